@@ -1,0 +1,40 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of those.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo-db run lint test bench demo screenshots
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+$(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Builds the demo database from data/demo/ through the real import code, only if it is missing.
+demo-db: setup
+	$(BIN)/python -m engagement build-demo
+
+run: demo-db
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true \
+		--server.scriptHealthCheckEnabled true
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint queries engagement/schema --disable-progress-bar
+
+test: lint
+	$(BIN)/python -m pytest
+
+# Regenerate the synthetic WLPF 2021 export files (deterministic).
+demo: setup
+	$(BIN)/python -m engagement demo
+
+bench: setup
+	$(BIN)/python scripts/benchmark.py

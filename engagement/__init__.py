@@ -1,0 +1,1 @@
+"""WLPF engagement analytics: ingest vendor exports, normalize people, serve figures."""

@@ -1,0 +1,611 @@
+"""One import engine for every door (CLI, Data page, demo build): file bytes -> database rows.
+
+An import is prepared (decoded, detected, parsed, matched to a session, people keyed and
+classified) without touching the database, then committed in one transaction. A failure at any
+point leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from . import classify, countries, formats
+from .decode import decode_file
+from .formats import generic
+from .model import BadFileError, ParsedReport
+
+ACTIVE = ("approved", "pending")
+
+
+@dataclass
+class SessionMatch:
+    session_id: int | None  # None: a new session will be created, or event-level file
+    title: str
+    how: str  # external_id | time | new | event-level | chosen
+    day: str | None = None
+
+
+@dataclass
+class Prepared:
+    file_name: str
+    sha256: str
+    event_id: str
+    tz: str
+    report: ParsedReport
+    match: SessionMatch
+    registrations: pd.DataFrame  # keyed, classified, UTC
+    segments: pd.DataFrame
+    rejects: pd.DataFrame
+    rows_read: int
+    profile: tuple | None = None  # (name, header, mapping) to save when committed
+
+
+@dataclass
+class ImportResult:
+    file: str
+    status: str  # imported | already_imported | replaced | failed
+    format: str | None = None
+    encoding: str | None = None
+    rows_read: int = 0
+    rows_rejected: int = 0
+    registrants: int = 0
+    attendees: int = 0
+    segments: int = 0
+    sessions: list = field(default_factory=list)
+    error: str | None = None
+    import_id: int | None = None
+    replaced_import_id: int | None = None
+    notes: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def normalize_email(value) -> str:
+    text = str(value or "").strip().lower()
+    return text if "@" in text else ""
+
+
+def normalize_name(value) -> str:
+    text = unicodedata.normalize("NFKD", str(value or "")).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.replace(",", " ").split())
+
+
+def _key(prefix: str, text: str) -> str:
+    return prefix + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def person_keys(emails: pd.Series, names: pd.Series, scope: str) -> tuple[pd.Series, pd.Series]:
+    """A stable pseudonym per person: the normalized e-mail, else the name within one session."""
+    norm_email = emails.fillna("").map(normalize_email)
+    norm_name = names.fillna("").map(normalize_name)
+    keys = [
+        _key("e", e) if e else (_key("n", f"{scope}|{n}") if n else "")
+        for e, n in zip(norm_email, norm_name, strict=True)
+    ]
+    basis = ["email" if e else "name" for e in norm_email]
+    return pd.Series(keys, index=emails.index, dtype=object), pd.Series(
+        basis, index=emails.index, dtype=object
+    )
+
+
+def to_utc(values: pd.Series, tz: str) -> pd.Series:
+    """Exports write local wall-clock times with no zone; store them as naive UTC."""
+    values = pd.to_datetime(values, errors="coerce")
+    if getattr(values.dt, "tz", None) is not None:
+        return values.dt.tz_convert("UTC").dt.tz_localize(None)
+    local = values.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+    return local.dt.tz_convert("UTC").dt.tz_localize(None)
+
+
+def _event(con, event_id: str):
+    return (
+        con.execute(
+            "select event_id, timezone from events where event_id = $ev", {"ev": event_id}
+        ).fetchall()
+        or [None]
+    )[0]
+
+
+def default_event(con) -> str | None:
+    row = (
+        con.execute(
+            "select event_id from events order by is_demo, start_date desc nulls last limit 1"
+        ).fetchall()
+        or [None]
+    )[0]
+    return row[0] if row else None
+
+
+def match_session(con, event_id: str, report: ParsedReport, tz: str, first_join=None):
+    """Match a report to the programme: by webinar/meeting ID, else by start time, else new."""
+    if report.segments.empty and report.event_level_registrations:
+        return SessionMatch(None, "Whole event (registration list)", "event-level")
+    meeting = report.meeting
+    if meeting.external_id:
+        row = (
+            con.execute(
+                "select session_id, title, day::varchar from sessions "
+                "where event_id = $ev and external_id = $ext order by session_id limit 1",
+                {"ev": event_id, "ext": meeting.external_id},
+            ).fetchall()
+            or [None]
+        )[0]
+        if row:
+            return SessionMatch(row[0], row[1], "external_id", row[2])
+    start = meeting.actual_start or meeting.scheduled_start or first_join
+    if start is not None and not pd.isna(start):
+        start_utc = to_utc(pd.Series([start]), tz).iloc[0]
+        if not pd.isna(start_utc):
+            rows = con.execute(
+                "select session_id, title, day::varchar from sessions where event_id = $ev "
+                "and $t between scheduled_start_utc - interval 60 minute and scheduled_end_utc",
+                {"ev": event_id, "t": start_utc.to_pydatetime()},
+            ).fetchall()
+            if len(rows) == 1:
+                return SessionMatch(rows[0][0], rows[0][1], "time", rows[0][2])
+    title = (meeting.topic or "").strip() or "Imported session"
+    day = None
+    if start is not None and not pd.isna(start):
+        day = str(pd.Timestamp(start).date())
+    return SessionMatch(None, title, "new", day)
+
+
+def prepare(
+    con,
+    data: bytes,
+    file_name: str,
+    event_id: str | None = None,
+    tz: str | None = None,
+    mapping: dict | None = None,
+) -> Prepared:
+    """Everything short of writing: raises BadFileError with a sentence for the uploader."""
+    event_id = event_id or default_event(con)
+    if not event_id:
+        raise BadFileError("No event exists yet: pass --event with a new event ID.")
+    event = _event(con, event_id)
+    tz = tz or (event[1] if event else "UTC")
+    decoded = decode_file(data, file_name)
+    fmt = formats.detect_format(decoded.text)
+    if fmt is None and mapping is None:
+        mapping = saved_mapping(con, decoded.text)
+    report = formats.parse(decoded.text, decoded.encoding, fmt, mapping)
+    report.encoding = report.encoding or decoded.encoding
+    regs, segs, rejects = _normalize(report, tz)
+    first_join = report.segments["join_at"].min() if len(report.segments) else None
+    match = match_session(con, event_id, report, tz, first_join)
+    lines = set(regs["line"]) | set(segs["line"]) | set(rejects["line"])
+    return Prepared(
+        file_name=file_name,
+        sha256=sha256(data),
+        event_id=event_id,
+        tz=tz,
+        report=report,
+        match=match,
+        registrations=regs,
+        segments=segs,
+        rejects=rejects,
+        rows_read=len(lines),
+    )
+
+
+def _normalize(report: ParsedReport, tz: str):
+    """UTC times, rejects for rows that cannot count, classification of every registration."""
+    rejects = [report.rejects[["line", "reason", "raw"]]] if len(report.rejects) else []
+    regs = report.registrations.copy()
+    segs = report.segments.copy()
+
+    regs["registered_at_utc"] = to_utc(regs["registered_at"], tz)
+    segs["join_utc"] = to_utc(segs["join_at"], tz)
+    segs["leave_utc"] = to_utc(segs["leave_at"], tz)
+
+    bad_time = segs["join_utc"].isna() | segs["leave_utc"].isna()
+    backwards = ~bad_time & (segs["leave_utc"] < segs["join_utc"])
+    for mask, reason in (
+        (bad_time, "join or leave time missing or unreadable"),
+        (backwards, "leave time is before join time"),
+    ):
+        if mask.any():
+            rejects.append(_reject_rows(segs[mask], reason))
+    segs = segs[~(bad_time | backwards)]
+
+    for frame in (regs, segs):
+        no_id = (frame["email"].fillna("").map(normalize_email) == "") & (
+            frame["name"].fillna("").map(normalize_name) == ""
+        )
+        if no_id.any():
+            rejects.append(_reject_rows(frame[no_id], "neither an e-mail nor a name"))
+        frame.drop(frame.index[no_id], inplace=True)
+
+    # A note-taker joining with a registrant's link carries that registrant's first and last
+    # name and e-mail: the registration is the person's, only the display name is the bot's.
+    reg_names = (regs["first_name"].fillna("") + " " + regs["last_name"].fillna("")).str.strip()
+    reg_names = reg_names.where(reg_names != "", regs["name"].fillna(""))
+    regs["is_bot"] = [
+        classify.is_bot(n, e) for n, e in zip(reg_names, regs["email"], strict=True)
+    ]
+    segs["is_bot"] = [
+        classify.is_bot(n, e) for n, e in zip(segs["name"], segs["email"], strict=True)
+    ]
+    if len(regs):
+        cls = classify.classify_many(regs[["org_type_raw", "organization", "email"]].fillna(""))
+        regs["stakeholder"] = cls["stakeholder"].to_numpy()
+        regs["stakeholder_rule"] = cls["stakeholder_rule"].to_numpy()
+    else:
+        regs["stakeholder"] = pd.Series(dtype=object)
+        regs["stakeholder_rule"] = pd.Series(dtype=object)
+    regs["gender"] = regs["gender_raw"].fillna("").map(classify.normalize_gender)
+    all_rejects = (
+        pd.concat(rejects, ignore_index=True)
+        if rejects
+        else pd.DataFrame({"line": [], "reason": [], "raw": []})
+    )
+    return regs.reset_index(drop=True), segs.reset_index(drop=True), all_rejects
+
+
+def _reject_rows(frame: pd.DataFrame, reason: str) -> pd.DataFrame:
+    raw = frame.get("name", pd.Series("", index=frame.index)).fillna("").astype(str)
+    return pd.DataFrame({"line": frame["line"].to_numpy(), "reason": reason, "raw": raw.to_numpy()})
+
+
+def saved_mapping(con, text: str) -> dict | None:
+    """A column profile saved for a file of the same shape (same normalized header)."""
+    try:
+        signature = generic.signature(generic.header_of(text))
+    except BadFileError:
+        return None
+    row = (
+        con.execute(
+            "select mapping from column_profiles where signature = $sig "
+            "order by created_at desc limit 1",
+            {"sig": signature},
+        ).fetchall()
+        or [None]
+    )[0]
+    return json.loads(row[0]) if row else None
+
+
+def save_profile(con, name: str, header: list[str], mapping: dict) -> None:
+    con.execute(
+        "insert or replace into column_profiles values ($n, $s, $m, current_timestamp::timestamp)",
+        {"n": name, "s": generic.signature(header), "m": json.dumps(mapping)},
+    )
+
+
+def summarize(prep: Prepared) -> dict:
+    """Figures a file would add, computed before committing (for the preview and the CLI)."""
+    regs, segs = prep.registrations, prep.segments
+    scope = prep.match.title
+    reg_keys, _ = person_keys(regs["email"], regs["name"], scope)
+    seg_keys, _ = person_keys(segs["email"], segs["name"], scope)
+    active = regs["status"].isin(ACTIVE) & ~regs["is_bot"]
+    return {
+        "registrants": int(reg_keys[active].nunique()),
+        "attendees": int(seg_keys[~segs["is_bot"]].nunique()),
+        "segments": len(segs),
+    }
+
+
+def import_file(
+    con,
+    data: bytes,
+    file_name: str,
+    event_id: str | None = None,
+    tz: str | None = None,
+    mapping: dict | None = None,
+) -> ImportResult:
+    """Import one file through the whole pipeline; never raises for a bad file."""
+    digest = sha256(data)
+    known = (
+        con.execute(
+            "select import_id from imports where sha256 = $h order by import_id limit 1",
+            {"h": digest},
+        ).fetchall()
+        or [None]
+    )[0]
+    if known:
+        return ImportResult(
+            file=file_name,
+            status="already_imported",
+            import_id=known[0],
+            notes=[f"identical to import #{known[0]}; nothing changed"],
+        )
+    try:
+        prep = prepare(con, data, file_name, event_id, tz, mapping)
+    except BadFileError as exc:
+        return ImportResult(file=file_name, status="failed", error=str(exc))
+    return commit(con, prep)
+
+
+def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
+    """Write a prepared file in one transaction (session_id: the organizer's chosen match)."""
+    report = prep.report
+    result = ImportResult(
+        file=prep.file_name,
+        status="imported",
+        format=report.format,
+        encoding=report.encoding,
+        rows_read=prep.rows_read,
+        rows_rejected=len(prep.rejects),
+        notes=list(report.notes),
+    )
+    con.execute("begin transaction")
+    try:
+        known = (
+            con.execute(
+                "select import_id from imports where sha256 = $h limit 1", {"h": prep.sha256}
+            ).fetchall()
+            or [None]
+        )[0]
+        if known:
+            con.execute("rollback")
+            result.status, result.import_id = "already_imported", known[0]
+            return result
+        _ensure_event(con, prep.event_id, prep.tz)
+        sid, title = _resolve_session(con, prep, session_id)
+        replaced = _replaceable(con, prep, sid)
+        if replaced and replaced[1] is not None and report.meeting.generated_at is not None:
+            if pd.Timestamp(report.meeting.generated_at) < pd.Timestamp(replaced[1]):
+                con.execute("rollback")
+                result.status = "failed"
+                result.error = (
+                    f"An export of this webinar generated later ({replaced[1]}) is already "
+                    f"imported (import #{replaced[0]}); this older export was not imported. "
+                    "Remove that import first if you really want the older one."
+                )
+                return result
+        import_id = con.execute("select coalesce(max(import_id), 0) + 1 from imports").fetchall()[
+            0
+        ][0]
+        if replaced:
+            _delete_import_rows(con, replaced[0])
+            con.execute(
+                "update imports set status = 'replaced', replaced_by = $new where import_id = $old",
+                {"new": import_id, "old": replaced[0]},
+            )
+            result.status, result.replaced_import_id = "replaced", replaced[0]
+        figures = _write_rows(con, prep, import_id, sid)
+        generated = report.meeting.generated_at
+        con.execute(
+            """
+            insert into imports values ($id, $file, $sha, $fmt, $enc, $ev, $sid, $tz, $read,
+                $rej, $regs, $att, $segs, current_timestamp::timestamp, $gen, 'active', null,
+                $notes)
+            """,
+            {
+                "id": import_id,
+                "file": prep.file_name,
+                "sha": prep.sha256,
+                "fmt": report.format,
+                "enc": report.encoding,
+                "ev": prep.event_id,
+                "sid": sid,
+                "tz": prep.tz,
+                "read": prep.rows_read,
+                "rej": len(prep.rejects),
+                "regs": figures["registrants"],
+                "att": figures["attendees"],
+                "segs": figures["segments"],
+                "gen": None
+                if generated is None or pd.isna(generated)
+                else pd.Timestamp(generated).to_pydatetime(),
+                "notes": "\n".join(report.notes) or None,
+            },
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    result.import_id = import_id
+    result.registrants, result.attendees = figures["registrants"], figures["attendees"]
+    result.segments = figures["segments"]
+    result.sessions = [{"session_id": sid, "title": title, "match": prep.match.how}]
+    return result
+
+
+def _ensure_event(con, event_id: str, tz: str) -> None:
+    con.execute(
+        "insert or ignore into events (event_id, name, timezone, is_demo) "
+        "values ($ev, $ev, $tz, false)",
+        {"ev": event_id, "tz": tz},
+    )
+
+
+def _resolve_session(con, prep: Prepared, chosen: int | None):
+    if chosen is not None:
+        title = (
+            con.execute(
+                "select title from sessions where session_id = $s and event_id = $ev",
+                {"s": chosen, "ev": prep.event_id},
+            ).fetchall()
+            or [None]
+        )[0]
+        if title is None:
+            raise BadFileError(f"Session {chosen} does not belong to event {prep.event_id}.")
+        return chosen, title[0]
+    if prep.match.how == "event-level":
+        return None, prep.match.title
+    if prep.match.session_id is not None:
+        return prep.match.session_id, prep.match.title
+    meeting = prep.report.meeting
+    start = meeting.actual_start or meeting.scheduled_start
+    start_utc = prep.segments["join_utc"].min() if len(prep.segments) else None
+    if start is not None and not pd.isna(start):
+        start_utc = to_utc(pd.Series([start]), prep.tz).iloc[0]
+    end_utc = prep.segments["leave_utc"].max() if len(prep.segments) else None
+    sid = con.execute(
+        """
+        insert into sessions (event_id, title, kind, day, scheduled_start_utc, scheduled_end_utc,
+            external_id, source)
+        values ($ev, $title, 'other', $day::date, $start, $end, $ext, 'import')
+        returning session_id
+        """,
+        {
+            "ev": prep.event_id,
+            "title": prep.match.title,
+            "day": prep.match.day,
+            "start": _py(start_utc),
+            "end": _py(end_utc),
+            "ext": meeting.external_id,
+        },
+    ).fetchall()[0][0]
+    return sid, prep.match.title
+
+
+def _py(value):
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()
+
+
+def _replaceable(con, prep: Prepared, sid):
+    """An earlier export of the same webinar/meeting (same ID, session and format)."""
+    ext = prep.report.meeting.external_id
+    if not ext or sid is None:
+        return None
+    return (
+        con.execute(
+            """
+        select i.import_id, i.generated_at from imports as i
+        join sessions as s on s.session_id = i.session_id
+        where i.status = 'active' and i.session_id = $sid and i.format = $fmt
+            and s.external_id = $ext
+        order by i.import_id desc limit 1
+        """,
+            {"sid": sid, "fmt": prep.report.format, "ext": ext},
+        ).fetchall()
+        or [None]
+    )[0]
+
+
+def _delete_import_rows(con, import_id: int) -> None:
+    for sql in (
+        "delete from registrations where import_id = $id",
+        "delete from segments where import_id = $id",
+        "delete from import_rejects where import_id = $id",
+    ):
+        con.execute(sql, {"id": import_id})
+
+
+def _write_rows(con, prep: Prepared, import_id: int, sid) -> dict:
+    regs, segs = prep.registrations.copy(), prep.segments.copy()
+    scope = f"{prep.event_id}|{sid}"
+    regs["person_key"], regs["key_basis"] = person_keys(regs["email"], regs["name"], scope)
+    segs["person_key"], segs["key_basis"] = person_keys(segs["email"], segs["name"], scope)
+    regs["import_id"] = segs["import_id"] = import_id
+    regs["event_id"] = segs["event_id"] = prep.event_id
+    regs["session_id"] = None if prep.match.how == "event-level" else sid
+    segs["session_id"] = sid
+
+    people = pd.concat(
+        [
+            regs[["person_key", "key_basis", "email", "name", "first_name", "last_name"]],
+            segs.assign(first_name="", last_name="")[
+                ["person_key", "key_basis", "email", "name", "first_name", "last_name"]
+            ],
+        ],
+        ignore_index=True,
+    ).drop_duplicates("person_key")
+    people["email"] = people["email"].fillna("").map(normalize_email)
+    con.register("new_people", people)
+    con.execute("insert or ignore into people select person_key, key_basis from new_people")
+    con.execute(
+        """
+        insert or ignore into person_pii
+        select person_key, nullif(email, ''), nullif(trim(name), ''),
+               nullif(trim(first_name), ''), nullif(trim(last_name), '')
+        from new_people
+        """
+    )
+    con.unregister("new_people")
+
+    raws = pd.concat([regs["country_raw"], segs["country_raw"]]).fillna("").astype(str)
+    raws = sorted({r for r in raws if r.strip()})
+    known = {r[0] for r in con.execute("select raw from country_lookup").fetchall()}
+    fresh = [r for r in raws if r not in known]
+    if fresh:
+        res = countries.resolve_many(fresh)
+        lookup = pd.DataFrame(
+            {
+                "raw": fresh,
+                "iso3": [res[r].iso3 for r in fresh],
+                "reason": [res[r].reason or None for r in fresh],
+                "suggestion": [res[r].suggestion for r in fresh],
+            }
+        )
+        con.register("new_lookup", lookup)
+        con.execute(
+            "insert into country_lookup select raw, iso3, reason, suggestion from new_lookup"
+        )
+        con.unregister("new_lookup")
+
+    regs["answers"] = regs["answers"].fillna("{}").replace("", "{}")
+    con.register("new_regs", regs)
+    con.execute(
+        """
+        insert into registrations
+        select import_id, event_id, session_id::integer, person_key, registered_at_utc, status,
+               nullif(status_raw, ''), nullif(trim(country_raw), ''),
+               nullif(trim(organization), ''),
+               nullif(trim(org_type_raw), ''), nullif(trim(job_title), ''), gender, stakeholder,
+               stakeholder_rule, is_bot, answers::json, line::integer
+        from new_regs
+        """
+    )
+    con.unregister("new_regs")
+    con.register("new_segs", segs)
+    con.execute(
+        """
+        insert into segments
+        select import_id, event_id, session_id::integer, person_key, join_utc, leave_utc, role,
+               is_guest::boolean, is_bot, nullif(trim(country_raw), ''),
+               minutes_reported::double, line::integer
+        from new_segs
+        """
+    )
+    con.unregister("new_segs")
+    if len(prep.rejects):
+        rej = prep.rejects.assign(import_id=import_id)
+        con.register("new_rejects", rej)
+        con.execute(
+            "insert into import_rejects select import_id, line::integer, reason, raw::varchar "
+            "from new_rejects"
+        )
+        con.unregister("new_rejects")
+    active = regs["status"].isin(ACTIVE) & ~regs["is_bot"]
+    return {
+        "registrants": int(regs.loc[active, "person_key"].nunique()),
+        "attendees": int(segs.loc[~segs["is_bot"], "person_key"].nunique()),
+        "segments": len(segs),
+    }
+
+
+def remove_import(con, import_id: int) -> bool:
+    """Remove an import and everything it brought (people stay; they may appear elsewhere)."""
+    con.execute("begin transaction")
+    try:
+        found = con.execute(
+            "select count(*) from imports where import_id = $id", {"id": import_id}
+        ).fetchall()[0][0]
+        if found:
+            _delete_import_rows(con, import_id)
+            con.execute("delete from imports where import_id = $id", {"id": import_id})
+            con.execute(
+                "delete from sessions where source = 'import' and session_id not in "
+                "(select session_id from segments union select session_id from registrations "
+                "where session_id is not null union select session_id from imports "
+                "where session_id is not null)"
+            )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return bool(found)

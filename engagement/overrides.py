@@ -1,0 +1,63 @@
+"""An organizer's answers for raw values: set once, applied to every current and future row."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from .model import BadFileError
+
+KINDS = ("country", "organization", "org_type")
+
+
+def raw_key(raw: str) -> str:
+    return str(raw or "").strip().lower()
+
+
+def set_override(con, kind: str, raw: str, value: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown override kind {kind!r}")
+    con.execute(
+        "insert or replace into overrides values ($k, $r, $v, current_timestamp::timestamp)",
+        {"k": kind, "r": raw_key(raw), "v": value},
+    )
+
+
+def delete_override(con, kind: str, raw: str) -> None:
+    con.execute(
+        "delete from overrides where kind = $k and raw_key = $r", {"k": kind, "r": raw_key(raw)}
+    )
+
+
+def export_csv(con) -> bytes:
+    table = con.execute("select kind, raw_key, value from overrides order by kind, raw_key").df()
+    return table.to_csv(index=False).encode("utf-8")
+
+
+def import_csv(con, data: bytes, valid_values: dict[str, set[str]]) -> int:
+    """Load overrides from CSV (kind, raw_key, value); all rows or none."""
+    try:
+        table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+    except Exception as exc:  # pandas raises several parser errors
+        raise BadFileError(f"The overrides file could not be read as CSV: {exc}") from exc
+    needed = {"kind", "raw_key", "value"}
+    if not needed <= set(table.columns):
+        raise BadFileError(
+            f"The overrides file needs the columns {sorted(needed)}; it has {list(table.columns)}."
+        )
+    for i, row in enumerate(table.itertuples(index=False), start=2):
+        if row.kind not in KINDS:
+            raise BadFileError(f"Line {i}: unknown kind {row.kind!r} (use one of {KINDS}).")
+        allowed = valid_values.get(row.kind)
+        if allowed is not None and row.value not in allowed:
+            raise BadFileError(f"Line {i}: {row.value!r} is not a valid {row.kind} answer.")
+    con.execute("begin transaction")
+    try:
+        for row in table.itertuples(index=False):
+            set_override(con, row.kind, row.raw_key, row.value)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return len(table)

@@ -1,0 +1,244 @@
+-- The semantic layer: every page and download reads figures through these views and macros,
+-- so each definition in notes/metrics.md is written once. Rebuilt on every migrate().
+
+-- Raw country text -> ISO3, an organizer's override winning over the resolver ('-' = none).
+create or replace view v_country_resolution as
+select
+    l.raw,
+    case
+        when o.value is null then l.iso3
+        when o.value = '-' then null
+        else o.value
+    end as iso3,
+    case when o.value is null then l.reason else 'override' end as reason,
+    l.suggestion
+from country_lookup as l
+left join overrides as o on o.kind = 'country' and o.raw_key = lower(trim(l.raw));
+
+-- Registrations with the organizer's overrides applied.
+create or replace view v_registration_facts as
+select
+    r.*,  -- noqa: AM04
+    cr.iso3 as declared_iso3,
+    coalesce(ot.value, oo.value, r.stakeholder) as stakeholder_eff,
+    case
+        when ot.value is not null then 'override:org_type'
+        when oo.value is not null then 'override:organization'
+        else r.stakeholder_rule
+    end as stakeholder_rule_eff
+from registrations as r
+left join v_country_resolution as cr on r.country_raw = cr.raw
+left join overrides as ot on ot.kind = 'org_type' and ot.raw_key = lower(trim(r.org_type_raw))
+left join overrides as oo on oo.kind = 'organization' and oo.raw_key = lower(trim(r.organization));
+
+-- One row per person and event: country (declared at registration, else the platform's),
+-- stakeholder type, gender. Bots are not people here.
+create or replace view v_person_profile as
+with reg as (
+    select
+        event_id,
+        person_key,
+        bool_or(coalesce(trim(country_raw), '') <> '') as declared_any,
+        arg_max(declared_iso3, coalesce(registered_at_utc, timestamp '1900-01-01'))
+        filter (where declared_iso3 is not null) as declared_iso3,
+        arg_max(country_raw, coalesce(registered_at_utc, timestamp '1900-01-01'))
+        filter (where coalesce(trim(country_raw), '') <> '') as declared_raw,
+        arg_max(stakeholder_eff, coalesce(registered_at_utc, timestamp '1900-01-01'))
+        filter (where stakeholder_eff <> 'unknown') as stakeholder,
+        arg_max(stakeholder_rule_eff, coalesce(registered_at_utc, timestamp '1900-01-01'))
+        filter (where stakeholder_eff <> 'unknown') as stakeholder_rule,
+        arg_max(gender, coalesce(registered_at_utc, timestamp '1900-01-01'))
+        filter (where gender <> 'unknown') as gender
+    from v_registration_facts
+    where not is_bot
+    group by event_id, person_key
+),
+
+platform as (
+    select
+        s.event_id,
+        s.person_key,
+        mode(cr.iso3) as platform_iso3,
+        mode(s.country_raw) as platform_raw
+    from segments as s
+    inner join v_country_resolution as cr on s.country_raw = cr.raw
+    where not s.is_bot and cr.iso3 is not null
+    group by s.event_id, s.person_key
+),
+
+persons as (
+    select
+        event_id,
+        person_key
+    from registrations where not is_bot
+    union
+    select
+        event_id,
+        person_key
+    from segments where not is_bot
+),
+
+resolved as (
+    select
+        p.event_id,
+        p.person_key,
+        case when coalesce(r.declared_any, false) then r.declared_iso3 else pl.platform_iso3 end
+            as iso3,
+        case
+            when coalesce(r.declared_any, false) then 'registration'
+            when pl.platform_iso3 is not null then 'platform'
+        end as country_source,
+        coalesce(r.declared_raw, pl.platform_raw) as country_raw,
+        coalesce(r.stakeholder, 'unknown') as stakeholder,
+        coalesce(r.stakeholder_rule, 'none') as stakeholder_rule,
+        coalesce(r.gender, 'unknown') as gender
+    from persons as p
+    left join reg as r on p.event_id = r.event_id and p.person_key = r.person_key
+    left join platform as pl on p.event_id = pl.event_id and p.person_key = pl.person_key
+)
+
+select
+    x.*,
+    c.who_name as country_name,
+    c.who_region,
+    c.member_type,
+    c.wb_income_group
+from resolved as x
+left join countries as c on x.iso3 = c.iso3;
+
+-- Each person's presence per session with overlapping segments merged (no double counting of
+-- two devices). Bots excluded.
+create or replace view v_presence as
+with ordered as (
+    select
+        event_id,
+        session_id,
+        person_key,
+        join_utc,
+        leave_utc,
+        max(leave_utc) over (
+            partition by event_id, session_id, person_key
+            order by join_utc, leave_utc
+            rows between unbounded preceding and 1 preceding
+        ) as prev_leave
+    from segments
+    where not is_bot and leave_utc >= join_utc
+),
+
+islands as (
+    select
+        *,
+        sum(case when prev_leave is null or join_utc > prev_leave then 1 else 0 end) over (
+            partition by event_id, session_id, person_key
+            order by join_utc, leave_utc
+            rows unbounded preceding
+        ) as island
+    from ordered
+)
+
+select
+    event_id,
+    session_id,
+    person_key,
+    island,
+    min(join_utc) as join_utc,
+    max(leave_utc) as leave_utc
+from islands
+group by event_id, session_id, person_key, island;
+
+-- The selection every figure is computed on. Empty lists mean "no filter".
+create or replace macro sel_sessions(ev, days, session_ids) as table
+    select session_id
+    from sessions
+    where
+        event_id = ev
+        and (len(days) = 0 or list_contains(days, day))
+        and (len(session_ids) = 0 or list_contains(session_ids, session_id));
+
+create or replace macro sel_people(ev, regions, stakeholders) as table
+    select *  -- noqa: AM04
+    from v_person_profile
+    where
+        event_id = ev
+        and (len(regions) = 0 or list_contains(regions, coalesce(who_region, 'unknown')))
+        and (len(stakeholders) = 0 or list_contains(stakeholders, stakeholder));
+
+-- Registrants: active (not cancelled, not denied) registration for a selected session, or for
+-- the whole event (Eventbrite, Indico), which covers every session.
+create or replace macro sel_registrations(ev, days, session_ids, regions, stakeholders) as table
+    select r.*  -- noqa: AM04
+    from registrations as r
+    where
+        r.event_id = ev
+        and r.status in ('approved', 'pending')
+        and not r.is_bot
+        and (
+            r.session_id is null
+            or r.session_id in (select session_id from sel_sessions(ev, days, session_ids))
+        )
+        and r.person_key in (select person_key from sel_people(ev, regions, stakeholders));
+
+create or replace macro sel_presence(ev, days, session_ids, regions, stakeholders) as table
+    select p.*  -- noqa: AM04
+    from v_presence as p
+    where
+        p.event_id = ev
+        and p.session_id in (select session_id from sel_sessions(ev, days, session_ids))
+        and p.person_key in (select person_key from sel_people(ev, regions, stakeholders));
+
+-- The people a figure counts: attendees (merged presence) or registrants, as the page asks.
+create or replace macro sel_basis(ev, days, session_ids, regions, stakeholders, basis) as table
+    select distinct person_key
+    from sel_presence(ev, days, session_ids, regions, stakeholders)
+    where basis = 'attendees'
+    union
+    select distinct person_key
+    from sel_registrations(ev, days, session_ids, regions, stakeholders)
+    where basis = 'registrants';
+
+create or replace macro sel_basis_profile(ev, days, session_ids, regions, stakeholders, basis)
+as table
+    select p.*  -- noqa: AM04
+    from v_person_profile as p
+    where
+        p.event_id = ev
+        and p.person_key in (
+            select person_key from sel_basis(ev, days, session_ids, regions, stakeholders, basis)
+        );
+
+-- Stored UTC -> the event's wall clock.
+create or replace macro to_local(ts, tz) as timezone(tz, timezone('UTC', ts));
+
+-- People present per minute of each selected session (merged presence overlapping the minute).
+create or replace macro sel_curve(ev, days, session_ids, regions, stakeholders) as table
+    with presence as (
+        select * from sel_presence(ev, days, session_ids, regions, stakeholders)
+    ),
+
+    bounds as (
+        select
+            session_id,
+            date_trunc('minute', min(join_utc)) as first_minute,
+            date_trunc('minute', max(leave_utc)) as last_minute
+        from presence
+        group by session_id
+    ),
+
+    minutes as (
+        select
+            session_id,
+            unnest(generate_series(first_minute, last_minute, interval 1 minute)) as minute_utc
+        from bounds
+    )
+
+    select
+        m.session_id,
+        m.minute_utc,
+        count(distinct p.person_key) as present
+    from minutes as m
+    left join presence as p
+        on
+            m.session_id = p.session_id
+            and p.join_utc < m.minute_utc + interval 1 minute
+            and m.minute_utc < p.leave_utc
+    group by m.session_id, m.minute_utc;

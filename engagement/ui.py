@@ -1,0 +1,166 @@
+"""Streamlit glue, the one module of the package that imports streamlit: the shared database
+connection, cached named queries, the sidebar filters and small display helpers."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from . import charts, db, queries
+
+BASIS_LABELS = {"attendees": "Attendees", "registrants": "Registrants"}
+DEMO_BADGE = "Synthetic demo data: no published participation data exists for WLPF 2021."
+
+
+@st.cache_resource(on_release=lambda con: con.close())
+def _connection(path: str):
+    # One connection per file for the whole server; each query takes its own cursor because
+    # a DuckDB connection is not safe to share between threads (sessions).
+    return db.connect(path)
+
+
+def connection():
+    return _connection(str(db.db_path()))
+
+
+@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
+def _cached(sql: str, params_json: str, db_file: str) -> pd.DataFrame:
+    # The SQL text is an argument so that editing a .sql file invalidates the cache.
+    return queries.run_sql(connection(), sql, json.loads(params_json, object_hook=_dates))
+
+
+def _dates(obj: dict) -> dict:
+    if "days" in obj:
+        obj["days"] = [date.fromisoformat(d) for d in obj["days"]]
+    return obj
+
+
+def query(name: str, selection: queries.Selection | None = None, **params) -> pd.DataFrame:
+    merged = selection.params() if selection else {}
+    merged.update(params)
+    return _cached(queries.sql_text(name), json.dumps(merged, default=str), str(db.db_path()))
+
+
+def data_changed() -> None:
+    """After a write (import, removal, override): every cached figure is stale."""
+    _cached.clear()
+
+
+def cursor():
+    """A cursor for writes from the Data and Review pages (own transaction scope)."""
+    return connection().cursor()
+
+
+def _session_label(sessions: pd.DataFrame):
+    labels = {}
+    for row in sessions.itertuples(index=False):
+        when = f"{row.day:%a %d %b}" if pd.notna(row.day) else "undated"
+        labels[int(row.session_id)] = f"{when} · {row.title}"
+    return labels
+
+
+def sidebar_filters() -> queries.Selection | None:
+    """Draw the shared filters once (in the frame); every page reads current_selection()."""
+    events = query("events")
+    if events.empty:
+        st.sidebar.warning("No event in the database yet: import files on the Data page.")
+        return None
+    event_names = dict(zip(events["event_id"], events["name"], strict=True))
+    sb = st.sidebar
+    sb.header("Filters")
+    event_id = sb.selectbox("Event", list(event_names), format_func=event_names.get, key="f_event")
+    is_demo = bool(events.loc[events["event_id"] == event_id, "is_demo"].iloc[0])
+    if is_demo:
+        sb.info(DEMO_BADGE, icon=":material/science:")
+    sessions = query("sessions_list", event_id=event_id)
+    days = sorted({d for d in sessions["day"].dropna()})
+    chosen_days = sb.multiselect(
+        "Day", days, format_func=lambda d: f"{d:%a %d %b %Y}", key="f_days",
+        placeholder="All days",
+    )
+    in_days = sessions[sessions["day"].isin(chosen_days)] if chosen_days else sessions
+    labels = _session_label(in_days)
+    _drop_stale("f_sessions", labels)
+    chosen_sessions = sb.multiselect(
+        "Session", list(labels), format_func=labels.get, key="f_sessions",
+        placeholder="All sessions",
+    )
+    regions = [*charts.REGION_ORDER, "unknown"]
+    chosen_regions = sb.multiselect(
+        "WHO region", regions, key="f_regions", placeholder="All regions",
+        format_func=lambda r: charts.REGION_LABELS.get(r, "Region unknown"),
+    )
+    chosen_types = sb.multiselect(
+        "Stakeholder type", list(charts.STAKEHOLDER_LABELS), key="f_types",
+        format_func=charts.STAKEHOLDER_LABELS.get, placeholder="All stakeholder types",
+    )
+    sb.radio(
+        "Count people as", list(BASIS_LABELS), format_func=BASIS_LABELS.get, key="f_basis",
+        horizontal=True,
+        help="Attendees: at least one attendance segment in the selection. Registrants: at "
+        "least one active (not cancelled or denied) registration.",
+    )
+    selection = queries.Selection(
+        event_id=event_id,
+        days=tuple(chosen_days),
+        session_ids=tuple(chosen_sessions),
+        regions=tuple(chosen_regions),
+        stakeholders=tuple(chosen_types),
+    )
+    st.session_state["selection"] = selection
+    st.session_state["event_meta"] = events[events["event_id"] == event_id].iloc[0].to_dict()
+    return selection
+
+
+def _drop_stale(key: str, allowed: dict) -> None:
+    if key in st.session_state:
+        st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
+
+
+def current_selection() -> queries.Selection | None:
+    return st.session_state.get("selection")
+
+
+def basis() -> str:
+    return st.session_state.get("f_basis", "attendees")
+
+
+def event_meta() -> dict:
+    return st.session_state.get("event_meta", {})
+
+
+def tz_label() -> str:
+    tz = event_meta().get("timezone", "UTC")
+    return f"event time, {tz}"
+
+
+def demo_caption() -> None:
+    if event_meta().get("is_demo"):
+        st.caption(f":material/science: {DEMO_BADGE}")
+
+
+def no_event_stop() -> queries.Selection:
+    selection = current_selection()
+    if selection is None:
+        st.info("No data yet. Organizers can import exports on the **Data** page.")
+        st.stop()
+    return selection
+
+
+def plot(fig, key: str | None = None, **kwargs):
+    return st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key, **kwargs)
+
+
+def fmt_int(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{int(round(value)):,}"
+
+
+def fmt_pct(value, digits: int = 1) -> str:
+    return "–" if value is None or pd.isna(value) else f"{value * 100:.{digits}f} %"
+
+
+def fmt_minutes(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{value:,.0f} min"

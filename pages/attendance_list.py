@@ -1,0 +1,33 @@
+"""Attendance list (organizers): who came to the selected sessions, for how long, when."""
+
+import streamlit as st
+
+from engagement import charts, ui
+
+st.title("Attendance list")
+ui.demo_caption()
+selection = ui.no_event_stop()
+st.warning(
+    "Personal data: names and e-mail addresses are shown to organizers only. Do not paste this "
+    "table into reports; use the aggregate tables on the Downloads page.",
+    icon=":material/lock:",
+)
+people = ui.query("session_people", selection)
+people = people.assign(stakeholder=people["stakeholder"].map(charts.STAKEHOLDER_LABELS))
+st.caption(f"{len(people):,} people attended the selected sessions (bots excluded).")
+st.dataframe(
+    people,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "name": "Name",
+        "email": "E-mail",
+        "country": "Country or territory",
+        "stakeholder": "Stakeholder type",
+        "sessions": st.column_config.NumberColumn("Sessions", format="localized"),
+        "minutes": st.column_config.NumberColumn("Minutes attended", format="%.0f"),
+        "first_join": st.column_config.DatetimeColumn("First joined", format="ddd D MMM HH:mm"),
+        "last_leave": st.column_config.DatetimeColumn("Last left", format="ddd D MMM HH:mm"),
+        "segments": st.column_config.NumberColumn("Segments", format="localized"),
+    },
+)

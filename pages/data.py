@@ -1,0 +1,154 @@
+"""Data (organizers): upload exports, preview, import, history, rejected rows, programme."""
+
+import pandas as pd
+import streamlit as st
+
+from engagement import ingest, ui
+from engagement.formats import generic
+from engagement.model import BadFileError
+
+MAX_MB = 200
+
+st.title("Data")
+st.caption(
+    "Import Zoom, Teams, Eventbrite, Indico or Webex exports, or any CSV/XLSX table. The same "
+    "file twice changes nothing; a newer export of the same webinar replaces the older one."
+)
+events = ui.query("events")
+event_ids = list(events["event_id"]) or ["wlpf2021"]
+selection = ui.current_selection()
+c1, c2 = st.columns(2)
+event_id = c1.selectbox(
+    "Import into event", event_ids, key="imp_event",
+    index=event_ids.index(selection.event_id) if selection else 0,
+)
+event_tz = events.set_index("event_id")["timezone"].get(event_id, "UTC")
+tz = c2.text_input(
+    "Time zone the files were exported in", value=event_tz, key="imp_tz",
+    help="Zoom and Teams write local times without a zone: the zone of the account that "
+    "downloaded the report.",
+)
+
+files = st.file_uploader(
+    "Export files", type=["csv", "txt", "xlsx", "xls", "tsv"], accept_multiple_files=True,
+    max_upload_size=MAX_MB, key="uploads",
+)
+sessions = ui.query("sessions_list", event_id=event_id)
+session_labels = {int(r.session_id): f"{r.day} · {r.title}" for r in sessions.itertuples()}
+
+prepared = []
+for upload in files or []:
+    data = upload.getvalue()
+    with st.container(border=True):
+        st.markdown(f"**{upload.name}** · {len(data) / 1024:,.0f} KB")
+        mapping = None
+        try:
+            prep = ingest.prepare(ui.cursor(), data, upload.name, event_id, tz)
+        except BadFileError as exc:
+            if "not a layout" not in str(exc):
+                st.error(str(exc), icon=":material/error:")
+                continue
+            try:
+                from engagement.decode import decode_file
+
+                header = generic.header_of(decode_file(data, upload.name).text)
+            except BadFileError as inner:
+                st.error(str(inner), icon=":material/error:")
+                continue
+            st.info("Unknown layout: tell the dashboard which column holds what.")
+            guess = generic.suggest_mapping(header)
+            mapping = {}
+            cols = st.columns(4)
+            for i, field in enumerate(generic.FIELDS):
+                options = ["—", *header]
+                default = guess.get(field)
+                choice = cols[i % 4].selectbox(
+                    field.replace("_", " ").capitalize(), options,
+                    index=options.index(default) if default in options else 0,
+                    key=f"map_{upload.name}_{field}",
+                )
+                if choice != "—":
+                    mapping[field] = choice
+            profile = st.text_input("Save as profile named", key=f"prof_{upload.name}",
+                                    value=upload.name.rsplit(".", 1)[0])
+            try:
+                prep = ingest.prepare(ui.cursor(), data, upload.name, event_id, tz, mapping)
+            except BadFileError as exc:
+                st.error(str(exc), icon=":material/error:")
+                continue
+            prep.profile = (profile, header, mapping)
+        figures = ingest.summarize(prep)
+        st.write(
+            f"Format **{prep.report.format}** · encoding **{prep.report.encoding}** · "
+            f"{prep.rows_read:,} rows · {figures['registrants']:,} registrants · "
+            f"{figures['attendees']:,} attendees · {figures['segments']:,} segments · "
+            f"{len(prep.rejects):,} rows that cannot be read"
+        )
+        if prep.match.how == "event-level":
+            chosen = None
+            st.write("Registrations for the whole event (no session).")
+        else:
+            options = [None, *session_labels]
+            default = prep.match.session_id if prep.match.session_id in session_labels else None
+            chosen = st.selectbox(
+                f"Session (matched by {prep.match.how})", options,
+                index=options.index(default),
+                format_func=lambda s, t=prep.match.title: (
+                    f"New session: {t}" if s is None else session_labels[s]
+                ),
+                key=f"sess_{upload.name}",
+            )
+        for note in prep.report.notes:
+            st.caption(note)
+        with st.expander("Preview"):
+            st.dataframe(prep.segments.head(20) if len(prep.segments) else
+                         prep.registrations.head(20), hide_index=True)
+            if len(prep.rejects):
+                st.dataframe(prep.rejects.head(50), hide_index=True)
+        prepared.append((prep, chosen))
+
+if prepared and st.button("Import", type="primary", icon=":material/upload:"):
+    bar = st.progress(0.0, text="Importing…")
+    results = []
+    for i, (prep, chosen) in enumerate(prepared, start=1):
+        con = ui.cursor()
+        profile = getattr(prep, "profile", None)
+        if profile:
+            ingest.save_profile(con, *profile)
+        results.append(ingest.commit(con, prep, chosen).as_dict())
+        bar.progress(i / len(prepared), text=f"Imported {i} of {len(prepared)}")
+    ui.data_changed()
+    st.session_state["last_results"] = results
+
+if st.session_state.get("last_results"):
+    st.markdown("#### Last import")
+    st.dataframe(
+        pd.DataFrame(st.session_state["last_results"])[
+            ["file", "status", "format", "rows_read", "rows_rejected", "registrants",
+             "attendees", "segments", "error"]
+        ],
+        hide_index=True, width="stretch",
+    )
+
+st.markdown("#### Import history")
+history = ui.query("import_history")
+if history.empty:
+    st.caption("Nothing imported yet.")
+else:
+    st.dataframe(history, hide_index=True, width="stretch")
+    c1, c2 = st.columns(2)
+    pick = c1.selectbox("Import", history["import_id"].tolist(), key="hist_pick",
+                        format_func=lambda i: f"#{i} · "
+                        + history.set_index("import_id").at[i, "file_name"])
+    rejects = ui.query("import_rejects", import_id=int(pick))
+    c1.caption(f"{len(rejects):,} rejected rows in import #{pick}")
+    if len(rejects):
+        st.dataframe(rejects, hide_index=True, width="stretch")
+    if c2.button("Remove this import and everything it brought", icon=":material/delete:"):
+        ingest.remove_import(ui.cursor(), int(pick))
+        ui.data_changed()
+        st.rerun()
+
+st.markdown("#### Programme")
+st.caption("Sessions of the event; imports are matched to them by webinar ID or start time.")
+st.dataframe(sessions.drop(columns=["session_id"]), hide_index=True, width="stretch")

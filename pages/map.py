@@ -1,0 +1,67 @@
+"""Map: Member States reached, WHO region bars and the Member States not reached."""
+
+import streamlit as st
+
+from engagement import charts, metrics, ui
+
+st.title("Where participants came from")
+ui.demo_caption()
+selection = ui.no_event_stop()
+basis = ui.basis()
+
+c1, c2 = st.columns([3, 1])
+show_share = c2.toggle("Show shares instead of counts", key="map_share")
+k = ui.query("kpis", selection, basis=basis).iloc[0]
+c1.markdown(f"**{metrics.headline(k, basis)}**")
+
+by_country = ui.query("participants_by_country", selection, basis=basis)
+by_region = ui.query("participants_by_region", selection, basis=basis)
+
+left, right = st.columns([3, 2])
+with left:
+    ui.plot(
+        charts.member_state_map(by_country, value="people", as_share=show_share),
+        key="map",
+    )
+    st.caption(
+        "The designations employed and the presentation of the material in this map do not "
+        "imply the expression of any opinion whatsoever on the part of WHO concerning the legal "
+        "status of any country, territory, city or area or of its authorities, or concerning "
+        "the delimitation of its frontiers or boundaries. Dotted and dashed lines on maps "
+        "represent approximate border lines for which there may not yet be full agreement."
+    )
+with right:
+    ui.plot(charts.region_bars(by_region), key="regions")
+
+st.markdown("#### Countries and territories")
+table = by_country.assign(
+    region=by_country["who_region"].map(charts.REGION_LABELS).fillna("—"),
+    status=by_country["member_type"].map(
+        {"member": "Member State", "associate": "Associate Member", "other": "Other territory"}
+    ),
+)[["country", "region", "status", "people", "share"]]
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "country": "Country or territory",
+        "region": "WHO region",
+        "status": "Status",
+        "people": st.column_config.NumberColumn(ui.BASIS_LABELS[basis], format="localized"),
+        "share": st.column_config.NumberColumn("Share", format="percent"),
+    },
+)
+
+missing = ui.query("member_states_not_reached", selection, basis=basis)
+st.markdown(f"#### Member States not reached ({len(missing)} of 194)")
+if missing.empty:
+    st.success("Every WHO Member State is represented in this selection.")
+else:
+    missing = missing.assign(region=missing["who_region"].map(charts.REGION_LABELS))
+    st.dataframe(
+        missing[["country", "region"]],
+        hide_index=True,
+        width="stretch",
+        column_config={"country": "Member State", "region": "WHO region"},
+    )

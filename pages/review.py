@@ -1,0 +1,77 @@
+"""Review (organizers): unresolved countries and unclassified organizations, fixed once."""
+
+import streamlit as st
+
+from engagement import charts, overrides, ui
+from engagement.model import BadFileError
+
+st.title("Review")
+selection = ui.no_event_stop()
+st.caption(
+    "Answers chosen here are stored as overrides: they apply to every current row with the "
+    "same text and to every later import."
+)
+countries = ui.query("countries_list")
+country_names = dict(zip(countries["iso3"], countries["country"], strict=True))
+country_options = ["-", *countries["iso3"]]
+
+st.markdown("#### Country answers that name no single country")
+unresolved = ui.query("unresolved_countries", event_id=selection.event_id)
+if unresolved.empty:
+    st.success("Every country answer resolved to one country.")
+else:
+    st.dataframe(
+        unresolved.assign(suggestion=unresolved["suggestion"].map(country_names)),
+        hide_index=True, width="stretch",
+        column_config={"raw": "Answer as typed", "reason": "Why unresolved",
+                       "suggestion": "Suggestion", "people": "People affected"},
+    )
+    c1, c2, c3 = st.columns([2, 2, 1])
+    raw = c1.selectbox("Answer", unresolved["raw"].tolist(), key="rev_country_raw")
+    hint = unresolved.set_index("raw").at[raw, "suggestion"]
+    choice = c2.selectbox(
+        "Means", country_options, key="rev_country_value",
+        index=country_options.index(hint) if hint in country_options else 0,
+        format_func=lambda c: "No country (confirm unresolved)" if c == "-" else country_names[c],
+    )
+    if c3.button("Save", key="rev_country_save", type="primary"):
+        overrides.set_override(ui.cursor(), "country", raw, choice)
+        ui.data_changed()
+        st.rerun()
+
+st.markdown("#### Organizations with no stakeholder type")
+orgs = ui.query("unclassified_organizations", event_id=selection.event_id)
+types = list(charts.STAKEHOLDER_LABELS)
+if orgs.empty:
+    st.success("Every organization has a stakeholder type.")
+else:
+    st.dataframe(orgs, hide_index=True, width="stretch",
+                 column_config={"organization": "Organization",
+                                "org_type_raw": "Organization type answered",
+                                "people": "People affected"})
+    c1, c2, c3 = st.columns([2, 2, 1])
+    org = c1.selectbox("Organization", orgs["organization"].tolist(), key="rev_org")
+    kind = c2.selectbox("Stakeholder type", types, format_func=charts.STAKEHOLDER_LABELS.get,
+                        key="rev_org_type")
+    if c3.button("Save", key="rev_org_save", type="primary"):
+        overrides.set_override(ui.cursor(), "organization", org, kind)
+        ui.data_changed()
+        st.rerun()
+
+st.markdown("#### Stored overrides")
+stored = ui.query("overrides_list")
+st.dataframe(stored, hide_index=True, width="stretch")
+c1, c2 = st.columns(2)
+c1.download_button("Export overrides (CSV)", data=overrides.export_csv(ui.cursor()),
+                   file_name="overrides.csv", mime="text/csv", icon=":material/download:")
+upload = c2.file_uploader("Import overrides (CSV)", type=["csv"], key="ovr_upload")
+if upload is not None and c2.button("Load overrides", key="ovr_load"):
+    valid = {"country": set(country_options), "organization": set(types),
+             "org_type": set(types)}
+    try:
+        n = overrides.import_csv(ui.cursor(), upload.getvalue(), valid)
+    except BadFileError as exc:
+        st.error(str(exc))
+    else:
+        ui.data_changed()
+        st.success(f"{n} overrides loaded.")

@@ -1,0 +1,57 @@
+-- name: kpis
+-- purpose: the Overview tiles and the headline sentence, for the current selection.
+-- params: $event_id, $days, $session_ids, $regions, $stakeholders (filters; empty = all),
+--         $basis ('attendees' or 'registrants': whose countries are counted)
+-- columns: registrants, attendees, registrants_attended, show_rate, people, member_states,
+--          other_territories, countries, who_regions, avg_minutes, with_country,
+--          platform_country, with_stakeholder
+with registrants as (
+    select distinct person_key
+    from sel_registrations($event_id, $days, $session_ids, $regions, $stakeholders)
+),
+
+attendees as (
+    select distinct person_key
+    from sel_presence($event_id, $days, $session_ids, $regions, $stakeholders)
+),
+
+minutes as (
+    select
+        person_key,
+        session_id,
+        sum(epoch(leave_utc - join_utc)) / 60.0 as minutes
+    from sel_presence($event_id, $days, $session_ids, $regions, $stakeholders)
+    group by person_key, session_id
+),
+
+geo as (
+    select *
+    from sel_basis_profile($event_id, $days, $session_ids, $regions, $stakeholders, $basis)
+),
+
+counts as (
+    select
+        (select count(*) from registrants) as registrants,
+        (select count(*) from attendees) as attendees,
+        (
+            select count(*) from registrants
+            where person_key in (select a.person_key from attendees as a)
+        ) as registrants_attended,
+        (select count(*) from geo) as people,
+        (select count(distinct iso3) from geo where member_type = 'member') as member_states,
+        (select count(distinct iso3) from geo where member_type <> 'member') as other_territories,
+        (select count(distinct iso3) from geo) as countries,
+        (
+            select count(distinct who_region) from geo
+            where member_type = 'member'
+        ) as who_regions,
+        (select avg(minutes) from minutes) as avg_minutes,
+        (select count(*) from geo where iso3 is not null) as with_country,
+        (select count(*) from geo where country_source = 'platform') as platform_country,
+        (select count(*) from geo where stakeholder <> 'unknown') as with_stakeholder
+)
+
+select
+    *,
+    registrants_attended / nullif(registrants, 0) as show_rate
+from counts

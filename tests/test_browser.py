@@ -1,0 +1,121 @@
+"""A real browser (Debian's Chromium driven by Playwright) loads every page of a running server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from engagement import db
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PAGES = {
+    "": "Overview",
+    "map": "Map",
+    "stakeholders": "Stakeholders",
+    "sessions": "Sessions",
+    "downloads": "Downloads",
+    "attendance_list": "Attendance list",
+    "data": "Data",
+    "review": "Review",
+}
+CHARTS_PER_PAGE = {"": 1, "map": 2, "stakeholders": 2, "sessions": 3}
+
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian's chromium (see .ci/run)")
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)",
+                allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    port = free_port()
+    env = {**os.environ, "ENGAGEMENT_DB": str(demo_db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.scriptHealthCheckEnabled", "true"],
+        cwd=db.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        raise RuntimeError("streamlit did not start within 60 s")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield b
+        b.close()
+
+
+def wait_idle(page):
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    page.wait_for_timeout(1500)
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_in_browser(server, browser, path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/{path}")
+    wait_idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors, errors
+    nav = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    assert sorted(n.strip() for n in nav) == sorted(PAGES.values()), nav
+    expected = CHARTS_PER_PAGE.get(path, 0)
+    if expected:
+        page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+        traces = page.evaluate(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].map(p => (p.data || [])"
+            ".filter(t => (t.x && t.x.length) || (t.y && t.y.length) || (t.z && t.z.length)"
+            " || (t.locations && t.locations.length)).length)"
+        )
+        assert len(traces) >= expected, traces
+        assert all(n > 0 for n in traces), f"an empty chart on /{path}: {traces}"
+    if path == "map":
+        page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+        shaded = page.evaluate(
+            "() => [...document.querySelectorAll('.js-plotly-plot')[0]"
+            ".querySelectorAll('.trace.choropleth')].slice(0, 1).flatMap(t => "
+            "[...t.querySelectorAll('path.choroplethlocation')]).length"
+        )
+        assert shaded >= 100, f"only {shaded} shaded countries on the map"
+    page.close()

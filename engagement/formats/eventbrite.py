@@ -1,0 +1,257 @@
+"""Eventbrite attendee reports (classic "Order #/Attendee #" header, UK and Italian wording, the
+2013 fully quoted layout) -> event-level registrations, one per ticket.
+
+Decisions (FORMATS.md section 4):
+* Attendee Status "Attending"/"Checked In" -> approved; "Not Attending", "Refunded",
+  "Transferred", "Deleted", "Cancelled" -> cancelled; empty -> approved; the word itself is kept
+  in status_raw. Unknown words count as approved and are listed in a note.
+* No attendance segments: the report has no join/leave times. "Checked In" (an on-site scan) is
+  visible only through status_raw.
+* Order Date -> registered_at (Eventbrite writes the organiser's local time, no zone).
+* Company -> organization, Job Title -> job_title, Home Country (else Work Country, else a
+  plain "Country" column) -> country_raw. Questions whose text asks the organisation type or
+  gender fill org_type_raw / gender_raw. Every other custom question goes into answers (only
+  non-empty answers). Payment, address, phone and ticket bookkeeping columns are not copied.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from engagement.formats.generic import (
+    answers_json,
+    first_nonblank,
+    fold,
+    parse_times_together,
+    question_kind,
+    read_table,
+    registrations_frame,
+    rejects_frame,
+    sniff_delimiter,
+    split_cells,
+    split_lines,
+    time_problems,
+)
+from engagement.model import SEGMENT_COLUMNS, BadFileError, MeetingInfo, ParsedReport, empty_frame
+
+FORMAT = "eventbrite_attendees"
+
+ORDER_HEADERS = {
+    "order #",
+    "order no.",
+    "order no",
+    "order number",
+    "ordine n.",
+    "n. ordine",
+    "id ordine",
+    "numero ordine",
+}
+ATTENDEE_HEADERS = {
+    "attendee #",
+    "attendee no.",
+    "attendee no",
+    "attendee number",
+    "n. partecipante",
+    "partecipante n.",
+}
+STATUS_HEADERS = {"attendee status", "stato partecipante", "stato del partecipante"}
+TICKET_HEADERS = {"ticket type", "tipologia biglietto", "tipo di biglietto"}
+EMAIL_HEADERS = ("email", "e-mail", "email address", "indirizzo e-mail", "e-mail address")
+FIRST_HEADERS = ("first name", "nome")
+LAST_HEADERS = ("last name", "surname", "cognome")
+DATE_HEADERS = ("order date", "date", "data ordine", "data dell'ordine", "order date (utc)")
+COMPANY_HEADERS = ("company", "azienda", "company name", "organisation", "organization")
+JOB_HEADERS = ("job title", "titolo professionale", "qualifica")
+COUNTRY_HEADERS = ("home country", "work country", "country", "paese", "country of residence")
+GENDER_HEADERS = ("gender", "genere", "sesso")
+
+# Eventbrite's own bookkeeping and contact columns (folded): never copied into answers.
+STANDARD = (
+    {
+        "quantity",
+        "qty",
+        "price tier",
+        "ticket type",
+        "group",
+        "order type",
+        "currency",
+        "total paid",
+        "fees paid",
+        "eventbrite fees",
+        "eventbrite payment processing",
+        "prefix",
+        "suffix",
+        "barcode #",
+        "barcode no.",
+        "date attending",
+        "mobile phone",
+        "cell phone",
+        "home phone",
+        "work phone",
+        "birth date",
+        "age",
+        "website",
+        "blog",
+        "device name",
+        "check-in date",
+        "data check-in",
+        "data partecipazione",
+        "n. codice a barre",
+        "tipologia biglietto",
+        "prefisso (sig., sig.ra, ecc.)",
+        "county of residence",
+        "attendee status",
+        "buyer first name",
+        "buyer last name",
+        "buyer email",
+    }
+    | ORDER_HEADERS
+    | ATTENDEE_HEADERS
+    | STATUS_HEADERS
+)
+STANDARD_PREFIXES = (
+    "home ",
+    "work ",
+    "billing ",
+    "shipping ",
+    "amount",
+    "total paid",
+    "fees paid",
+    "eventbrite fees",
+    "cc processing",
+    "eventbrite payment",
+)
+
+STATUS_OF = {
+    "attending": "approved",
+    "checked in": "approved",
+    "check-in effettuato": "approved",
+    "partecipa": "approved",
+    "not attending": "cancelled",
+    "refunded": "cancelled",
+    "transferred": "cancelled",
+    "deleted": "cancelled",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "rimborsato": "cancelled",
+    "annullato": "cancelled",
+    "non partecipa": "cancelled",
+    "trasferito": "cancelled",
+}
+
+
+def _header(text: str) -> tuple[list[str], int, str] | None:
+    lines = split_lines(text)
+    first = first_nonblank(lines)
+    if first is None:
+        return None
+    delimiter = sniff_delimiter(lines[first])
+    return split_cells(lines[first], delimiter), first, delimiter
+
+
+def detect(text: str) -> bool:
+    found = _header(text[:20000])
+    if not found:
+        return False
+    folded = {fold(c) for c in found[0]}
+    return bool(folded & ORDER_HEADERS) and bool(
+        folded & (ATTENDEE_HEADERS | STATUS_HEADERS | TICKET_HEADERS)
+    )
+
+
+def parse(text: str, encoding: str) -> ParsedReport:
+    found = _header(text)
+    if not found:
+        raise BadFileError("The Eventbrite report is empty: it has no header row.")
+    lines = split_lines(text)
+    table = read_table(lines, found[1], None, found[2])
+    n = len(table.cells)
+    blank = pd.Series("", index=range(n), dtype="str")
+
+    def col(names) -> pd.Series:
+        p = table.find(names)
+        return blank if p is None else table.col(p).reset_index(drop=True)
+
+    used = set()
+    for group in (
+        EMAIL_HEADERS,
+        FIRST_HEADERS,
+        LAST_HEADERS,
+        DATE_HEADERS,
+        COMPANY_HEADERS,
+        JOB_HEADERS,
+        GENDER_HEADERS,
+    ):
+        p = table.find(group)
+        if p is not None:
+            used.add(p)
+    email, first, last = col(EMAIL_HEADERS), col(FIRST_HEADERS), col(LAST_HEADERS)
+    name = (first + " " + last).str.strip()
+    date_text = col(DATE_HEADERS)
+    (registered_at,) = parse_times_together(date_text)
+
+    # Country: Home, then Work, then a plain "Country" column, first non-empty per row.
+    country = blank
+    for h in COUNTRY_HEADERS:
+        if h in table.folded:
+            p = table.folded.index(h)
+            used.add(p)
+            country = country.where(country != "", table.col(p).reset_index(drop=True))
+
+    status_text = col(STATUS_HEADERS)
+    status = status_text.map(fold).map(STATUS_OF)
+    unknown = sorted(set(status_text[status.isna() & (status_text != "")]))
+    status = status.fillna("approved").astype("str")
+
+    gender = col(GENDER_HEADERS)
+    org_type = blank
+    questions = []
+    for i, h in enumerate(table.folded):
+        if i in used or not h or h in STANDARD or h.startswith(STANDARD_PREFIXES):
+            continue
+        kind = question_kind(table.header[i])
+        if kind == "org_type" and (org_type == "").all():
+            org_type = table.col(i).reset_index(drop=True)
+        elif kind == "gender" and (gender == "").all():
+            gender = table.col(i).reset_index(drop=True)
+        else:
+            questions.append(i)
+    answers = answers_json(table, questions).reset_index(drop=True)
+
+    reasons = time_problems(date_text, registered_at, "order date", required=False)
+    reasons = reasons.where((reasons != "") | (email != "") | (name != ""), "no e-mail and no name")
+    ok = (reasons == "").to_numpy()
+    notes = [
+        "Eventbrite attendee reports have no join/leave times: registrations only "
+        "('Checked In' is kept as the status word)."
+    ]
+    if unknown:
+        notes.append(
+            "Attendee Status words not recognised, counted as approved: " + ", ".join(unknown[:10])
+        )
+    regs = registrations_frame(
+        table.line[ok],
+        email=email[ok],
+        first_name=first[ok],
+        last_name=last[ok],
+        name=name[ok],
+        registered_at=registered_at[ok],
+        status=status[ok],
+        status_raw=status_text[ok],
+        country_raw=country[ok],
+        organization=col(COMPANY_HEADERS)[ok],
+        org_type_raw=org_type[ok],
+        job_title=col(JOB_HEADERS)[ok],
+        gender_raw=gender[ok],
+        answers=answers[ok],
+    )
+    return ParsedReport(
+        format=FORMAT,
+        encoding=encoding,
+        meeting=MeetingInfo(),
+        registrations=regs,
+        segments=empty_frame(SEGMENT_COLUMNS),
+        rejects=rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])]),
+        notes=notes,
+        event_level_registrations=True,
+    )

@@ -1,0 +1,579 @@
+"""Microsoft Teams attendance downloads (legacy event log, 2021/2022 "Meeting Summary", 2022+
+numbered sections) -> attendance segments.
+
+Decisions (FORMATS.md section 2):
+* Segments come from the per-join table: v1 participant rows, or v2 section "3. In-Meeting
+  activities". A v2 file without section 3 gets one segment per person from section 2's first
+  join to last leave (breaks unknown; a note says so). The legacy event log is paired per name.
+* Guest suffixes "(Guest)" and translations, and "(Unverified)" (Teams' label for people who
+  joined without signing in, the successor of "(Guest)" for anonymous joiners), are stripped from
+  the name and set is_guest=True. "(External)"/"(EXT)" marks people of another organisation who
+  did sign in: stripped from the name, is_guest=False. Everyone else is_guest=False.
+* E-mail: the Email cell as written; when it is empty the "Participant ID (UPN)" is used only
+  if it is a plain address (never a "#EXT#" guest UPN, whose original address cannot be
+  recovered safely). Guests have neither: e-mail "".
+* Teams carries no registrations; the meeting title "null" means no title.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from engagement.formats.generic import (
+    DELIMITERS,
+    Table,
+    fold,
+    minutes_from,
+    parse_times_together,
+    read_table,
+    rejects_frame,
+    roles_from,
+    segments_frame,
+    split_cells,
+    split_lines,
+    time_problems,
+)
+from engagement.model import (
+    REGISTRATION_COLUMNS,
+    BadFileError,
+    MeetingInfo,
+    ParsedReport,
+    empty_frame,
+)
+
+FORMAT = "teams_attendance"
+
+# Header cells, folded (accents dropped, lower case). Evidence: en/fr/pt-BR real files; the
+# es/de/it/nl/pl words are Microsoft's UI translations as seen in other parsers (unverified).
+NAME_HEADERS = {
+    "full name",
+    "name",
+    "nom complet",
+    "nom",
+    "nome completo",
+    "nome",
+    "nombre completo",
+    "nombre",
+    "vollstandiger name",
+    "naam",
+    "volledige naam",
+    "imie i nazwisko",
+    "nome e cognome",
+}
+ACTION_HEADERS = {
+    "user action",
+    "action",
+    "atividade",
+    "acao do usuario",
+    "action de l'utilisateur",
+    "action utilisateur",
+    "accion del usuario",
+    "accion",
+    "actividad",
+    "benutzeraktion",
+    "aktion",
+    "azione utente",
+    "azione",
+    "akcja uzytkownika",
+    "akcja",
+    "gebruikersactie",
+    "actie",
+    "activity",
+}
+TIMESTAMP_HEADERS = {
+    "timestamp",
+    "data e hora",
+    "carimbo de data/hora",
+    "horodatage",
+    "date et heure",
+    "zeitstempel",
+    "marca de tiempo",
+    "fecha y hora",
+    "marca temporale",
+    "data e ora",
+    "sygnatura czasowa",
+    "znacznik czasu",
+    "tijdstempel",
+}
+EMAIL_HEADERS = {"email", "e-mail", "correo electronico", "courriel", "adresse e-mail"}
+ROLE_HEADERS = {"role", "funcao", "papel", "rol", "rolle", "ruolo", "rola", "funcion"}
+# Substrings of folded header cells (checked in this order: duration before join/leave because
+# "In-meeting duration"; UPN first because "Participant ID (UPN)").
+DURATION_KEYS = ("duration", "duree", "duracao", "duracion", "dauer", "durata", "duur", "czas")
+JOIN_KEYS = (
+    "join",
+    "arrivee",
+    "entrada",
+    "ingresso",
+    "ingreso",
+    "beitritt",
+    "union",
+    "deelname",
+    "dolacz",
+    "participation",
+)
+LEAVE_KEYS = ("leave", "depart", "saida", "salida", "uscita", "verlass", "vertrek", "opuszcz")
+FIRST_KEYS = ("first", "premier", "premiere", "primeir", "primer", "erste", "pierwsz", "eerste")
+
+# Action words of the legacy log (folded). Anything with a join word is a join.
+JOIN_WORDS = ("join", "entrou", "ingress", "rejoint", "beigetreten", "unio", "dolaczy", "entr")
+LEAVE_WORDS = ("left", "saiu", "quitte", "verlassen", "salio", "opuscil", "uscit", "vertrok")
+
+SUMMARY_TITLES = (
+    "meeting summary",
+    "resume de la reunion",
+    "resumo da reuniao",
+    "resumen de la reunion",
+    "besprechungszusammenfassung",
+    "zusammenfassung der besprechung",
+    "riepilogo della riunione",
+    "podsumowanie spotkania",
+    "samenvatting van vergadering",
+)
+_SECTION_RE = re.compile(r"^\*?\s*(\d+)\s*\.\s*\S")
+_DIGIT_RE = re.compile(r"\d")
+
+# Summary labels -> MeetingInfo field, by the words they contain (folded, word-level).
+_TITLE_WORDS = {"title", "titre", "titulo", "titel", "titolo", "tytul"}
+_START_WORDS = {"start", "debut", "inicio", "beginn", "beginnzeit", "inizio", "rozpoczecia"}
+_END_WORDS = {"end", "fin", "termino", "fim", "ende", "endzeit", "fine", "zakonczenia", "eind"}
+_DURATION_WORDS = {"duration", "duree", "duracao", "duracion", "dauer", "durata"}
+_AVERAGE_WORDS = {"average", "moyenne", "media", "medio", "durchschnittliche", "srednia"}
+
+# "(Guest)" family -> guest; "(External)" family -> not a guest (signed-in, other org).
+GUEST_SUFFIXES = (
+    "guest",
+    "invitado",
+    "invitada",
+    "convidado",
+    "convidada",
+    "invite",
+    "invitee",
+    "gast",
+    "ospite",
+    "gosc",
+    "unverified",
+    "non verifie",
+    "non verifiee",
+    "nao verificado",
+    "no verificado",
+    "nicht verifiziert",
+    "niet geverifieerd",
+    "niezweryfikowany",
+    "anonymous",
+    "anonyme",
+)
+EXTERNAL_SUFFIXES = ("external", "externe", "extern", "externo", "externa", "esterno", "ext")
+_SUFFIX_RE = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def _cell_kind(folded: str) -> str | None:
+    if not folded:
+        return None
+    if "upn" in folded:
+        return "upn"
+    if folded in NAME_HEADERS:
+        return "name"
+    if folded in ACTION_HEADERS:
+        return "action"
+    if folded in TIMESTAMP_HEADERS:
+        return "timestamp"
+    if folded in EMAIL_HEADERS or "mail" in folded:
+        return "email"
+    if folded in ROLE_HEADERS:
+        return "role"
+    if any(k in folded for k in DURATION_KEYS):
+        return "duration"
+    if any(k in folded for k in JOIN_KEYS):
+        return "first_join" if any(k in folded for k in FIRST_KEYS) else "join"
+    if any(k in folded for k in LEAVE_KEYS):
+        return "last_leave" if "last" in folded or "dern" in folded or "ult" in folded else "leave"
+    return None
+
+
+def classify_header(cells: list[str]) -> tuple[str, dict[str, int]] | None:
+    """(table kind, column positions) when the cells are a Teams table header, else None.
+
+    Kinds: "log" (legacy Joined/Left event log), "merged" (one row per person: First join/Last
+    leave) and "segments" (one row per join: v1 participants, v2 section 3).
+    """
+    cols: dict[str, int] = {}
+    for i, c in enumerate(cells):
+        kind = _cell_kind(fold(c))
+        if kind and kind not in cols:
+            cols[kind] = i
+    if "name" not in cols:
+        return None
+    if "action" in cols and "timestamp" in cols:
+        return "log", cols
+    plain_join = "join" in cols
+    join = cols.get("join", cols.get("first_join"))
+    leave = cols.get("leave", cols.get("last_leave"))
+    if join is None or leave is None:
+        return None
+    cols["join"], cols["leave"] = join, leave
+    return ("segments" if plain_join else "merged"), cols
+
+
+def _file_delimiter(lines: list[str]) -> tuple[str, int] | None:
+    """(delimiter, line index) of the first Teams table header within the first 80 lines."""
+    for i, line in enumerate(lines[:80]):
+        for d in DELIMITERS:
+            if d in line and classify_header(split_cells(line, d)):
+                return d, i
+    return None
+
+
+def _is_summary_title(line: str) -> bool:
+    folded = fold(line.strip(" \t,;*\ufeff"))
+    return folded in SUMMARY_TITLES or bool(_SECTION_RE.match(folded))
+
+
+def detect(text: str) -> bool:
+    lines = split_lines(text)[:80]
+    found = _file_delimiter(lines)
+    if not found:
+        return False
+    delimiter, at = found
+    kind, cols = classify_header(split_cells(lines[at], delimiter))
+    if kind == "log":
+        return True
+    # A bare name/join/leave table could be anything; Teams ones carry Role or UPN columns or
+    # sit under a Teams summary title.
+    return "role" in cols or "upn" in cols or any(_is_summary_title(x) for x in lines[:at])
+
+
+def strip_suffixes(names: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(name without Teams markers, is_guest) — see the module docstring for the rule."""
+    name = names.reset_index(drop=True).astype("str").str.strip()
+    guest = pd.Series(False, index=name.index)
+    for _ in range(3):  # "Name (Guest) (Unverified)" at most a couple of markers deep
+        suffix = name.str.extract(_SUFFIX_RE)[0].fillna("").map(fold)
+        is_guest = suffix.isin(GUEST_SUFFIXES)
+        is_ext = suffix.isin(EXTERNAL_SUFFIXES)
+        hit = is_guest | is_ext
+        if not hit.any():
+            break
+        guest |= is_guest
+        name = name.where(~hit, name.str.replace(_SUFFIX_RE, "", regex=True))
+    name = name.str.replace(r"\s+", " ", regex=True).str.strip()
+    return name, guest
+
+
+def _plain_address(values: pd.Series) -> pd.Series:
+    return values.str.contains("@", regex=False) & ~values.str.contains("#EXT#", case=False)
+
+
+def parse(text: str, encoding: str) -> ParsedReport:
+    lines = split_lines(text)
+    found = _file_delimiter(lines)
+    if not found:
+        raise BadFileError(
+            "This does not look like a Microsoft Teams attendance report: no participant table "
+            "(Name, Join time, Leave time, or Full Name, User Action, Timestamp) was found."
+        )
+    delimiter = found[0]
+    summary, tables = _layout(lines, delimiter)
+    if not tables:
+        raise BadFileError(
+            "This Teams report has no participant table in its first three sections, so there "
+            "is no attendance to import."
+        )
+    notes: list[str] = []
+    meeting = MeetingInfo()
+    starts = pd.Series([summary.pop("_start", "")], dtype="str")
+    ends = pd.Series([summary.pop("_end", "")], dtype="str")
+
+    seg_tables = [t for k, t, _ in tables if k == "segments"]
+    merged_tables = [t for k, t, _ in tables if k == "merged"]
+    log_tables = [t for k, t, _ in tables if k == "log"]
+    if seg_tables:
+        body, cols = _concat(seg_tables)
+        role_map = _roles_by_name(merged_tables)
+        segs, rejects, start, end = _segments_from_rows(body, cols, starts, ends, role_map)
+    elif merged_tables:
+        body, cols = _concat(merged_tables)
+        segs, rejects, start, end = _segments_from_rows(body, cols, starts, ends, None)
+        notes.append(
+            "The report has no 'In-Meeting activities' section: each person counts as present "
+            "from their first join to their last leave (breaks in between are not known)."
+        )
+    else:
+        body, cols = _concat(log_tables)
+        segs, rejects, start, end, log_notes = _segments_from_log(body, cols, starts, ends)
+        notes.extend(log_notes)
+
+    meeting.actual_start = None if pd.isna(start) else start
+    meeting.actual_end = None if pd.isna(end) else end
+    title = summary.pop("_title", None)
+    meeting.topic = None if title is None or fold(title) in ("", "null") else title
+    meeting.external_id = summary.pop("_id", None) or None
+    duration = summary.pop("_duration", None)
+    if duration:
+        minutes = minutes_from(pd.Series([duration], dtype="str")).iloc[0]
+        meeting.duration_minutes = None if pd.isna(minutes) else float(minutes)
+    meeting.extra = summary
+    return ParsedReport(
+        format=FORMAT,
+        encoding=encoding,
+        meeting=meeting,
+        registrations=empty_frame(REGISTRATION_COLUMNS),
+        segments=segs,
+        rejects=rejects,
+        notes=notes,
+        event_level_registrations=False,
+    )
+
+
+def _layout(lines: list[str], delimiter: str):
+    """Summary label/value pairs and the Teams tables of the file.
+
+    A table runs from its header to the next section title, next header or the end of the
+    file; blank rows inside are dropped. Tables under a section numbered 4 or more (Teams
+    Premium "4. Meeting engagement" and later) are ignored, as are unknown tables.
+    """
+    summary: dict[str, str] = {}
+    tables = []
+    section = 0
+    open_at = None  # (kind, header index, section number)
+    for i, line in enumerate(lines + [None]):
+        title, header, cells = False, None, None
+        if line is None:
+            boundary = True
+        else:
+            bare = line.strip(" \t,;*\ufeff")
+            if _SECTION_RE.match(bare):
+                cells = split_cells(line, delimiter)
+                title = sum(1 for c in cells if c) == 1
+            # Data rows always hold a time (digits); headers never do. Skipping them keeps a
+            # 20,000-row report from being folded cell by cell.
+            if not title and (open_at is None or not _DIGIT_RE.search(line)):
+                cells = cells or split_cells(line, delimiter)
+                header = classify_header(cells)
+            boundary = title or header is not None
+        if boundary and open_at is not None:
+            kind, start, number = open_at
+            if number <= 3:
+                tables.append((kind, read_table(lines, start, i, delimiter), number))
+            open_at = None
+        if line is None:
+            break
+        if title:
+            section = int(_SECTION_RE.match(bare).group(1))
+            continue
+        if header is not None:
+            open_at = (header[0], i, section)
+            continue
+        if not tables and open_at is None:
+            nonempty = [c for c in cells if c]
+            if len(nonempty) >= 2 and cells[0]:
+                _summary_pair(summary, cells[0], cells[1])
+    return summary, tables
+
+
+def _summary_pair(summary: dict, label: str, value: str) -> None:
+    words = set(re.findall(r"[\w-]+", fold(label)))
+    if words & _TITLE_WORDS and "_title" not in summary:
+        summary["_title"] = value
+    elif "id" in words and "_id" not in summary:
+        summary["_id"] = value
+    elif words & _START_WORDS and "_start" not in summary:
+        summary["_start"] = value
+    elif words & _END_WORDS and "_end" not in summary:
+        summary["_end"] = value
+    elif words & _DURATION_WORDS and not words & _AVERAGE_WORDS and "_duration" not in summary:
+        summary["_duration"] = value
+    else:
+        summary[label] = value
+
+
+def _concat(tables: list[Table]) -> tuple[Table, dict[str, int]]:
+    """Tables of one kind as one (same column roles; v1 files have one, Excel copies may not)."""
+    first = tables[0]
+    _, cols = classify_header(first.header)
+    if len(tables) == 1:
+        return first, cols
+    frames, lines, raws = [], [], []
+    for t in tables:
+        _, c = classify_header(t.header)
+        frames.append(pd.DataFrame({k: t.col(v).to_numpy() for k, v in c.items()}))
+        lines.append(t.line)
+        raws.append(t.raw)
+    body = pd.concat(frames, ignore_index=True).fillna("")
+    names = list(body.columns)
+    cells = body.copy()
+    cells.columns = range(len(names))
+    table = Table(names, names, cells, np.concatenate(lines), pd.concat(raws, ignore_index=True))
+    return table, {k: i for i, k in enumerate(names)}
+
+
+def _roles_by_name(merged: list[Table]) -> dict[str, str]:
+    """Section-2 roles by name, for section-3 tables exported without a Role column."""
+    out: dict[str, str] = {}
+    for t in merged:
+        _, c = classify_header(t.header)
+        if "role" in c:
+            out.update(zip(t.col(c["name"]), t.col(c["role"]), strict=True))
+    return out
+
+
+def _segments_from_rows(table: Table, cols, starts, ends, role_map):
+    n = len(table.cells)
+    name_raw = table.col(cols["name"]).reset_index(drop=True)
+    join_text = table.col(cols["join"]).reset_index(drop=True)
+    leave_text = table.col(cols["leave"]).reset_index(drop=True)
+    start, end, join_at, leave_at = parse_times_together(starts, ends, join_text, leave_text)
+    email = table.col(cols.get("email")).reset_index(drop=True)
+    upn = table.col(cols.get("upn")).reset_index(drop=True)
+    email = email.where((email != "") | ~_plain_address(upn), upn)
+    if "role" in cols:
+        role_text = table.col(cols["role"]).reset_index(drop=True)
+    elif role_map:
+        role_text = name_raw.map(role_map).fillna("").astype("str")
+    else:
+        role_text = pd.Series("", index=range(n), dtype="str")
+    name, guest = strip_suffixes(name_raw)
+    minutes = (
+        minutes_from(table.col(cols["duration"]))
+        if "duration" in cols
+        else pd.Series(np.nan, index=range(n))
+    )
+    reasons = time_problems(join_text, join_at, "join time", required=True)
+    leave_problem = time_problems(leave_text, leave_at, "leave time", required=True)
+    reasons = reasons.where(reasons != "", leave_problem)
+    backwards = join_at.notna() & leave_at.notna() & (leave_at < join_at)
+    reasons = reasons.where((reasons != "") | ~backwards, "leave time is before join time")
+    reasons = reasons.where((reasons != "") | (name != "") | (email != ""), "no name")
+    ok = (reasons == "").to_numpy()
+    segs = segments_frame(
+        table.line[ok],
+        email=email[ok],
+        name=name[ok],
+        join_at=join_at[ok],
+        leave_at=leave_at[ok],
+        role=roles_from(role_text)[ok],
+        is_guest=guest[ok],
+        country_raw=None,
+        minutes_reported=minutes[ok],
+    )
+    rejects = rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])])
+    return segs, rejects, start.iloc[0], end.iloc[0]
+
+
+def _action_kind(actions: pd.Series) -> pd.Series:
+    folded = actions.map(fold)
+    join = folded.str.contains("|".join(JOIN_WORDS), regex=True)
+    leave = folded.str.contains("|".join(LEAVE_WORDS), regex=True)
+    return pd.Series(np.where(join, "join", np.where(leave, "leave", "")), index=actions.index)
+
+
+def _segments_from_log(table: Table, cols, starts, ends):
+    """Pair the legacy Joined/Left log per name (exact name as written, markers included)."""
+    notes: list[str] = []
+    name_raw = table.col(cols["name"]).reset_index(drop=True)
+    ts_text = table.col(cols["timestamp"]).reset_index(drop=True)
+    start, end, ts = parse_times_together(starts, ends, ts_text)
+    action = _action_kind(table.col(cols["action"]).reset_index(drop=True))
+    key = name_raw.str.replace(r"\s+", " ", regex=True).str.strip()
+    reasons = time_problems(ts_text, ts, "timestamp", required=True)
+    unknown = action == ""
+    reasons = reasons.where(
+        (reasons != "") | ~unknown,
+        "action '" + table.col(cols["action"]).reset_index(drop=True) + "' is neither a join "
+        "nor a leave",
+    )
+    reasons = reasons.where((reasons != "") | (key != ""), "no name")
+    ok = (reasons == "").to_numpy()
+    reject_parts = [(table.line[~ok], table.raw[~ok], reasons[~ok])]
+
+    ev = pd.DataFrame(
+        {
+            "key": key[ok].to_numpy(),
+            "action": action[ok].to_numpy(),
+            "ts": ts[ok].to_numpy(),
+            "line": table.line[ok],
+            "raw": table.raw[ok].to_numpy(),
+            "order": np.arange(int(ok.sum())),
+        }
+    )
+    if ev.empty:
+        return (
+            segments_frame([]),
+            rejects_frame(reject_parts),
+            start.iloc[0],
+            end.iloc[0],
+            notes,
+        )
+    file_first, file_last = ev["ts"].min(), ev["ts"].max()
+    ev = ev.sort_values(["key", "ts", "order"], kind="stable").reset_index(drop=True)
+    same_prev = ev["key"].eq(ev["key"].shift())
+    prev = ev["action"].shift().where(same_prev)
+    # A second "Joined" while already present: the person is still there; keep the first join.
+    extra_join = (ev["action"] == "join") & (prev == "join")
+    # A second "Left" with no join in between cannot be placed: reject it.
+    extra_leave = (ev["action"] == "leave") & (prev == "leave")
+    if extra_join.any():
+        notes.append(
+            f"{int(extra_join.sum())} repeated 'Joined' event(s) for someone already present "
+            "were ignored (the earlier join is kept)."
+        )
+    bad = ev[extra_leave]
+    reject_parts.append(
+        (bad["line"].to_numpy(), bad["raw"], "a second 'Left' with no 'Joined' in between")
+    )
+    ev = ev[~(extra_join | extra_leave)].reset_index(drop=True)
+    same_prev = ev["key"].eq(ev["key"].shift())
+    same_next = ev["key"].eq(ev["key"].shift(-1))
+    nxt_ts = ev["ts"].shift(-1)
+    joins = ev["action"] == "join"
+    # Joins take the next event of the same name (necessarily a leave after the clean-up).
+    paired = joins & same_next
+    open_join = joins & ~same_next
+    lead_leave = (ev["action"] == "leave") & ~same_prev
+    if open_join.any():
+        notes.append(
+            f"{int(open_join.sum())} 'Joined' event(s) without a later 'Left' end at the last "
+            f"timestamp in the file ({file_last}); the list was probably saved during the meeting."
+        )
+    if lead_leave.any():
+        notes.append(
+            f"{int(lead_leave.sum())} 'Left' event(s) without an earlier 'Joined' start at the "
+            f"first timestamp in the file ({file_first})."
+        )
+    seg = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "line": ev["line"][paired | open_join],
+                    "key": ev["key"][paired | open_join],
+                    "join_at": ev["ts"][paired | open_join],
+                    "leave_at": nxt_ts[paired | open_join].where(paired, file_last),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "line": ev["line"][lead_leave],
+                    "key": ev["key"][lead_leave],
+                    "join_at": file_first,
+                    "leave_at": ev["ts"][lead_leave],
+                }
+            ),
+        ],
+        ignore_index=True,
+    ).sort_values("line", kind="stable")
+    name, guest = strip_suffixes(seg["key"])
+    segs = segments_frame(
+        seg["line"].to_numpy(),
+        email=None,
+        name=name,
+        join_at=seg["join_at"].astype(ev["ts"].dtype),
+        leave_at=seg["leave_at"].astype(ev["ts"].dtype),
+        role=None,  # the log has no roles
+        is_guest=guest,
+        country_raw=None,
+        minutes_reported=None,
+    )
+    return segs, rejects_frame(reject_parts), start.iloc[0], end.iloc[0], notes

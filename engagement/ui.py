@@ -133,8 +133,16 @@ def event_meta() -> dict:
 
 
 def tz_label() -> str:
-    tz = event_meta().get("timezone", "UTC")
-    return f"event time, {tz}"
+    """E.g. "CEST, Europe/Zurich": the zone's abbreviation on the event's first day."""
+    meta = event_meta()
+    tz = meta.get("timezone", "UTC")
+    start = meta.get("start_date")
+    try:
+        when = pd.Timestamp(start if start is not None and pd.notna(start) else "2000-01-01")
+        abbr = when.tz_localize(tz).tzname()
+    except (ValueError, TypeError):
+        return tz
+    return tz if abbr == tz else f"{abbr}, {tz}"
 
 
 def demo_caption() -> None:

@@ -24,6 +24,6 @@ per_day as (
 select
     day,
     new_registrants,
-    sum(new_registrants) over (order by day) as cumulative
+    cast(sum(new_registrants) over (order by day) as bigint) as cumulative
 from per_day
 order by day

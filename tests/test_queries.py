@@ -129,7 +129,7 @@ def test_stakeholder_by_region(testconf_db):
 
 def test_registrations_by_day(testconf_db):
     df = queries.run(testconf_db, "registrations_by_day", ALL)
-    got = [(d.isoformat(), n, c) for d, n, c in zip(df["day"], df["new_registrants"],
+    got = [(f"{d:%Y-%m-%d}", n, c) for d, n, c in zip(df["day"], df["new_registrants"],
                                                     df["cumulative"], strict=True)]
     # first active registration per person, CEST days; Dana (cancelled) never counts
     assert got == [("2021-06-01", 1, 1), ("2021-06-02", 2, 3), ("2021-06-05", 2, 5),

@@ -32,7 +32,7 @@ def regions_phrase(k: int) -> str:
 
 
 def headline(kpis: pd.Series | dict, basis: str = "attendees") -> str:
-    """"N participants from M Member States across K WHO regions" (notes/metrics.md)."""
+    """ "N participants from M Member States across K WHO regions" (notes/metrics.md)."""
     n = int(kpis["attendees"] if basis == "attendees" else kpis["registrants"])
     noun = "participants" if basis == "attendees" else "registrants"
     if n == 1:

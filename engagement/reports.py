@@ -14,7 +14,11 @@ from . import charts, metrics
 from .queries import Selection
 
 Runner = Callable[..., pd.DataFrame]
-MEMBER_TYPES = {"member": "Member State", "associate": "Associate Member", "other": "Other territory"}
+MEMBER_TYPES = {
+    "member": "Member State",
+    "associate": "Associate Member",
+    "other": "Other territory",
+}
 
 
 def _region(codes: pd.Series) -> pd.Series:
@@ -33,8 +37,10 @@ def key_figures(run: Runner, selection: Selection, basis: str) -> pd.DataFrame:
         ("Member States reached (of 194)", int(k.member_states)),
         ("Other countries and territories", int(k.other_territories)),
         ("WHO regions reached (of 6)", int(k.who_regions)),
-        ("Average minutes attended per person and session",
-         None if pd.isna(k.avg_minutes) else round(float(k.avg_minutes), 1)),
+        (
+            "Average minutes attended per person and session",
+            None if pd.isna(k.avg_minutes) else round(float(k.avg_minutes), 1),
+        ),
         ("People with a resolved country", int(k.with_country)),
         ("People whose country comes from the platform", int(k.platform_country)),
         ("People with a known stakeholder type", int(k.with_stakeholder)),
@@ -65,45 +71,59 @@ def summary_tables(run: Runner, selection: Selection, basis: str) -> dict[str, p
     pivot.columns.name = None
     return {
         "Key figures": key_figures(run, selection, basis),
-        "By country": pd.DataFrame({
-            "Country or territory": country["country"],
-            "ISO3": country["iso3"],
-            "WHO region": _region(country["who_region"]),
-            "Status": country["member_type"].map(MEMBER_TYPES),
-            noun: country["people"],
-            "Share": country["share"].round(4),
-        }),
-        "By WHO region": pd.DataFrame({
-            "WHO region": _region(region["who_region"]),
-            noun: region["people"],
-            "Share of known": region["share"].round(4),
-        }),
-        "Member States not reached": pd.DataFrame({
-            "Member State": missing["country"],
-            "ISO3": missing["iso3"],
-            "WHO region": _region(missing["who_region"]),
-        }),
-        "By stakeholder type": pd.DataFrame({
-            "Stakeholder type": types["stakeholder"].map(charts.STAKEHOLDER_LABELS),
-            noun: types["people"],
-            "Share of known": types["share"].round(4),
-        }),
+        "By country": pd.DataFrame(
+            {
+                "Country or territory": country["country"],
+                "ISO3": country["iso3"],
+                "WHO region": _region(country["who_region"]),
+                "Status": country["member_type"].map(MEMBER_TYPES),
+                noun: country["people"],
+                "Share": country["share"].round(4),
+            }
+        ),
+        "By WHO region": pd.DataFrame(
+            {
+                "WHO region": _region(region["who_region"]),
+                noun: region["people"],
+                "Share of known": region["share"].round(4),
+            }
+        ),
+        "Member States not reached": pd.DataFrame(
+            {
+                "Member State": missing["country"],
+                "ISO3": missing["iso3"],
+                "WHO region": _region(missing["who_region"]),
+            }
+        ),
+        "By stakeholder type": pd.DataFrame(
+            {
+                "Stakeholder type": types["stakeholder"].map(charts.STAKEHOLDER_LABELS),
+                noun: types["people"],
+                "Share of known": types["share"].round(4),
+            }
+        ),
         "Stakeholder type by region": pivot,
-        "Registrations by day": regs.rename(columns={
-            "day": "Day", "new_registrants": "New registrants", "cumulative": "Cumulative",
-        }),
-        "Sessions": pd.DataFrame({
-            "Day": sessions["day"],
-            "Session": sessions["title"],
-            "Kind": sessions["kind"],
-            "Registrants": sessions["registrants"],
-            "Attendees": sessions["attendees"],
-            "Show rate": sessions["show_rate"].round(4),
-            "Average minutes": sessions["avg_minutes"].round(1),
-            "Median minutes": sessions["median_minutes"].round(1),
-            "Peak concurrent": sessions["peak_concurrent"],
-            "Peak at": sessions["peak_minute"].dt.strftime("%Y-%m-%d %H:%M"),
-        }),
+        "Registrations by day": regs.rename(
+            columns={
+                "day": "Day",
+                "new_registrants": "New registrants",
+                "cumulative": "Cumulative",
+            }
+        ),
+        "Sessions": pd.DataFrame(
+            {
+                "Day": sessions["day"],
+                "Session": sessions["title"],
+                "Kind": sessions["kind"],
+                "Registrants": sessions["registrants"],
+                "Attendees": sessions["attendees"],
+                "Show rate": sessions["show_rate"].round(4),
+                "Average minutes": sessions["avg_minutes"].round(1),
+                "Median minutes": sessions["median_minutes"].round(1),
+                "Peak concurrent": sessions["peak_concurrent"],
+                "Peak at": sessions["peak_minute"].dt.strftime("%Y-%m-%d %H:%M"),
+            }
+        ),
     }
 
 

@@ -78,27 +78,42 @@ def sidebar_filters() -> queries.Selection | None:
     sessions = query("sessions_list", event_id=event_id)
     days = sorted({d for d in sessions["day"].dropna()})
     chosen_days = sb.multiselect(
-        "Day", days, format_func=lambda d: f"{d:%a %d %b %Y}", key="f_days",
+        "Day",
+        days,
+        format_func=lambda d: f"{d:%a %d %b %Y}",
+        key="f_days",
         placeholder="All days",
     )
     in_days = sessions[sessions["day"].isin(chosen_days)] if chosen_days else sessions
     labels = _session_label(in_days)
     _drop_stale("f_sessions", labels)
     chosen_sessions = sb.multiselect(
-        "Session", list(labels), format_func=labels.get, key="f_sessions",
+        "Session",
+        list(labels),
+        format_func=labels.get,
+        key="f_sessions",
         placeholder="All sessions",
     )
     regions = [*charts.REGION_ORDER, "unknown"]
     chosen_regions = sb.multiselect(
-        "WHO region", regions, key="f_regions", placeholder="All regions",
+        "WHO region",
+        regions,
+        key="f_regions",
+        placeholder="All regions",
         format_func=lambda r: charts.REGION_LABELS.get(r, "Region unknown"),
     )
     chosen_types = sb.multiselect(
-        "Stakeholder type", list(charts.STAKEHOLDER_LABELS), key="f_types",
-        format_func=charts.STAKEHOLDER_LABELS.get, placeholder="All stakeholder types",
+        "Stakeholder type",
+        list(charts.STAKEHOLDER_LABELS),
+        key="f_types",
+        format_func=charts.STAKEHOLDER_LABELS.get,
+        placeholder="All stakeholder types",
     )
     sb.radio(
-        "Count people as", list(BASIS_LABELS), format_func=BASIS_LABELS.get, key="f_basis",
+        "Count people as",
+        list(BASIS_LABELS),
+        format_func=BASIS_LABELS.get,
+        key="f_basis",
         horizontal=True,
         help="Attendees: at least one attendance segment in the selection. Registrants: at "
         "least one active (not cancelled or denied) registration.",

@@ -19,19 +19,26 @@ event_ids = list(events["event_id"]) or ["wlpf2021"]
 selection = ui.current_selection()
 c1, c2 = st.columns(2)
 event_id = c1.selectbox(
-    "Import into event", event_ids, key="imp_event",
+    "Import into event",
+    event_ids,
+    key="imp_event",
     index=event_ids.index(selection.event_id) if selection else 0,
 )
 event_tz = events.set_index("event_id")["timezone"].get(event_id, "UTC")
 tz = c2.text_input(
-    "Time zone the files were exported in", value=event_tz, key="imp_tz",
+    "Time zone the files were exported in",
+    value=event_tz,
+    key="imp_tz",
     help="Zoom and Teams write local times without a zone: the zone of the account that "
     "downloaded the report.",
 )
 
 files = st.file_uploader(
-    "Export files", type=["csv", "txt", "xlsx", "xls", "tsv"], accept_multiple_files=True,
-    max_upload_size=MAX_MB, key="uploads",
+    "Export files",
+    type=["csv", "txt", "xlsx", "xls", "tsv"],
+    accept_multiple_files=True,
+    max_upload_size=MAX_MB,
+    key="uploads",
 )
 sessions = ui.query("sessions_list", event_id=event_id)
 session_labels = {int(r.session_id): f"{r.day} · {r.title}" for r in sessions.itertuples()}
@@ -63,14 +70,18 @@ for upload in files or []:
                 options = ["—", *header]
                 default = guess.get(field)
                 choice = cols[i % 4].selectbox(
-                    field.replace("_", " ").capitalize(), options,
+                    field.replace("_", " ").capitalize(),
+                    options,
                     index=options.index(default) if default in options else 0,
                     key=f"map_{upload.name}_{field}",
                 )
                 if choice != "—":
                     mapping[field] = choice
-            profile = st.text_input("Save as profile named", key=f"prof_{upload.name}",
-                                    value=upload.name.rsplit(".", 1)[0])
+            profile = st.text_input(
+                "Save as profile named",
+                key=f"prof_{upload.name}",
+                value=upload.name.rsplit(".", 1)[0],
+            )
             try:
                 prep = ingest.prepare(ui.cursor(), data, upload.name, event_id, tz, mapping)
             except BadFileError as exc:
@@ -91,7 +102,8 @@ for upload in files or []:
             options = [None, *session_labels]
             default = prep.match.session_id if prep.match.session_id in session_labels else None
             chosen = st.selectbox(
-                f"Session (matched by {prep.match.how})", options,
+                f"Session (matched by {prep.match.how})",
+                options,
                 index=options.index(default),
                 format_func=lambda s, t=prep.match.title: (
                     f"New session: {t}" if s is None else session_labels[s]
@@ -101,8 +113,10 @@ for upload in files or []:
         for note in prep.report.notes:
             st.caption(note)
         with st.expander("Preview"):
-            st.dataframe(prep.segments.head(20) if len(prep.segments) else
-                         prep.registrations.head(20), hide_index=True)
+            st.dataframe(
+                prep.segments.head(20) if len(prep.segments) else prep.registrations.head(20),
+                hide_index=True,
+            )
             if len(prep.rejects):
                 st.dataframe(prep.rejects.head(50), hide_index=True)
         prepared.append((prep, chosen))
@@ -124,10 +138,20 @@ if st.session_state.get("last_results"):
     st.markdown("#### Last import")
     st.dataframe(
         pd.DataFrame(st.session_state["last_results"])[
-            ["file", "status", "format", "rows_read", "rows_rejected", "registrants",
-             "attendees", "segments", "error"]
+            [
+                "file",
+                "status",
+                "format",
+                "rows_read",
+                "rows_rejected",
+                "registrants",
+                "attendees",
+                "segments",
+                "error",
+            ]
         ],
-        hide_index=True, width="stretch",
+        hide_index=True,
+        width="stretch",
     )
 
 st.markdown("#### Import history")
@@ -137,9 +161,12 @@ if history.empty:
 else:
     st.dataframe(history, hide_index=True, width="stretch")
     c1, c2 = st.columns(2)
-    pick = c1.selectbox("Import", history["import_id"].tolist(), key="hist_pick",
-                        format_func=lambda i: f"#{i} · "
-                        + history.set_index("import_id").at[i, "file_name"])
+    pick = c1.selectbox(
+        "Import",
+        history["import_id"].tolist(),
+        key="hist_pick",
+        format_func=lambda i: f"#{i} · " + history.set_index("import_id").at[i, "file_name"],
+    )
     rejects = ui.query("import_rejects", import_id=int(pick))
     c1.caption(f"{len(rejects):,} rejected rows in import #{pick}")
     if len(rejects):

@@ -8,6 +8,7 @@ st.title("Where participants came from")
 ui.demo_caption()
 selection = ui.no_event_stop()
 basis = ui.basis()
+noun = ui.BASIS_LABELS[basis].lower()
 
 c1, c2 = st.columns([3, 1])
 show_share = c2.toggle("Show shares instead of counts", key="map_share")
@@ -16,22 +17,38 @@ c1.markdown(f"**{metrics.headline(k, basis)}**")
 
 by_country = ui.query("participants_by_country", selection, basis=basis)
 by_region = ui.query("participants_by_region", selection, basis=basis)
+measure = "participants" if basis == "attendees" else "registrants"
+
+ui.plot(
+    charts.member_state_map(by_country, value="people", as_share=show_share, measure=measure),
+    key="map",
+)
+st.caption(
+    "The designations employed and the presentation of the material in this map do not imply "
+    "the expression of any opinion whatsoever on the part of WHO concerning the legal status of "
+    "any country, territory, city or area or of its authorities, or concerning the delimitation "
+    "of its frontiers or boundaries. Dotted and dashed lines on maps represent approximate "
+    "border lines for which there may not yet be full agreement."
+)
 
 left, right = st.columns([3, 2])
 with left:
-    ui.plot(
-        charts.member_state_map(by_country, value="people", as_share=show_share),
-        key="map",
-    )
-    st.caption(
-        "The designations employed and the presentation of the material in this map do not "
-        "imply the expression of any opinion whatsoever on the part of WHO concerning the legal "
-        "status of any country, territory, city or area or of its authorities, or concerning "
-        "the delimitation of its frontiers or boundaries. Dotted and dashed lines on maps "
-        "represent approximate border lines for which there may not yet be full agreement."
-    )
+    ui.plot(charts.region_bars(by_region, measure=measure), key="regions")
 with right:
-    ui.plot(charts.region_bars(by_region), key="regions")
+    missing = ui.query("member_states_not_reached", selection, basis=basis)
+    st.markdown(f"#### Member States not reached ({len(missing)} of 194)")
+    if missing.empty:
+        st.success("Every WHO Member State is represented in this selection.")
+    else:
+        st.dataframe(
+            missing.assign(region=missing["who_region"].map(charts.REGION_LABELS))[
+                ["country", "region"]
+            ],
+            hide_index=True,
+            width="stretch",
+            height=360,
+            column_config={"country": "Member State", "region": "WHO region"},
+        )
 
 st.markdown("#### Countries and territories")
 table = by_country.assign(
@@ -39,6 +56,7 @@ table = by_country.assign(
     status=by_country["member_type"].map(
         {"member": "Member State", "associate": "Associate Member", "other": "Other territory"}
     ),
+    share=by_country["share"] * 100,
 )[["country", "region", "status", "people", "share"]]
 st.dataframe(
     table,
@@ -48,20 +66,7 @@ st.dataframe(
         "country": "Country or territory",
         "region": "WHO region",
         "status": "Status",
-        "people": st.column_config.NumberColumn(ui.BASIS_LABELS[basis], format="localized"),
-        "share": st.column_config.NumberColumn("Share", format="percent"),
+        "people": st.column_config.NumberColumn(noun.capitalize(), format="localized"),
+        "share": st.column_config.NumberColumn("Share", format="%.1f %%"),
     },
 )
-
-missing = ui.query("member_states_not_reached", selection, basis=basis)
-st.markdown(f"#### Member States not reached ({len(missing)} of 194)")
-if missing.empty:
-    st.success("Every WHO Member State is represented in this selection.")
-else:
-    missing = missing.assign(region=missing["who_region"].map(charts.REGION_LABELS))
-    st.dataframe(
-        missing[["country", "region"]],
-        hide_index=True,
-        width="stretch",
-        column_config={"country": "Member State", "region": "WHO region"},
-    )

@@ -59,6 +59,5 @@ cols[2].metric(
     help="Share of the people counted whose stakeholder type is not 'unknown'.",
 )
 
-st.markdown("#### Registrations over time")
 regs = ui.query("registrations_by_day", selection)
 ui.plot(charts.registrations_over_time(regs, ui.tz_label()), key="regs_over_time")

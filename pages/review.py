@@ -22,15 +22,22 @@ if unresolved.empty:
 else:
     st.dataframe(
         unresolved.assign(suggestion=unresolved["suggestion"].map(country_names)),
-        hide_index=True, width="stretch",
-        column_config={"raw": "Answer as typed", "reason": "Why unresolved",
-                       "suggestion": "Suggestion", "people": "People affected"},
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "raw": "Answer as typed",
+            "reason": "Why unresolved",
+            "suggestion": "Suggestion",
+            "people": "People affected",
+        },
     )
     c1, c2, c3 = st.columns([2, 2, 1])
     raw = c1.selectbox("Answer", unresolved["raw"].tolist(), key="rev_country_raw")
     hint = unresolved.set_index("raw").at[raw, "suggestion"]
     choice = c2.selectbox(
-        "Means", country_options, key="rev_country_value",
+        "Means",
+        country_options,
+        key="rev_country_value",
         index=country_options.index(hint) if hint in country_options else 0,
         format_func=lambda c: "No country (confirm unresolved)" if c == "-" else country_names[c],
     )
@@ -45,14 +52,21 @@ types = list(charts.STAKEHOLDER_LABELS)
 if orgs.empty:
     st.success("Every organization has a stakeholder type.")
 else:
-    st.dataframe(orgs, hide_index=True, width="stretch",
-                 column_config={"organization": "Organization",
-                                "org_type_raw": "Organization type answered",
-                                "people": "People affected"})
+    st.dataframe(
+        orgs,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "organization": "Organization",
+            "org_type_raw": "Organization type answered",
+            "people": "People affected",
+        },
+    )
     c1, c2, c3 = st.columns([2, 2, 1])
     org = c1.selectbox("Organization", orgs["organization"].tolist(), key="rev_org")
-    kind = c2.selectbox("Stakeholder type", types, format_func=charts.STAKEHOLDER_LABELS.get,
-                        key="rev_org_type")
+    kind = c2.selectbox(
+        "Stakeholder type", types, format_func=charts.STAKEHOLDER_LABELS.get, key="rev_org_type"
+    )
     if c3.button("Save", key="rev_org_save", type="primary"):
         overrides.set_override(ui.cursor(), "organization", org, kind)
         ui.data_changed()
@@ -62,12 +76,16 @@ st.markdown("#### Stored overrides")
 stored = ui.query("overrides_list")
 st.dataframe(stored, hide_index=True, width="stretch")
 c1, c2 = st.columns(2)
-c1.download_button("Export overrides (CSV)", data=overrides.export_csv(ui.cursor()),
-                   file_name="overrides.csv", mime="text/csv", icon=":material/download:")
+c1.download_button(
+    "Export overrides (CSV)",
+    data=overrides.export_csv(ui.cursor()),
+    file_name="overrides.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
 upload = c2.file_uploader("Import overrides (CSV)", type=["csv"], key="ovr_upload")
 if upload is not None and c2.button("Load overrides", key="ovr_load"):
-    valid = {"country": set(country_options), "organization": set(types),
-             "org_type": set(types)}
+    valid = {"country": set(country_options), "organization": set(types), "org_type": set(types)}
     try:
         n = overrides.import_csv(ui.cursor(), upload.getvalue(), valid)
     except BadFileError as exc:

@@ -29,17 +29,25 @@ cols[0].metric("Registrants", ui.fmt_int(row.registrants), help=metrics.HELP["re
 cols[1].metric("Attendees", ui.fmt_int(row.attendees), help=metrics.HELP["attendees"])
 cols[2].metric("Show rate", ui.fmt_pct(row.show_rate), help=metrics.HELP["show_rate"])
 cols = st.columns(3)
-cols[0].metric("Average time attended", ui.fmt_minutes(row.avg_minutes),
-               help=metrics.HELP["avg_minutes"])
+cols[0].metric(
+    "Average time attended", ui.fmt_minutes(row.avg_minutes), help=metrics.HELP["avg_minutes"]
+)
 cols[1].metric("Median time attended", ui.fmt_minutes(row.median_minutes))
 peak_at = f"at {row.peak_minute:%H:%M}" if pd.notna(row.peak_minute) else None
-cols[2].metric("Peak concurrent", ui.fmt_int(row.peak_concurrent), delta=peak_at,
-               delta_color="off", delta_arrow="off", help=metrics.HELP["peak"])
+cols[2].metric(
+    "Peak concurrent",
+    ui.fmt_int(row.peak_concurrent),
+    delta=peak_at,
+    delta_color="off",
+    delta_arrow="off",
+    help=metrics.HELP["peak"],
+)
 
 curve = ui.query("attendance_curve", one)
 ui.plot(
     charts.attendance_curve(
-        curve, ui.tz_label(),
+        curve,
+        ui.tz_label(),
         peak_minute=row.peak_minute if pd.notna(row.peak_minute) else None,
         peak=int(row.peak_concurrent) if row.peak_concurrent else None,
     ),
@@ -52,19 +60,33 @@ with right:
     ui.plot(charts.leave_curve(ui.query("leave_times", one), ui.tz_label()), key="leaves")
 
 st.markdown("#### All sessions in the selection")
-table = overview.assign(kind=overview["kind"].str.capitalize())
+table = overview.assign(
+    kind=overview["kind"].str.capitalize(), show_rate=overview["show_rate"] * 100
+)
 st.dataframe(
-    table[["day", "title", "kind", "registrants", "attendees", "show_rate", "avg_minutes",
-           "median_minutes", "peak_concurrent", "peak_minute"]],
+    table[
+        [
+            "day",
+            "title",
+            "kind",
+            "registrants",
+            "attendees",
+            "show_rate",
+            "avg_minutes",
+            "median_minutes",
+            "peak_concurrent",
+            "peak_minute",
+        ]
+    ],
     hide_index=True,
     width="stretch",
     column_config={
         "day": st.column_config.DateColumn("Day", format="ddd D MMM YYYY"),
-        "title": "Session",
+        "title": st.column_config.TextColumn("Session", width="medium"),
         "kind": "Kind",
         "registrants": st.column_config.NumberColumn("Registrants", format="localized"),
         "attendees": st.column_config.NumberColumn("Attendees", format="localized"),
-        "show_rate": st.column_config.NumberColumn("Show rate", format="percent"),
+        "show_rate": st.column_config.NumberColumn("Show rate", format="%.1f %%"),
         "avg_minutes": st.column_config.NumberColumn("Avg. minutes", format="%.0f"),
         "median_minutes": st.column_config.NumberColumn("Median minutes", format="%.0f"),
         "peak_concurrent": st.column_config.NumberColumn("Peak", format="localized"),

@@ -8,6 +8,7 @@ st.title("Stakeholder groups")
 ui.demo_caption()
 selection = ui.no_event_stop()
 basis = ui.basis()
+measure = "participants" if basis == "attendees" else "registrants"
 
 types = ui.query("stakeholders", selection, basis=basis)
 by_region = ui.query("stakeholder_by_region", selection, basis=basis)
@@ -17,21 +18,21 @@ st.caption(
     "bar. Types come from the registration's organization-type answer, else the organization "
     "name, else the e-mail domain (each assignment records the rule that made it)."
 )
-left, right = st.columns(2)
+left, right = st.columns([3, 2])
 with left:
-    ui.plot(charts.stakeholder_bars(types), key="types")
+    ui.plot(charts.stakeholder_bars(types, measure=measure), key="types")
 with right:
-    ui.plot(charts.stakeholder_by_region(by_region), key="types_regions")
-
-st.dataframe(
-    types.assign(label=types["stakeholder"].map(charts.STAKEHOLDER_LABELS))[
-        ["label", "people", "share"]
-    ],
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "label": "Stakeholder type",
-        "people": st.column_config.NumberColumn(ui.BASIS_LABELS[basis], format="localized"),
-        "share": st.column_config.NumberColumn("Share of known", format="percent"),
-    },
-)
+    st.dataframe(
+        types.assign(
+            label=types["stakeholder"].map(charts.STAKEHOLDER_LABELS),
+            share=types["share"] * 100,
+        )[["label", "people", "share"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "label": "Stakeholder type",
+            "people": st.column_config.NumberColumn(ui.BASIS_LABELS[basis], format="localized"),
+            "share": st.column_config.NumberColumn("Share of known", format="%.1f %%"),
+        },
+    )
+ui.plot(charts.stakeholder_by_region(by_region), key="types_regions")

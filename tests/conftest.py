@@ -33,8 +33,11 @@ def testconf_db(tmp_path):
         "'2021-06-21', '2021-06-22', 'virtual', false)"
     )
     db.load_programme(con, "testconf", "Europe/Zurich", FIXTURES / "testconf_programme.csv")
-    for name in ("testconf_a_registration.csv", "testconf_a_attendee.csv",
-                 "testconf_b_attendee.csv"):
+    for name in (
+        "testconf_a_registration.csv",
+        "testconf_a_attendee.csv",
+        "testconf_b_attendee.csv",
+    ):
         result = import_path(con, FIXTURES / name, "testconf")
         assert result.status == "imported", result
     yield con

@@ -9,8 +9,14 @@ from engagement import db, metrics, queries
 
 APP = str(db.ROOT / "dashboard.py")
 PAGES = [
-    "pages/overview.py", "pages/map.py", "pages/stakeholders.py", "pages/sessions.py",
-    "pages/downloads.py", "pages/attendance_list.py", "pages/data.py", "pages/review.py",
+    "pages/overview.py",
+    "pages/map.py",
+    "pages/stakeholders.py",
+    "pages/sessions.py",
+    "pages/downloads.py",
+    "pages/attendance_list.py",
+    "pages/data.py",
+    "pages/review.py",
 ]
 
 
@@ -73,8 +79,9 @@ def test_region_filter_applies(demo_db, monkeypatch):
     assert not at.exception, at.exception
     con = db.connect(demo_db)
     try:
-        afr = queries.run(con, "kpis", queries.Selection("wlpf2021", regions=("AFR",)),
-                          basis="attendees").iloc[0]
+        afr = queries.run(
+            con, "kpis", queries.Selection("wlpf2021", regions=("AFR",)), basis="attendees"
+        ).iloc[0]
     finally:
         con.close()
     assert metric(at, "Unique attendees") == f"{int(afr.attendees):,}"

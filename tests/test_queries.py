@@ -61,12 +61,16 @@ def test_kpis_registrant_basis(testconf_db):
 
 def test_headline_all_six_regions():
     k = {"attendees": 2034, "registrants": 3000, "member_states": 128, "who_regions": 6}
-    assert metrics.headline(k) == "2,034 participants from 128 Member States across all six WHO regions"
+    assert (
+        metrics.headline(k)
+        == "2,034 participants from 128 Member States across all six WHO regions"
+    )
 
 
 def test_session_filter(testconf_db):
-    k = queries.run(testconf_db, "kpis", only(testconf_db, "Opening plenary"),
-                    basis="attendees").iloc[0]
+    k = queries.run(
+        testconf_db, "kpis", only(testconf_db, "Opening plenary"), basis="attendees"
+    ).iloc[0]
     assert k.registrants == 5  # Ana Bo Chidi Emre Fatou registered for A
     assert k.attendees == 5  # host panelist Ana Chidi Emre
     assert k.registrants_attended == 3
@@ -122,18 +126,28 @@ def test_stakeholder_by_region(testconf_db):
     df = queries.run(testconf_db, "stakeholder_by_region", ALL, basis="attendees")
     got = {(r.stakeholder, r.who_region): r.people for r in df.itertuples()}
     assert got == {
-        ("academia", "EUR"): 1, ("government", "AMR"): 1, ("ngo", "EUR"): 1,
-        ("private_sector", "AFR"): 1, ("unknown", "AFR"): 1, ("unknown", "EUR"): 1,
+        ("academia", "EUR"): 1,
+        ("government", "AMR"): 1,
+        ("ngo", "EUR"): 1,
+        ("private_sector", "AFR"): 1,
+        ("unknown", "AFR"): 1,
+        ("unknown", "EUR"): 1,
     }
 
 
 def test_registrations_by_day(testconf_db):
     df = queries.run(testconf_db, "registrations_by_day", ALL)
-    got = [(f"{d:%Y-%m-%d}", n, c) for d, n, c in zip(df["day"], df["new_registrants"],
-                                                    df["cumulative"], strict=True)]
+    got = [
+        (f"{d:%Y-%m-%d}", n, c)
+        for d, n, c in zip(df["day"], df["new_registrants"], df["cumulative"], strict=True)
+    ]
     # first active registration per person, CEST days; Dana (cancelled) never counts
-    assert got == [("2021-06-01", 1, 1), ("2021-06-02", 2, 3), ("2021-06-05", 2, 5),
-                   ("2021-06-10", 1, 6)]
+    assert got == [
+        ("2021-06-01", 1, 1),
+        ("2021-06-02", 2, 3),
+        ("2021-06-05", 2, 5),
+        ("2021-06-10", 1, 6),
+    ]
 
 
 def test_attendance_curve_and_peak(testconf_db):
@@ -188,8 +202,9 @@ def test_summary_tables_are_aggregate(testconf_db):
     tables = reports.summary_tables(run, ALL, "attendees")
     text = "".join(t.to_csv() for t in tables.values())
     assert "@" not in text and "Silva" not in text  # no personal data in downloads
-    figures = dict(zip(tables["Key figures"]["Figure"], tables["Key figures"]["Value"],
-                       strict=True))
+    figures = dict(
+        zip(tables["Key figures"]["Figure"], tables["Key figures"]["Value"], strict=True)
+    )
     assert figures["Member States reached (of 194)"] == 6
     assert tables["By country"]["Attendees"].sum() == 6
     assert reports.to_excel(tables)[:2] == b"PK"  # a real xlsx (zip) workbook

@@ -32,10 +32,21 @@ def _print_result(result: ingest.ImportResult, as_json: bool) -> None:
     )
 
 
-def ingest_files(files: list[str], event: str | None, tz: str | None, path: str | None,
-                 as_json: bool) -> int:
+def ingest_files(
+    files: list[str], event: str | None, tz: str | None, path: str | None, as_json: bool
+) -> int:
+    target = Path(path or db.db_path())
+    if _not_a_database(target):
+        # DuckDB opens e.g. an existing .csv given as --db as an empty in-memory database:
+        # every import would report success and be lost.
+        print(
+            f"{target} is not a DuckDB database file (is it one of the exports?). Pass the "
+            "database with --db, e.g. --db data/engagement.duckdb, and the exports as FILE.",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        con = db.connect(path)
+        con = db.connect(target)
     except db.DatabaseLocked as exc:
         print(str(exc), file=sys.stderr)
         return 3
@@ -54,6 +65,14 @@ def ingest_files(files: list[str], event: str | None, tz: str | None, path: str 
     finally:
         con.close()
     return 0 if ok else 1
+
+
+def _not_a_database(path: Path) -> bool:
+    """An existing, non-empty file without DuckDB's "DUCK" magic at byte 8."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    with path.open("rb") as fh:
+        return fh.read(12)[8:12] != b"DUCK"
 
 
 def demo_files() -> list[Path]:
@@ -93,8 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("ingest", help="import vendor export files")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--event", help="event ID (default: the most recent non-demo event)")
-    p.add_argument("--tz", help="time zone the file's times were exported in "
-                   "(default: the event's), e.g. Europe/Zurich")
+    p.add_argument(
+        "--tz",
+        help="time zone the file's times were exported in "
+        "(default: the event's), e.g. Europe/Zurich",
+    )
     p.add_argument("--db", help="database file (default: $ENGAGEMENT_DB or data/engagement.duckdb)")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
     sub.add_parser("countries", help="resolve country names: one per line on stdin")

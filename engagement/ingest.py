@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from . import classify, countries, formats
-from .decode import decode_file
+from .decode import DEFAULT_MAX_BYTES, decode_file
 from .formats import generic
 from .model import BadFileError, ParsedReport
 
@@ -120,7 +120,8 @@ def _event(con, event_id: str):
 def default_event(con) -> str | None:
     row = (
         con.execute(
-            "select event_id from events order by is_demo, start_date desc nulls last limit 1"
+            "select event_id from events where not is_demo "
+            "order by start_date desc nulls last limit 1"
         ).fetchall()
         or [None]
     )[0]
@@ -168,20 +169,26 @@ def prepare(
     event_id: str | None = None,
     tz: str | None = None,
     mapping: dict | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Prepared:
     """Everything short of writing: raises BadFileError with a sentence for the uploader."""
     event_id = event_id or default_event(con)
     if not event_id:
-        raise BadFileError("No event exists yet: pass --event with a new event ID.")
+        raise BadFileError(
+            "No event exists yet to import into (the demo event takes no real files): "
+            "pass --event with a new event ID, e.g. --event wlpf2026."
+        )
     event = _event(con, event_id)
     tz = tz or (event[1] if event else "UTC")
-    decoded = decode_file(data, file_name)
+    decoded = decode_file(data, file_name, max_bytes)
     fmt = formats.detect_format(decoded.text)
     if fmt is None and mapping is None:
         mapping = saved_mapping(con, decoded.text)
     report = formats.parse(decoded.text, decoded.encoding, fmt, mapping)
     report.encoding = report.encoding or decoded.encoding
     regs, segs, rejects = _normalize(report, tz)
+    if regs.empty and segs.empty:
+        raise BadFileError(_nothing_usable(file_name, report.format, rejects))
     first_join = report.segments["join_at"].min() if len(report.segments) else None
     match = match_session(con, event_id, report, tz, first_join)
     lines = set(regs["line"]) | set(segs["line"]) | set(rejects["line"])
@@ -196,6 +203,42 @@ def prepare(
         segments=segs,
         rejects=rejects,
         rows_read=len(lines),
+    )
+
+
+FORMAT_LABELS = {
+    "zoom_webinar_attendee": "Zoom webinar attendee report",
+    "zoom_webinar_registration": "Zoom webinar registration report",
+    "zoom_meeting_participants": "Zoom meeting participants export",
+    "teams_attendance": "Microsoft Teams attendance report",
+    "eventbrite_attendees": "Eventbrite attendee report",
+    "indico_registrations": "Indico registrations export",
+    "webex_attendees": "Webex attendee report",
+    "generic": "table",
+}
+
+
+def _nothing_usable(file_name: str, fmt: str, rejects: pd.DataFrame) -> str:
+    """The sentence for a file in which not one row can be stored."""
+    label = FORMAT_LABELS.get(fmt, "report")
+    if rejects.empty:
+        return (
+            f"{file_name} is a {label} with no data rows, so there is nothing to import. "
+            "Check that the export covers the right meeting or date range, then download it "
+            "again and upload the new file."
+        )
+    # The first three distinct reasons, in file order, each with its first line.
+    groups = list(rejects.sort_values("line", kind="stable").groupby("reason", sort=False)["line"])
+    parts = []
+    for reason, lines in groups[:3]:
+        more = len(lines) - 1
+        like = f" (and {more:,} more row(s) like it)" if more else ""
+        parts.append(f"line {int(lines.iloc[0])}: {reason}{like}")
+    if len(groups) > 3:
+        parts.append(f"and {len(groups) - 3:,} other problem(s)")
+    return (
+        f"{file_name} is a {label}, but no row could be read: {'; '.join(parts)}. Export the "
+        "report again from the platform (or correct those rows), then upload it again."
     )
 
 
@@ -219,21 +262,21 @@ def _normalize(report: ParsedReport, tz: str):
             rejects.append(_reject_rows(segs[mask], reason))
     segs = segs[~(bad_time | backwards)]
 
-    for frame in (regs, segs):
+    def identified(frame: pd.DataFrame) -> pd.DataFrame:
         no_id = (frame["email"].fillna("").map(normalize_email) == "") & (
             frame["name"].fillna("").map(normalize_name) == ""
         )
         if no_id.any():
             rejects.append(_reject_rows(frame[no_id], "neither an e-mail nor a name"))
-        frame.drop(frame.index[no_id], inplace=True)
+        return frame[~no_id]
+
+    regs, segs = identified(regs), identified(segs)
 
     # A note-taker joining with a registrant's link carries that registrant's first and last
     # name and e-mail: the registration is the person's, only the display name is the bot's.
     reg_names = (regs["first_name"].fillna("") + " " + regs["last_name"].fillna("")).str.strip()
     reg_names = reg_names.where(reg_names != "", regs["name"].fillna(""))
-    regs["is_bot"] = [
-        classify.is_bot(n, e) for n, e in zip(reg_names, regs["email"], strict=True)
-    ]
+    regs["is_bot"] = [classify.is_bot(n, e) for n, e in zip(reg_names, regs["email"], strict=True)]
     segs["is_bot"] = [
         classify.is_bot(n, e) for n, e in zip(segs["name"], segs["email"], strict=True)
     ]
@@ -303,6 +346,7 @@ def import_file(
     event_id: str | None = None,
     tz: str | None = None,
     mapping: dict | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ImportResult:
     """Import one file through the whole pipeline; never raises for a bad file."""
     digest = sha256(data)
@@ -321,7 +365,7 @@ def import_file(
             notes=[f"identical to import #{known[0]}; nothing changed"],
         )
     try:
-        prep = prepare(con, data, file_name, event_id, tz, mapping)
+        prep = prepare(con, data, file_name, event_id, tz, mapping, max_bytes)
     except BadFileError as exc:
         return ImportResult(file=file_name, status="failed", error=str(exc))
     return commit(con, prep)
@@ -375,6 +419,8 @@ def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
             )
             result.status, result.replaced_import_id = "replaced", replaced[0]
         figures = _write_rows(con, prep, import_id, sid)
+        if replaced:
+            _drop_orphans(con)  # people only the older export held
         generated = report.meeting.generated_at
         con.execute(
             """
@@ -409,7 +455,8 @@ def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
     result.import_id = import_id
     result.registrants, result.attendees = figures["registrants"], figures["attendees"]
     result.segments = figures["segments"]
-    result.sessions = [{"session_id": sid, "title": title, "match": prep.match.how}]
+    how = "chosen" if session_id is not None else prep.match.how
+    result.sessions = [{"session_id": sid, "title": title, "match": how}]
     return result
 
 
@@ -493,6 +540,27 @@ def _delete_import_rows(con, import_id: int) -> None:
         "delete from import_rejects where import_id = $id",
     ):
         con.execute(sql, {"id": import_id})
+
+
+def _drop_orphans(con) -> None:
+    """People (and their personal data) and country answers no stored row refers to any more.
+
+    Run after rows were deleted (remove, replace), so that removing a file removes the personal
+    data it brought; anyone still present in another import stays.
+    """
+    con.execute(
+        "delete from person_pii where person_key not in "
+        "(select person_key from registrations union select person_key from segments)"
+    )
+    con.execute(
+        "delete from people where person_key not in "
+        "(select person_key from registrations union select person_key from segments)"
+    )
+    con.execute(
+        "delete from country_lookup where raw not in ("
+        "select country_raw from registrations where country_raw is not null union "
+        "select country_raw from segments where country_raw is not null)"
+    )
 
 
 def _write_rows(con, prep: Prepared, import_id: int, sid) -> dict:
@@ -589,7 +657,7 @@ def _write_rows(con, prep: Prepared, import_id: int, sid) -> dict:
 
 
 def remove_import(con, import_id: int) -> bool:
-    """Remove an import and everything it brought (people stay; they may appear elsewhere)."""
+    """Remove an import and everything it brought (people also in another import stay)."""
     con.execute("begin transaction")
     try:
         found = con.execute(
@@ -598,6 +666,7 @@ def remove_import(con, import_id: int) -> bool:
         if found:
             _delete_import_rows(con, import_id)
             con.execute("delete from imports where import_id = $id", {"id": import_id})
+            _drop_orphans(con)
             con.execute(
                 "delete from sessions where source = 'import' and session_id not in "
                 "(select session_id from segments union select session_id from registrations "

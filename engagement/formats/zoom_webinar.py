@@ -663,7 +663,9 @@ def detect(text: str) -> str | None:
     keys = title_keys(pd.Series(head, dtype=object).astype(str))
     first_key = keys[keys != ""].iloc[0] if (keys != "").any() else ""
     has_attendee_section = keys.isin(SECTION_TITLES["attendee"]).any()
-    if first_key in ATTENDEE_REPORT_TITLES and has_attendee_section:
+    if first_key in ATTENDEE_REPORT_TITLES:
+        # Even cut short (no Attendee Details yet) it is a Zoom report: parse() then says the
+        # file is incomplete instead of offering a column mapping.
         return ATTENDEE_FORMAT
     if first_key in REGISTRATION_REPORT_TITLES:
         return REGISTRATION_FORMAT
@@ -699,7 +701,11 @@ def parse(text: str, encoding: str) -> ParsedReport:
         if header_idx is not None:
             sep = sniff_sep(lines[header_idx])
     if not sections:
-        raise BadFileError("No 'Attendee Details' section was found in this Zoom report.")
+        raise BadFileError(
+            "This Zoom report has no 'Attendee Details' section: the file looks cut off or "
+            "edited. Download the report again from Zoom (Reports > Webinar) and import that "
+            "file unchanged."
+        )
 
     meeting = parse_summary(lines[1 : sections[0][1]], sep)
     notes: list[str] = []
@@ -762,6 +768,18 @@ def _parse_section(
         )
     header = parse_line(lines[header_idx], sep)
     width = len(header)
+    known, questions = classify_header(header)
+    title = lines[start].strip().rstrip(sep + " ").strip('"')
+    needed = {"email"} if kind != "other" else {"join_time"}
+    if kind == "attendee" and fmt != REGISTRATION_FORMAT:
+        needed = {"email", "join_time"}
+    if not needed <= known.keys():
+        absent = ", ".join(sorted(needed - known.keys())).replace("_", " ")
+        raise BadFileError(
+            f"The header of the {title} section (line {header_idx + 1}) has no {absent} "
+            "column: the file looks cut off or edited. Download the report again from Zoom "
+            "and import that file unchanged."
+        )
     frame, line_nos = read_block(lines[header_idx + 1 : end], header_idx + 2, sep)
     if frame.empty:
         return (
@@ -770,8 +788,6 @@ def _parse_section(
             empty_frame(REJECT_COLUMNS),
             notes,
         )
-    known, questions = classify_header(header)
-    title = lines[start].strip().rstrip(sep + " ").strip('"')
 
     # Ragged rows: cells past the header width must be empty (Zoom's trailing comma, Excel
     # padding); anything else means the row does not line up with its header.

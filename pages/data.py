@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from engagement import ingest, ui
+from engagement import ingest, programme, ui
 from engagement.formats import generic
 from engagement.model import BadFileError
 
@@ -159,23 +159,79 @@ history = ui.query("import_history")
 if history.empty:
     st.caption("Nothing imported yet.")
 else:
-    st.dataframe(history, hide_index=True, width="stretch")
+    st.dataframe(
+        history,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "import_id": "#",
+            "imported_at": st.column_config.DatetimeColumn("Imported (UTC)"),
+            "file_name": "File",
+            "format": "Format",
+            "encoding": "Encoding",
+            "event_id": "Event",
+            "session": "Session",
+            "status": "Status",
+            "rows_read": "Rows read",
+            "rows_rejected": "Rows rejected",
+            "registrants": "Registrants",
+            "attendees": "Attendees",
+            "segments": "Segments",
+            "replaced_by": "Replaced by #",
+            "notes": "Notes",
+        },
+    )
     c1, c2 = st.columns(2)
+    names = history.set_index("import_id")["file_name"]
     pick = c1.selectbox(
         "Import",
         history["import_id"].tolist(),
         key="hist_pick",
-        format_func=lambda i: f"#{i} · " + history.set_index("import_id").at[i, "file_name"],
+        format_func=lambda i: f"#{i} · {names[i]}",
     )
     rejects = ui.query("import_rejects", import_id=int(pick))
     c1.caption(f"{len(rejects):,} rejected rows in import #{pick}")
     if len(rejects):
-        st.dataframe(rejects, hide_index=True, width="stretch")
+        st.dataframe(
+            rejects,
+            hide_index=True,
+            width="stretch",
+            column_config={"line": "Line", "reason": "Why it was not read", "raw": "Row (as read)"},
+        )
     if c2.button("Remove this import and everything it brought", icon=":material/delete:"):
         ingest.remove_import(ui.cursor(), int(pick))
         ui.data_changed()
         st.rerun()
 
 st.markdown("#### Programme")
-st.caption("Sessions of the event; imports are matched to them by webinar ID or start time.")
-st.dataframe(sessions.drop(columns=["session_id"]), hide_index=True, width="stretch")
+st.caption(
+    f"Sessions of {event_id}, in {event_tz} time; imports are matched to them by webinar or "
+    "meeting ID, else by start time. Edits are saved to the database and to "
+    f"data/programme/{event_id}.csv."
+)
+table = programme.current(ui.cursor(), event_id)
+edited = st.data_editor(
+    table,
+    hide_index=True,
+    width="stretch",
+    disabled=["session_id"],
+    key="programme_editor",
+    column_config={
+        "session_id": None,
+        "session_code": "Code",
+        "title": st.column_config.TextColumn("Title", width="large", required=True),
+        "kind": st.column_config.SelectboxColumn("Kind", options=programme.KINDS, required=True),
+        "day": st.column_config.DateColumn("Day", required=True),
+        "start_local": "Starts (HH:MM)",
+        "end_local": "Ends (HH:MM)",
+        "external_id": "Webinar / meeting ID",
+    },
+)
+if st.button("Save programme", icon=":material/save:"):
+    try:
+        programme.save(ui.cursor(), event_id, event_tz, edited)
+    except ValueError as exc:
+        st.error(str(exc))
+    else:
+        ui.data_changed()
+        st.success("Programme saved.")

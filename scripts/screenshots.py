@@ -9,8 +9,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 PAGES = ["", "map", "stakeholders", "sessions", "downloads", "attendance_list", "data", "review"]
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main() -> None:

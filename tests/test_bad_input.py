@@ -46,8 +46,6 @@ class Bad:
     says: tuple[str, ...]  # phrases the error must contain (case-insensitive)
 
 
-
-
 def _sample_text(name: str) -> str:
     data = (SAMPLES / name).read_bytes()
     return data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")

@@ -678,3 +678,36 @@ def remove_import(con, import_id: int) -> bool:
         con.execute("rollback")
         raise
     return bool(found)
+
+
+def move_import(con, import_id: int, session_id: int) -> None:
+    """The organizer changes an import's session match after the fact (one transaction)."""
+    con.execute("begin transaction")
+    try:
+        row = (
+            con.execute(
+                "select i.event_id, s.event_id from imports as i, sessions as s "
+                "where i.import_id = $i and s.session_id = $s",
+                {"i": import_id, "s": session_id},
+            ).fetchall()
+            or [None]
+        )[0]
+        if row is None or row[0] != row[1]:
+            raise BadFileError(f"Import #{import_id} cannot move to session {session_id}.")
+        for sql in (
+            "update segments set session_id = $s where import_id = $i",
+            "update registrations set session_id = $s "
+            "where import_id = $i and session_id is not null",
+            "update imports set session_id = $s where import_id = $i",
+        ):
+            con.execute(sql, {"s": session_id, "i": import_id})
+        con.execute(
+            "delete from sessions where source = 'import' and session_id not in "
+            "(select session_id from segments union select session_id from registrations "
+            "where session_id is not null union select session_id from imports "
+            "where session_id is not null)"
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise

@@ -198,6 +198,17 @@ else:
             width="stretch",
             column_config={"line": "Line", "reason": "Why it was not read", "raw": "Row (as read)"},
         )
+    current = history.set_index("import_id").at[pick, "session"]
+    target = c2.selectbox(
+        "Move this import to session",
+        [None, *session_labels],
+        key="hist_move",
+        format_func=lambda s: f"(keep: {current})" if s is None else session_labels[s],
+    )
+    if target is not None and c2.button("Move", key="hist_move_go"):
+        ingest.move_import(ui.cursor(), int(pick), int(target))
+        ui.data_changed()
+        st.rerun()
     if c2.button("Remove this import and everything it brought", icon=":material/delete:"):
         ingest.remove_import(ui.cursor(), int(pick))
         ui.data_changed()

@@ -99,12 +99,18 @@ resolved as (
 
 select
     x.*,
+    case
+        when x.iso3 is not null then null
+        when x.country_raw is null then 'no country given'
+        else coalesce(cr.reason, 'unknown')
+    end as country_reason,
     c.who_name as country_name,
     c.who_region,
     c.member_type,
     c.wb_income_group
 from resolved as x
-left join countries as c on x.iso3 = c.iso3;
+left join countries as c on x.iso3 = c.iso3
+left join v_country_resolution as cr on x.country_raw = cr.raw;
 
 -- Each person's presence per session with overlapping segments merged (no double counting of
 -- two devices). Bots excluded.

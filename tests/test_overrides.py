@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES, import_path
 
 from engagement import db, ingest, overrides, queries
 from engagement.model import BadFileError
-
-from conftest import FIXTURES, import_path
 
 ALL = queries.Selection("testconf")
 
@@ -81,7 +80,10 @@ def test_move_import_to_another_session(testconf_db):
 
 
 def test_saved_column_profile_is_reused(empty_db):
-    text = "E-mail;Nom;Pays;Arrivée;Départ\nana@x.example;Ana;Brésil;21/06/2021 13:00;21/06/2021 14:00\n"
+    text = (
+        "E-mail;Nom;Pays;Arrivée;Départ\n"
+        "ana@x.example;Ana;Brésil;21/06/2021 13:00;21/06/2021 14:00\n"
+    )
     mapping = {
         "email": "E-mail",
         "name": "Nom",

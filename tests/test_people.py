@@ -3,9 +3,9 @@ and a stakeholder type (or an honest 'unknown') with the rule that decided it.""
 
 from __future__ import annotations
 
-from engagement import db, ingest
-
 from conftest import SAMPLES
+
+from engagement import db, ingest
 
 
 def check_profiles(con) -> int:

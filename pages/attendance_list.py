@@ -15,19 +15,30 @@ st.warning(
 people = ui.query("session_people", selection)
 people = people.assign(stakeholder=people["stakeholder"].map(charts.STAKEHOLDER_LABELS))
 st.caption(f"{len(people):,} people attended the selected sessions (bots excluded).")
+st.download_button(
+    "Attendance list (CSV, personal data)",
+    data=lambda: people.to_csv(index=False).encode("utf-8-sig"),
+    file_name=f"{selection.event_id}_attendance_list.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
 st.dataframe(
     people,
     hide_index=True,
     width="stretch",
+    height=640,
     column_config={
         "name": "Name",
         "email": "E-mail",
         "country": "Country or territory",
         "stakeholder": "Stakeholder type",
+        "roles": "Role",
         "sessions": st.column_config.NumberColumn("Sessions", format="localized"),
         "minutes": st.column_config.NumberColumn("Minutes attended", format="%.0f"),
         "first_join": st.column_config.DatetimeColumn("First joined", format="ddd D MMM HH:mm"),
         "last_leave": st.column_config.DatetimeColumn("Last left", format="ddd D MMM HH:mm"),
-        "segments": st.column_config.NumberColumn("Segments", format="localized"),
+        "segments": st.column_config.NumberColumn(
+            "Presences", format="localized", help="Continuous presences after merging overlaps"
+        ),
     },
 )

@@ -2,8 +2,8 @@
 -- purpose: ORGANIZER VIEW (personal data): who came to the selected sessions, for how long,
 --          when they joined and left.
 -- params: $event_id, $days, $session_ids, $regions, $stakeholders
--- columns: name, email, country, stakeholder, sessions, minutes, first_join, last_leave,
---          segments
+-- columns: name, email, country, stakeholder, roles, sessions, minutes, first_join,
+--          last_leave, segments (continuous presences after merging overlaps)
 with presence as (
     select
         person_key,
@@ -14,6 +14,18 @@ with presence as (
         count(*) as segments
     from sel_presence($event_id, $days, $session_ids, $regions, $stakeholders)
     group by person_key
+),
+
+roles as (
+    select
+        person_key,
+        string_agg(distinct role, ', ' order by role) as roles
+    from segments
+    where
+        event_id = $event_id
+        and not is_bot
+        and session_id in (select session_id from sel_sessions($event_id, $days, $session_ids))
+    group by person_key
 )
 
 select
@@ -21,6 +33,7 @@ select
     pii.email,
     prof.country_name as country,
     prof.stakeholder,
+    r.roles,
     p.sessions,
     p.minutes,
     to_local(p.first_join_utc, e.timezone) as first_join,
@@ -28,6 +41,7 @@ select
     p.segments
 from presence as p
 inner join person_pii as pii on p.person_key = pii.person_key
+left join roles as r on p.person_key = r.person_key
 left join v_person_profile as prof
     on prof.event_id = $event_id and p.person_key = prof.person_key
 cross join (select timezone from events where event_id = $event_id) as e

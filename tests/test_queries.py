@@ -193,6 +193,9 @@ def test_session_people_is_organizer_only(testconf_db):
     ana = df[df["email"] == "ana.silva@health.gov.example"].iloc[0]
     # three rows in the file; the two overlapping ones merge into one continuous presence
     assert ana.minutes == pytest.approx(90) and ana.segments == 2
+    roles = dict(zip(df["email"], df["roles"], strict=True))
+    assert roles["host@who.int"] == "host" and roles["pat.panel@example.org"] == "panelist"
+    assert roles["ana.silva@health.gov.example"] == "attendee"  # her bot's rows do not count
 
 
 def test_summary_tables_are_aggregate(testconf_db):

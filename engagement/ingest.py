@@ -667,12 +667,7 @@ def remove_import(con, import_id: int) -> bool:
             _delete_import_rows(con, import_id)
             con.execute("delete from imports where import_id = $id", {"id": import_id})
             _drop_orphans(con)
-            con.execute(
-                "delete from sessions where source = 'import' and session_id not in "
-                "(select session_id from segments union select session_id from registrations "
-                "where session_id is not null union select session_id from imports "
-                "where session_id is not null)"
-            )
+            _drop_empty_sessions(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -701,13 +696,18 @@ def move_import(con, import_id: int, session_id: int) -> None:
             "update imports set session_id = $s where import_id = $i",
         ):
             con.execute(sql, {"s": session_id, "i": import_id})
-        con.execute(
-            "delete from sessions where source = 'import' and session_id not in "
-            "(select session_id from segments union select session_id from registrations "
-            "where session_id is not null union select session_id from imports "
-            "where session_id is not null)"
-        )
+        _drop_empty_sessions(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
+
+
+def _drop_empty_sessions(con) -> None:
+    """Sessions an import created go when nothing refers to them any more."""
+    con.execute(
+        "delete from sessions where source = 'import' and session_id not in "
+        "(select session_id from segments union select session_id from registrations "
+        "where session_id is not null union select session_id from imports "
+        "where session_id is not null)"
+    )

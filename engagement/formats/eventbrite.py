@@ -23,13 +23,13 @@ from engagement.formats.generic import (
     first_nonblank,
     fold,
     parse_times_together,
-    question_kind,
     read_table,
     registrations_frame,
     rejects_frame,
     sniff_delimiter,
     split_cells,
     split_lines,
+    split_questions,
     time_problems,
 )
 from engagement.model import SEGMENT_COLUMNS, BadFileError, MeetingInfo, ParsedReport, empty_frame
@@ -204,18 +204,12 @@ def parse(text: str, encoding: str) -> ParsedReport:
     status = status.fillna("approved").astype("str")
 
     gender = col(GENDER_HEADERS)
-    org_type = blank
-    questions = []
-    for i, h in enumerate(table.folded):
-        if i in used or not h or h in STANDARD or h.startswith(STANDARD_PREFIXES):
-            continue
-        kind = question_kind(table.header[i])
-        if kind == "org_type" and (org_type == "").all():
-            org_type = table.col(i).reset_index(drop=True)
-        elif kind == "gender" and (gender == "").all():
-            gender = table.col(i).reset_index(drop=True)
-        else:
-            questions.append(i)
+    org_type, gender, questions = split_questions(
+        table,
+        lambda i, h: i in used or h in STANDARD or h.startswith(STANDARD_PREFIXES),
+        blank,
+        gender,
+    )
     answers = answers_json(table, questions).reset_index(drop=True)
 
     reasons = time_problems(date_text, registered_at, "order date", required=False)

@@ -206,6 +206,23 @@ def question_kind(title: str) -> str | None:
     return None
 
 
+def split_questions(table, skip, org_type: pd.Series, gender: pd.Series):
+    """Registration questions by their text: the first organization-type and gender answers
+    (unless a standard column already gave them), and the indexes of every other question."""
+    questions = []
+    for i, h in enumerate(table.folded):
+        if not h or skip(i, h):
+            continue
+        kind = question_kind(table.header[i])
+        if kind == "org_type" and (org_type == "").all():
+            org_type = table.col(i).reset_index(drop=True)
+        elif kind == "gender" and (gender == "").all():
+            gender = table.col(i).reset_index(drop=True)
+        else:
+            questions.append(i)
+    return org_type, gender, questions
+
+
 def answers_json(table: Table, positions: list[int]) -> pd.Series:
     """JSON object text {question: answer} of the non-empty answers in those columns.
 

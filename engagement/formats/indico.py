@@ -24,13 +24,13 @@ from engagement.formats.generic import (
     first_nonblank,
     fold,
     parse_times_together,
-    question_kind,
     read_table,
     registrations_frame,
     rejects_frame,
     sniff_delimiter,
     split_cells,
     split_lines,
+    split_questions,
     time_problems,
 )
 from engagement.model import SEGMENT_COLUMNS, BadFileError, MeetingInfo, ParsedReport, empty_frame
@@ -129,18 +129,9 @@ def parse(text: str, encoding: str) -> ParsedReport:
     unknown = sorted(set(state_text[status.isna() & (state_text != "")]))
     status = status.fillna("approved").astype("str")
 
-    org_type, gender = blank, blank
-    questions = []
-    for i, h in enumerate(table.folded):
-        if i in used or not h or h in STATIC or h in PRIVATE:
-            continue
-        kind = question_kind(table.header[i])
-        if kind == "org_type" and (org_type == "").all():
-            org_type = table.col(i).reset_index(drop=True)
-        elif kind == "gender" and (gender == "").all():
-            gender = table.col(i).reset_index(drop=True)
-        else:
-            questions.append(i)
+    org_type, gender, questions = split_questions(
+        table, lambda i, h: i in used or h in STATIC or h in PRIVATE, blank, blank
+    )
     answers = answers_json(table, questions).reset_index(drop=True)
 
     reasons = time_problems(date_text, registered_at, "registration date", required=False)

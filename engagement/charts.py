@@ -492,6 +492,33 @@ def member_state_map(
     return fig
 
 
+def _labelled_hbars(labels, people, shares, colors, noun, title, row_height) -> go.Figure:
+    """Horizontal bars in the given order, each labelled "1,234 (12.3 %)" outside the bar."""
+    texts = [_count_and_share(p, s) for p, s in zip(people, shares, strict=True)]
+    fig = go.Figure(
+        go.Bar(
+            x=people.tolist(),
+            y=labels,
+            orientation="h",
+            marker={"color": colors},
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=[
+                f"<b>{_safe(lab)}</b><br>{noun}: {t}<extra></extra>"
+                for lab, t in zip(labels, texts, strict=True)
+            ],
+            name=noun,
+        )
+    )
+    _style(fig, title, 110 + row_height * len(labels))
+    xmax = float(people.max()) if len(people) else 1.0
+    # room for the "1,234 (12.3 %)" labels outside the longest bar, even in a narrow column
+    fig.update_xaxes(title_text=noun, range=[0, max(xmax, 1) * 1.6], **_count_axis(xmax))
+    fig.update_yaxes(autorange="reversed", title_text=None, showgrid=False, ticklabelstandoff=6)
+    return fig
+
+
 def region_bars(
     df: pd.DataFrame, *, measure: str = "participants", title: str | None = None
 ) -> go.Figure:
@@ -513,29 +540,8 @@ def region_bars(
     shares = data["share"] if "share" in data.columns else pd.Series(float("nan"), index=data.index)
     labels = [_region_label(c) for c in data["who_region"]]
     people = pd.to_numeric(data["people"], errors="coerce").fillna(0)
-    texts = [_count_and_share(p, s) for p, s in zip(people, shares, strict=True)]
-    fig = go.Figure(
-        go.Bar(
-            x=people.tolist(),
-            y=labels,
-            orientation="h",
-            marker={"color": [_region_color(c) for c in data["who_region"]]},
-            text=texts,
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate=[
-                f"<b>{_safe(lab)}</b><br>{noun}: {t}<extra></extra>"
-                for lab, t in zip(labels, texts, strict=True)
-            ],
-            name=noun,
-        )
-    )
-    _style(fig, title, 110 + 46 * len(data))
-    xmax = float(people.max()) if len(people) else 1.0
-    # room for the "1,234 (12.3 %)" labels outside the longest bar, even in a narrow column
-    fig.update_xaxes(title_text=noun, range=[0, max(xmax, 1) * 1.6], **_count_axis(xmax))
-    fig.update_yaxes(autorange="reversed", title_text=None, showgrid=False, ticklabelstandoff=6)
-    return fig
+    colors = [_region_color(c) for c in data["who_region"]]
+    return _labelled_hbars(labels, people, shares, colors, noun, title, 46)
 
 
 # --------------------------------------------------------------------------------------------
@@ -637,29 +643,8 @@ def stakeholder_bars(
     people = people_all.iloc[order]
     labels = _stakeholder_labels(data)
     shares = data["share"] if "share" in data.columns else pd.Series(float("nan"), index=data.index)
-    texts = [_count_and_share(p, s) for p, s in zip(people, shares, strict=True)]
-    fig = go.Figure(
-        go.Bar(
-            x=people.tolist(),
-            y=labels,
-            orientation="h",
-            marker={"color": [_stakeholder_color(c) for c in data["stakeholder"]]},
-            text=texts,
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate=[
-                f"<b>{_safe(lab)}</b><br>{noun}: {t}<extra></extra>"
-                for lab, t in zip(labels, texts, strict=True)
-            ],
-            name=noun,
-        )
-    )
-    _style(fig, title, 110 + 40 * len(data))
-    xmax = float(people.max())
-    # room for the "1,234 (12.3 %)" labels outside the longest bar, even in a narrow column
-    fig.update_xaxes(title_text=noun, range=[0, max(xmax, 1) * 1.6], **_count_axis(xmax))
-    fig.update_yaxes(autorange="reversed", title_text=None, showgrid=False, ticklabelstandoff=6)
-    return fig
+    colors = [_stakeholder_color(c) for c in data["stakeholder"]]
+    return _labelled_hbars(labels, people, shares, colors, noun, title, 40)
 
 
 def stakeholder_by_region(

@@ -11,7 +11,9 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import pandas as pd
 
 from . import classify, countries, formats
@@ -104,14 +106,18 @@ def to_utc(values: pd.Series, tz: str) -> pd.Series:
     values = pd.to_datetime(values, errors="coerce")
     if getattr(values.dt, "tz", None) is not None:
         return values.dt.tz_convert("UTC").dt.tz_localize(None)
-    local = values.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+    # The hour repeated when clocks go back is read as its first (summer-time) pass: the files
+    # give no way to tell, and dropping the row would lose a real attendee.
+    summer = np.ones(len(values), dtype=bool)
+    local = values.dt.tz_localize(tz, ambiguous=summer, nonexistent="shift_forward")
     return local.dt.tz_convert("UTC").dt.tz_localize(None)
 
 
 def _event(con, event_id: str):
     return (
         con.execute(
-            "select event_id, timezone from events where event_id = $ev", {"ev": event_id}
+            "select event_id, timezone, is_demo from events where event_id = $ev",
+            {"ev": event_id},
         ).fetchall()
         or [None]
     )[0]
@@ -129,37 +135,55 @@ def default_event(con) -> str | None:
 
 
 def match_session(con, event_id: str, report: ParsedReport, tz: str, first_join=None):
-    """Match a report to the programme: by webinar/meeting ID, else by start time, else new."""
+    """Match a report to the programme: by webinar/meeting ID on the same day, else by start
+    time, else a new session. A recurring webinar or a personal meeting room reuses one ID
+    for many occurrences, so an ID alone never decides across days."""
     if report.segments.empty and report.event_level_registrations:
         return SessionMatch(None, "Whole event (registration list)", "event-level")
     meeting = report.meeting
-    if meeting.external_id:
-        row = (
-            con.execute(
-                "select session_id, title, day::varchar from sessions "
-                "where event_id = $ev and external_id = $ext order by session_id limit 1",
-                {"ev": event_id, "ext": meeting.external_id},
-            ).fetchall()
-            or [None]
-        )[0]
-        if row:
-            return SessionMatch(row[0], row[1], "external_id", row[2])
     start = meeting.actual_start or meeting.scheduled_start or first_join
+    start_utc = None
     if start is not None and not pd.isna(start):
         start_utc = to_utc(pd.Series([start]), tz).iloc[0]
-        if not pd.isna(start_utc):
-            rows = con.execute(
-                "select session_id, title, day::varchar from sessions where event_id = $ev "
-                "and $t between scheduled_start_utc - interval 60 minute and scheduled_end_utc",
-                {"ev": event_id, "t": start_utc.to_pydatetime()},
-            ).fetchall()
-            if len(rows) == 1:
-                return SessionMatch(rows[0][0], rows[0][1], "time", rows[0][2])
+    when = None if start_utc is None or pd.isna(start_utc) else start_utc.to_pydatetime()
+    if meeting.external_id:
+        rows = con.execute(
+            "select s.session_id, s.title, s.day::varchar from sessions as s "
+            "join events as e on e.event_id = s.event_id "
+            "where s.event_id = $ev and s.external_id = $ext and (s.day is null or $t is null "
+            "or s.day = cast(to_local($t, e.timezone) as date)) order by s.session_id",
+            {"ev": event_id, "ext": meeting.external_id, "t": when},
+        ).fetchall()
+        if len(rows) == 1:
+            return SessionMatch(rows[0][0], rows[0][1], "external_id", rows[0][2])
+    if when is not None:
+        rows = con.execute(
+            "select session_id, title, day::varchar from sessions where event_id = $ev "
+            "and $t between scheduled_start_utc - interval 60 minute and scheduled_end_utc",
+            {"ev": event_id, "t": when},
+        ).fetchall()
+        if len(rows) == 1:
+            return SessionMatch(rows[0][0], rows[0][1], "time", rows[0][2])
     title = (meeting.topic or "").strip() or "Imported session"
     day = None
-    if start is not None and not pd.isna(start):
-        day = str(pd.Timestamp(start).date())
+    if when is not None:
+        tz_event = (_event(con, event_id) or (None, tz))[1]
+        day = str(to_local_day(start_utc, tz_event))
     return SessionMatch(None, title, "new", day)
+
+
+def check_timezone(tz: str) -> None:
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BadFileError(
+            f"Unknown time zone {tz!r}: use a name from the time-zone database such as "
+            "Europe/Zurich, Africa/Nairobi or America/New_York (not an abbreviation like CEST)."
+        ) from None
+
+
+def to_local_day(ts_utc, tz: str):
+    return pd.Timestamp(ts_utc).tz_localize("UTC").tz_convert(tz).date()
 
 
 def prepare(
@@ -170,6 +194,7 @@ def prepare(
     tz: str | None = None,
     mapping: dict | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_demo: bool = False,
 ) -> Prepared:
     """Everything short of writing: raises BadFileError with a sentence for the uploader."""
     event_id = event_id or default_event(con)
@@ -179,7 +204,19 @@ def prepare(
             "pass --event with a new event ID, e.g. --event wlpf2026."
         )
     event = _event(con, event_id)
-    tz = tz or (event[1] if event else "UTC")
+    if event and event[2] and not allow_demo:
+        raise BadFileError(
+            f"The event {event_id} holds the synthetic demo and takes no real files: import "
+            "into a new event (on the Data page, or --event NEW_ID --tz ZONE on the command "
+            "line)."
+        )
+    if not event and not tz:
+        raise BadFileError(
+            f"The event {event_id} is new: say which time zone its files were exported in "
+            "(--tz, e.g. --tz Europe/Zurich), so that local times are stored correctly."
+        )
+    tz = tz or event[1]
+    check_timezone(tz)
     decoded = decode_file(data, file_name, max_bytes)
     fmt = formats.detect_format(decoded.text)
     if fmt is None and mapping is None:
@@ -347,32 +384,43 @@ def import_file(
     tz: str | None = None,
     mapping: dict | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_demo: bool = False,
 ) -> ImportResult:
     """Import one file through the whole pipeline; never raises for a bad file."""
-    digest = sha256(data)
-    known = (
-        con.execute(
-            "select import_id from imports where sha256 = $h order by import_id limit 1",
-            {"h": digest},
-        ).fetchall()
-        or [None]
-    )[0]
+    known = _already_imported(con, sha256(data), event_id or default_event(con))
     if known:
         return ImportResult(
             file=file_name,
             status="already_imported",
-            import_id=known[0],
-            notes=[f"identical to import #{known[0]}; nothing changed"],
+            import_id=known,
+            notes=[f"identical to import #{known}; nothing changed"],
         )
     try:
-        prep = prepare(con, data, file_name, event_id, tz, mapping, max_bytes)
+        prep = prepare(con, data, file_name, event_id, tz, mapping, max_bytes, allow_demo)
+        return commit(con, prep)
     except BadFileError as exc:
         return ImportResult(file=file_name, status="failed", error=str(exc))
-    return commit(con, prep)
+
+
+def _already_imported(con, digest: str, event_id: str | None) -> int | None:
+    """The active import of the same bytes into the same event, if any."""
+    row = (
+        con.execute(
+            "select import_id from imports where sha256 = $h and event_id = $ev "
+            "and status = 'active' order by import_id limit 1",
+            {"h": digest, "ev": event_id},
+        ).fetchall()
+        or [None]
+    )[0]
+    return row[0] if row else None
+
+
+NEW_SESSION = -1  # commit(session_id=NEW_SESSION): the organizer wants a session of its own
 
 
 def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
-    """Write a prepared file in one transaction (session_id: the organizer's chosen match)."""
+    """Write a prepared file in one transaction. session_id: the organizer's choice (None keeps
+    the automatic match, NEW_SESSION creates one). Raises BadFileError for a refused file."""
     report = prep.report
     result = ImportResult(
         file=prep.file_name,
@@ -385,29 +433,22 @@ def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
     )
     con.execute("begin transaction")
     try:
-        known = (
-            con.execute(
-                "select import_id from imports where sha256 = $h limit 1", {"h": prep.sha256}
-            ).fetchall()
-            or [None]
-        )[0]
+        known = _already_imported(con, prep.sha256, prep.event_id)
         if known:
             con.execute("rollback")
-            result.status, result.import_id = "already_imported", known[0]
+            result.status, result.import_id = "already_imported", known
             return result
         _ensure_event(con, prep.event_id, prep.tz)
         sid, title = _resolve_session(con, prep, session_id)
-        replaced = _replaceable(con, prep, sid)
+        start_utc = _actual_start_utc(prep)
+        replaced = _replaceable(con, prep, sid, start_utc)
         if replaced and replaced[1] is not None and report.meeting.generated_at is not None:
             if pd.Timestamp(report.meeting.generated_at) < pd.Timestamp(replaced[1]):
-                con.execute("rollback")
-                result.status = "failed"
-                result.error = (
+                raise BadFileError(
                     f"An export of this webinar generated later ({replaced[1]}) is already "
                     f"imported (import #{replaced[0]}); this older export was not imported. "
                     "Remove that import first if you really want the older one."
                 )
-                return result
         import_id = con.execute("select coalesce(max(import_id), 0) + 1 from imports").fetchall()[
             0
         ][0]
@@ -426,7 +467,7 @@ def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
             """
             insert into imports values ($id, $file, $sha, $fmt, $enc, $ev, $sid, $tz, $read,
                 $rej, $regs, $att, $segs, current_timestamp::timestamp, $gen, 'active', null,
-                $notes)
+                $notes, $ext, $start)
             """,
             {
                 "id": import_id,
@@ -442,12 +483,14 @@ def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
                 "regs": figures["registrants"],
                 "att": figures["attendees"],
                 "segs": figures["segments"],
-                "gen": None
-                if generated is None or pd.isna(generated)
-                else pd.Timestamp(generated).to_pydatetime(),
+                "gen": _py(generated),
                 "notes": "\n".join(report.notes) or None,
+                "ext": report.meeting.external_id,
+                "start": _py(start_utc),
             },
         )
+        if prep.profile:
+            save_profile(con, *prep.profile)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -460,6 +503,13 @@ def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
     return result
 
 
+def _actual_start_utc(prep: Prepared):
+    start = prep.report.meeting.actual_start
+    if start is None or pd.isna(start):
+        return None
+    return to_utc(pd.Series([start]), prep.tz).iloc[0]
+
+
 def _ensure_event(con, event_id: str, tz: str) -> None:
     con.execute(
         "insert or ignore into events (event_id, name, timezone, is_demo) "
@@ -469,7 +519,7 @@ def _ensure_event(con, event_id: str, tz: str) -> None:
 
 
 def _resolve_session(con, prep: Prepared, chosen: int | None):
-    if chosen is not None:
+    if chosen is not None and chosen != NEW_SESSION:
         title = (
             con.execute(
                 "select title from sessions where session_id = $s and event_id = $ev",
@@ -482,13 +532,18 @@ def _resolve_session(con, prep: Prepared, chosen: int | None):
         return chosen, title[0]
     if prep.match.how == "event-level":
         return None, prep.match.title
-    if prep.match.session_id is not None:
+    if prep.match.session_id is not None and chosen != NEW_SESSION:
+        # A programme session matched by time learns the file's meeting ID, so that a newer
+        # export of the same meeting finds it (and replaces) next time.
+        con.execute(
+            "update sessions set external_id = $ext where session_id = $s and external_id is null",
+            {"ext": prep.report.meeting.external_id, "s": prep.match.session_id},
+        )
         return prep.match.session_id, prep.match.title
     meeting = prep.report.meeting
-    start = meeting.actual_start or meeting.scheduled_start
-    start_utc = prep.segments["join_utc"].min() if len(prep.segments) else None
-    if start is not None and not pd.isna(start):
-        start_utc = to_utc(pd.Series([start]), prep.tz).iloc[0]
+    start_utc = _actual_start_utc(prep)
+    if start_utc is None and len(prep.segments):
+        start_utc = prep.segments["join_utc"].min()
     end_utc = prep.segments["leave_utc"].max() if len(prep.segments) else None
     sid = con.execute(
         """
@@ -513,21 +568,24 @@ def _py(value):
     return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()
 
 
-def _replaceable(con, prep: Prepared, sid):
-    """An earlier export of the same webinar/meeting (same ID, session and format)."""
+def _replaceable(con, prep: Prepared, sid, start_utc):
+    """An earlier export of the same occurrence: same session, format and meeting ID, and the
+    same actual start when both files give one (another occurrence of a recurring webinar
+    reuses the ID but starts at another time)."""
     ext = prep.report.meeting.external_id
     if not ext or sid is None:
         return None
     return (
         con.execute(
             """
-        select i.import_id, i.generated_at from imports as i
-        join sessions as s on s.session_id = i.session_id
-        where i.status = 'active' and i.session_id = $sid and i.format = $fmt
-            and s.external_id = $ext
-        order by i.import_id desc limit 1
-        """,
-            {"sid": sid, "fmt": prep.report.format, "ext": ext},
+            select import_id, generated_at from imports
+            where status = 'active' and session_id = $sid and format = $fmt
+                and external_id = $ext
+                and (actual_start_utc is null or $start is null
+                    or abs(epoch(actual_start_utc) - epoch($start::timestamp)) < 120)
+            order by import_id desc limit 1
+            """,
+            {"sid": sid, "fmt": prep.report.format, "ext": ext, "start": _py(start_utc)},
         ).fetchall()
         or [None]
     )[0]
@@ -696,11 +754,45 @@ def move_import(con, import_id: int, session_id: int) -> None:
             "update imports set session_id = $s where import_id = $i",
         ):
             con.execute(sql, {"s": session_id, "i": import_id})
+        _rekey_named_people(con, import_id, row[0], session_id)
+        _drop_orphans(con)
         _drop_empty_sessions(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
+
+
+def _rekey_named_people(con, import_id: int, event_id: str, session_id: int) -> None:
+    """People known only by name are keyed within one session: after a move, the same name
+    in the new session must be the same person."""
+    named = con.execute(
+        """
+        select distinct x.person_key, pii.display_name
+        from (
+            select person_key from segments where import_id = $i
+            union select person_key from registrations where import_id = $i
+        ) as x
+        join people as p on p.person_key = x.person_key and p.key_basis = 'name'
+        join person_pii as pii on pii.person_key = x.person_key
+        """,
+        {"i": import_id},
+    ).fetchall()
+    for old_key, name in named:
+        new_key = _key("n", f"{event_id}|{session_id}|{normalize_name(name)}")
+        if new_key == old_key:
+            continue
+        con.execute("insert or ignore into people values ($k, 'name')", {"k": new_key})
+        con.execute(
+            "insert or ignore into person_pii select $k, email, display_name, first_name, "
+            "last_name from person_pii where person_key = $old",
+            {"k": new_key, "old": old_key},
+        )
+        for sql in (
+            "update segments set person_key = $k where import_id = $i and person_key = $old",
+            "update registrations set person_key = $k where import_id = $i and person_key = $old",
+        ):
+            con.execute(sql, {"k": new_key, "i": import_id, "old": old_key})
 
 
 def _drop_empty_sessions(con) -> None:

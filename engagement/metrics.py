@@ -8,7 +8,8 @@ NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 HELP = {
     "registrants": "People with at least one active (not cancelled, not denied) registration "
-    "for the selection. One person = one normalized e-mail.",
+    "for the selection. One person = one normalized e-mail. Registrations for the whole event "
+    "(Eventbrite, Indico) count only while no day or session is selected.",
     "attendees": "People with at least one attendance segment in the selection, any role "
     "(attendee, panelist, host). Note-taker bots are never counted.",
     "show_rate": "Registrants who attended ÷ registrants, for the selection.",
@@ -17,9 +18,10 @@ HELP = {
     "other_territories": "Associate Members and other countries and territories, counted apart "
     "from the 194 Member States.",
     "who_regions": "Distinct WHO regions among the Member States reached.",
-    "avg_minutes": "Per person and session, the length of the union of their segments (two "
-    "devices are not double-counted), averaged.",
-    "peak": "The largest number of distinct people present in the same minute of the session.",
+    "avg_minutes": "Per person and session attended, the length of the union of their "
+    "segments (two devices are not double-counted), averaged over those person-sessions.",
+    "peak": "The largest number of distinct people present at the same moment (checked at "
+    "every minute mark), and that minute.",
 }
 
 

@@ -126,7 +126,10 @@ def sidebar_filters() -> queries.Selection | None:
         stakeholders=tuple(chosen_types),
     )
     st.session_state["selection"] = selection
-    st.session_state["event_meta"] = events[events["event_id"] == event_id].iloc[0].to_dict()
+    meta = events[events["event_id"] == event_id].iloc[0].to_dict()
+    if pd.isna(meta.get("start_date")) and not sessions["day"].dropna().empty:
+        meta["start_date"] = sessions["day"].dropna().min()  # for the zone's abbreviation
+    st.session_state["event_meta"] = meta
     return selection
 
 

@@ -15,13 +15,6 @@ st.warning(
 people = ui.query("session_people", selection)
 people = people.assign(stakeholder=people["stakeholder"].map(charts.STAKEHOLDER_LABELS))
 st.caption(f"{len(people):,} people attended the selected sessions (bots excluded).")
-st.download_button(
-    "Attendance list (CSV, personal data)",
-    data=lambda: people.to_csv(index=False).encode("utf-8-sig"),
-    file_name=f"{selection.event_id}_attendance_list.csv",
-    mime="text/csv",
-    icon=":material/download:",
-)
 st.dataframe(
     people,
     hide_index=True,

@@ -12,19 +12,29 @@ MAX_MB = 200
 st.title("Data")
 st.caption(
     "Import Zoom, Teams, Eventbrite, Indico or Webex exports, or any CSV/XLSX table. The same "
-    "file twice changes nothing; a newer export of the same webinar replaces the older one."
+    "file twice changes nothing; a newer export of the same webinar or meeting (same ID, same "
+    "occurrence) replaces the older one."
 )
 events = ui.query("events")
-event_ids = list(events["event_id"]) or ["wlpf2021"]
-selection = ui.current_selection()
+real = events[~events["is_demo"]]
+NEW = "+ New event"
+names = dict(zip(real["event_id"], real["name"], strict=True))
 c1, c2 = st.columns(2)
 event_id = c1.selectbox(
     "Import into event",
-    event_ids,
+    [*names, NEW],
     key="imp_event",
-    index=event_ids.index(selection.event_id) if selection else 0,
+    format_func=lambda e: e if e == NEW else f"{names[e]} ({e})",
+    help="The synthetic demo event takes no real files.",
 )
-event_tz = events.set_index("event_id")["timezone"].get(event_id, "UTC")
+if event_id == NEW:
+    n1, n2 = st.columns(2)
+    event_id = n1.text_input("New event ID (letters, digits, -)", key="imp_new_id").strip()
+    n2.caption("Created with the first import, in the time zone given on the right.")
+    if not event_id or not all(ch.isalnum() or ch in "-_" for ch in event_id):
+        st.info("Give the new event a short ID such as wlpf2026 to import files into it.")
+        st.stop()
+event_tz = events.set_index("event_id")["timezone"].get(event_id, "Europe/Zurich")
 tz = c2.text_input(
     "Time zone the files were exported in",
     value=event_tz,
@@ -99,17 +109,20 @@ for upload in files or []:
             chosen = None
             st.write("Registrations for the whole event (no session).")
         else:
-            options = [None, *session_labels]
-            default = prep.match.session_id if prep.match.session_id in session_labels else None
+            options = [ingest.NEW_SESSION, *session_labels]
+            matched = prep.match.session_id
+            default = matched if matched in session_labels else ingest.NEW_SESSION
             chosen = st.selectbox(
                 f"Session (matched by {prep.match.how})",
                 options,
                 index=options.index(default),
                 format_func=lambda s, t=prep.match.title: (
-                    f"New session: {t}" if s is None else session_labels[s]
+                    f"New session: {t}" if s == ingest.NEW_SESSION else session_labels[s]
                 ),
                 key=f"sess_{upload.name}",
             )
+            if chosen == matched:
+                chosen = None  # keep the automatic match (and what it learns from the file)
         for note in prep.report.notes:
             st.caption(note)
         with st.expander("Preview"):
@@ -125,11 +138,11 @@ if prepared and st.button("Import", type="primary", icon=":material/upload:"):
     bar = st.progress(0.0, text="Importing…")
     results = []
     for i, (prep, chosen) in enumerate(prepared, start=1):
-        con = ui.cursor()
-        profile = getattr(prep, "profile", None)
-        if profile:
-            ingest.save_profile(con, *profile)
-        results.append(ingest.commit(con, prep, chosen).as_dict())
+        try:
+            result = ingest.commit(ui.cursor(), prep, chosen)
+        except BadFileError as exc:
+            result = ingest.ImportResult(file=prep.file_name, status="failed", error=str(exc))
+        results.append(result.as_dict())
         bar.progress(i / len(prepared), text=f"Imported {i} of {len(prepared)}")
     ui.data_changed()
     st.session_state["last_results"] = results

@@ -4,11 +4,11 @@ import streamlit as st
 
 from engagement import charts, metrics, ui
 
-st.title("Where participants came from")
-ui.demo_caption()
 selection = ui.no_event_stop()
 basis = ui.basis()
 noun = ui.BASIS_LABELS[basis].lower()
+st.title("Where participants came from" if basis == "attendees" else "Where registrants came from")
+ui.demo_caption()
 
 c1, c2 = st.columns([3, 1])
 show_share = c2.toggle("Show shares instead of counts", key="map_share")
@@ -30,13 +30,20 @@ st.caption(
     "of its frontiers or boundaries. Dotted and dashed lines on maps represent approximate "
     "border lines for which there may not yet be full agreement."
 )
+no_country = int(k.people - k.with_country)
+if no_country:
+    st.caption(
+        f"{no_country:,} of the {int(k.people):,} {noun} counted have no resolved country and "
+        "are not on the map (organizers can resolve their answers on the Review page)."
+    )
 
 left, right = st.columns([3, 2])
 with left:
     ui.plot(charts.region_bars(by_region, measure=measure), key="regions")
 with right:
     missing = ui.query("member_states_not_reached", selection, basis=basis)
-    st.markdown(f"#### Member States not reached ({len(missing)} of 194)")
+    scope = "194" if not selection.regions else "the Member States of the selected regions"
+    st.markdown(f"#### Member States not reached ({len(missing)} of {scope})")
     if missing.empty:
         st.success("Every WHO Member State is represented in this selection.")
     else:

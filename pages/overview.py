@@ -21,7 +21,7 @@ cols[0].metric("Registrants", ui.fmt_int(k.registrants), help=metrics.HELP["regi
 cols[1].metric("Unique attendees", ui.fmt_int(k.attendees), help=metrics.HELP["attendees"])
 cols[2].metric("Show rate", ui.fmt_pct(k.show_rate), help=metrics.HELP["show_rate"])
 cols[3].metric(
-    "Average time attended", ui.fmt_minutes(k.avg_minutes), help=metrics.HELP["avg_minutes"]
+    "Average time per session", ui.fmt_minutes(k.avg_minutes), help=metrics.HELP["avg_minutes"]
 )
 cols = st.columns(4)
 cols[0].metric(

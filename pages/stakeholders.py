@@ -35,4 +35,4 @@ with right:
             "share": st.column_config.NumberColumn("Share of known", format="%.1f %%"),
         },
     )
-ui.plot(charts.stakeholder_by_region(by_region), key="types_regions")
+ui.plot(charts.stakeholder_by_region(by_region, measure=measure), key="types_regions")

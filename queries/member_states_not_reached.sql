@@ -1,5 +1,6 @@
 -- name: member_states_not_reached
--- purpose: WHO Member States with nobody in the selection, by region.
+-- purpose: WHO Member States with nobody in the selection, by region (within the selected
+--          regions when a region filter is on).
 -- params: $event_id, $days, $session_ids, $regions, $stakeholders, $basis
 -- columns: iso3, country, who_region
 select
@@ -9,6 +10,7 @@ select
 from countries as c
 where
     c.member_type = 'member'
+    and (len($regions) = 0 or list_contains($regions, c.who_region))
     and c.iso3 not in (
         select p.iso3
         from sel_basis_profile($event_id, $days, $session_ids, $regions, $stakeholders, $basis) as p

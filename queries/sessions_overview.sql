@@ -24,7 +24,7 @@ registrants as (
         r.person_key
     from chosen as c
     inner join sel_registrations($event_id, $days, $session_ids, $regions, $stakeholders) as r
-        on c.session_id = r.session_id or r.session_id is null
+        on c.session_id = r.session_id
     group by c.session_id, r.person_key
 ),
 

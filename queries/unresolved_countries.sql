@@ -8,12 +8,6 @@ with uses as (
         person_key
     from registrations
     where event_id = $event_id and not is_bot and country_raw is not null
-    union
-    select
-        country_raw as raw,
-        person_key
-    from segments
-    where event_id = $event_id and not is_bot and country_raw is not null
 )
 
 select

@@ -16,8 +16,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from conftest import FIXTURES
 
-from engagement import metrics, queries, reports
+from engagement import ingest, metrics, queries, reports
 
 ALL = queries.Selection("testconf")
 
@@ -220,3 +221,33 @@ def test_every_query_has_a_header_and_runs(testconf_db):
         for word in ("-- purpose:", "-- params:", "-- columns:"):
             assert word in sql, (name, word)
         queries.run(testconf_db, name, ALL, basis="attendees", import_id=1)
+
+
+def test_whole_event_registrations_only_without_a_session_filter(testconf_db):
+    # Eventbrite: three people registered for the event, not for a session
+    eventbrite = FIXTURES.parent / "samples" / "eventbrite_attendee_1.csv"
+    result = ingest.import_file(testconf_db, eventbrite.read_bytes(), eventbrite.name, "testconf")
+    assert result.status == "imported" and result.registrants == 3
+    assert queries.run(testconf_db, "kpis", ALL, basis="attendees").iloc[0].registrants == 9
+    session_b = only(testconf_db, "Panel on regulation")
+    k = queries.run(testconf_db, "kpis", session_b, basis="attendees").iloc[0]
+    assert (k.registrants, k.show_rate) == (2, 1.0)  # unchanged by the event-wide list
+    overview = queries.run(testconf_db, "sessions_overview", ALL)
+    assert list(overview["registrants"]) == [5, 2]
+
+
+def test_peak_counts_simultaneous_presence(tmp_path):
+    # two people who never overlap, both inside the same clock minute: peak 1, not 2
+    from engagement import db
+
+    con = db.connect(tmp_path / "p.duckdb")
+    text = (
+        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+        "A,a@x.example,06/21/2021 01:00:00 PM,06/21/2021 01:00:20 PM,1,No\n"
+        "B,b@x.example,06/21/2021 01:00:30 PM,06/21/2021 01:02:00 PM,2,No\n"
+    )
+    assert ingest.import_file(con, text.encode(), "m.csv", "peak", "UTC").status == "imported"
+    row = queries.run(con, "sessions_overview", queries.Selection("peak")).iloc[0]
+    assert row.peak_concurrent == 1
+    assert row.peak_minute == datetime(2021, 6, 21, 13, 0)  # A present at 13:00:00
+    con.close()

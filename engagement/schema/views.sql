@@ -20,6 +20,7 @@ create or replace view v_registration_facts as
 select
     r.*,  -- noqa: AM04
     cr.iso3 as declared_iso3,
+    cr.reason as declared_reason,
     coalesce(ot.value, oo.value, r.stakeholder) as stakeholder_eff,
     case
         when ot.value is not null then 'override:org_type'
@@ -38,11 +39,17 @@ with reg as (
     select
         event_id,
         person_key,
-        bool_or(coalesce(trim(country_raw), '') <> '') as declared_any,
+        -- "Select country", "none", "-": the resolver calls these empty, and an empty answer
+        -- is no declaration, so the platform's country still counts.
+        bool_or(
+            coalesce(trim(country_raw), '') <> '' and coalesce(declared_reason, '') <> 'empty'
+        ) as declared_any,
         arg_max(declared_iso3, coalesce(registered_at_utc, timestamp '1900-01-01'))
         filter (where declared_iso3 is not null) as declared_iso3,
         arg_max(country_raw, coalesce(registered_at_utc, timestamp '1900-01-01'))
-        filter (where coalesce(trim(country_raw), '') <> '') as declared_raw,
+        filter (
+            where coalesce(trim(country_raw), '') <> '' and coalesce(declared_reason, '') <> 'empty'
+        ) as declared_raw,
         arg_max(stakeholder_eff, coalesce(registered_at_utc, timestamp '1900-01-01'))
         filter (where stakeholder_eff <> 'unknown') as stakeholder,
         arg_max(stakeholder_rule_eff, coalesce(registered_at_utc, timestamp '1900-01-01'))
@@ -170,7 +177,8 @@ create or replace macro sel_people(ev, regions, stakeholders) as table
         and (len(stakeholders) = 0 or list_contains(stakeholders, stakeholder));
 
 -- Registrants: active (not cancelled, not denied) registration for a selected session, or for
--- the whole event (Eventbrite, Indico), which covers every session.
+-- the whole event (Eventbrite, Indico) while no day or session is selected: it says nothing
+-- about which sessions the person meant to attend.
 create or replace macro sel_registrations(ev, days, session_ids, regions, stakeholders) as table
     select r.*  -- noqa: AM04
     from registrations as r
@@ -179,7 +187,7 @@ create or replace macro sel_registrations(ev, days, session_ids, regions, stakeh
         and r.status in ('approved', 'pending')
         and not r.is_bot
         and (
-            r.session_id is null
+            (r.session_id is null and len(days) = 0 and len(session_ids) = 0)
             or r.session_id in (select session_id from sel_sessions(ev, days, session_ids))
         )
         and r.person_key in (select person_key from sel_people(ev, regions, stakeholders));
@@ -215,7 +223,8 @@ as table
 -- Stored UTC -> the event's wall clock.
 create or replace macro to_local(ts, tz) as timezone(tz, timezone('UTC', ts));
 
--- People present per minute of each selected session (merged presence overlapping the minute).
+-- People present at each minute mark (hh:mm:00) of each selected session: simultaneous
+-- presence, as Zoom counts concurrent views.
 create or replace macro sel_curve(ev, days, session_ids, regions, stakeholders) as table
     with presence as (
         select * from sel_presence(ev, days, session_ids, regions, stakeholders)
@@ -245,6 +254,6 @@ create or replace macro sel_curve(ev, days, session_ids, regions, stakeholders) 
     left join presence as p
         on
             m.session_id = p.session_id
-            and p.join_utc < m.minute_utc + interval 1 minute
+            and m.minute_utc >= p.join_utc
             and m.minute_utc < p.leave_utc
     group by m.session_id, m.minute_utc;

@@ -1,0 +1,164 @@
+"""The briefing PDF, built from the hand-written Test Conference (see tests/test_queries.py).
+
+The text is checked with poppler's `pdftotext` (what a reader's PDF viewer would extract): the
+embedded fonts are subset and their text is glyph ids, so searching the raw bytes proves
+nothing. Without poppler-utils those checks are skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from engagement import pdf, queries, reports
+
+ALL = queries.Selection("testconf")
+NOTE = "Synthetic demo data: no published participation data exists for WLPF 2021."
+HEADLINE = "6 participants from 6 Member States across three WHO regions"
+
+
+def runner(con):
+    def run(name, selection=None, **params):
+        return queries.run(con, name, selection, **params)
+
+    return run
+
+
+def build(con, selection=ALL, basis="attendees", note=NOTE) -> bytes:
+    sessions = queries.run(con, "sessions_list", event_id="testconf")
+    tables = reports.summary_tables(runner(con), selection, basis)
+    subtitle = pdf.selection_words(selection, sessions, basis)
+    return pdf.briefing_pdf(
+        tables, "Test Conference", subtitle, note, time_zone="CEST, Europe/Zurich"
+    )
+
+
+def pages(data: bytes) -> int:
+    # fpdf2 writes page objects uncompressed (only content streams are compressed).
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+
+
+def text_of(data: bytes, tmp_path) -> str:
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("CI must install poppler-utils (see .ci/run)")
+        pytest.skip("pdftotext (poppler-utils) is not installed: PDF text not checked")
+    path = tmp_path / "briefing.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    )
+    return " ".join(out.stdout.decode("utf-8").split())  # lines joined: wrapped text matches
+
+
+def test_briefing_is_a_pdf(testconf_db):
+    data = build(testconf_db)
+    assert data[:5] == b"%PDF-"
+    assert data.rstrip().endswith(b"%%EOF")
+    assert pages(data) == 3
+
+
+def test_briefing_text(testconf_db, tmp_path):
+    text = text_of(build(testconf_db), tmp_path)
+    assert HEADLINE in text
+    assert NOTE in text
+    assert "Test Conference" in text
+    assert "All days · all sessions · all regions · all stakeholder types · attendees counted" in (
+        text
+    )
+    assert "Türkiye" in text  # Emre's country, as WHO writes it
+    assert "–" in text  # share of "Unknown": a character the built-in (latin-1) fonts lack
+    assert "Opening plenary" in text and "Times in CEST, Europe/Zurich" in text
+    assert "66.7 %" in text  # show rate 4 / 6
+    assert "Page 1 of 3" in text and "Page 3 of 3" in text
+    assert f"Generated {date.today():%d %B %Y}" in text
+    assert "Aggregate figures; definitions: notes/metrics.md" in text
+    # Aggregate only: no e-mail, no name of a person or of their organization.
+    assert "@" not in text
+    for name in ("Silva", "Okafor", "Chidi", "Kaya", "Diop", "Ministry of Health", "Pharma"):
+        assert name not in text
+
+
+def test_briefing_without_note_and_registrants(testconf_db, tmp_path):
+    text = text_of(build(testconf_db, basis="registrants", note=None), tmp_path)
+    assert "6 registrants from 6 Member States across four WHO regions" in text
+    assert "Synthetic" not in text
+    assert "registrants counted" in text
+
+
+def test_briefing_of_an_empty_selection(testconf_db, tmp_path):
+    # Nobody from the South-East Asia Region: every chart and table is empty, nothing breaks.
+    nobody = queries.Selection("testconf", regions=("SEAR",))
+    data = build(testconf_db, nobody)
+    assert data[:5] == b"%PDF-"
+    text = text_of(data, tmp_path)
+    assert "0 participants from 0 Member States" in text
+    assert "No data for this selection" in text
+
+
+def test_selection_words(testconf_db):
+    sessions = queries.run(testconf_db, "sessions_list", event_id="testconf")
+    ids = dict(zip(sessions["title"], sessions["session_id"], strict=True))
+    assert pdf.selection_words(ALL, sessions, "attendees") == (
+        "All days · all sessions · all regions · all stakeholder types · attendees counted"
+    )
+    chosen = queries.Selection(
+        "testconf",
+        days=(date(2021, 6, 21),),
+        session_ids=(ids["Opening plenary"],),
+        regions=("AFR", "unknown"),
+        stakeholders=("academia",),
+    )
+    assert pdf.selection_words(chosen, sessions, "registrants") == (
+        "Mon 21 Jun 2021 · Opening plenary · African Region, Region unknown · "
+        "Academia and research · registrants counted"
+    )
+    many = queries.Selection("testconf", session_ids=(1, 2, 3, 4))
+    assert pdf.selection_words(many, sessions, "attendees").startswith("All days · 4 sessions")
+
+
+def test_number_formats():
+    assert pdf.fmt_int(1234) == "1,234" and pdf.fmt_int(None) == "–"
+    assert pdf.fmt_pct(0.1234) == "12.3 %" and pdf.fmt_pct(float("nan")) == "–"
+    assert pdf.fmt_dec(100.875) == "100.9" and pdf.fmt_dec(pd.NA) == "–"
+
+
+def test_demo_briefing(demo_db, tmp_path):
+    from engagement import db
+
+    con = db.connect(demo_db)
+    try:
+        tables = reports.summary_tables(runner(con), queries.Selection("wlpf2021"), "attendees")
+    finally:
+        con.close()
+    data = pdf.briefing_pdf(tables, "WLPF 2021", "All days", NOTE)
+    assert pages(data) == 4
+    text = text_of(data, tmp_path)
+    assert "across all six WHO regions" in text
+    assert "Top 25 countries and territories" in text
+    assert "@" not in text
+
+
+def test_downloads_page_offers_the_briefing(demo_db, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from engagement import db
+
+    monkeypatch.setenv("ENGAGEMENT_DB", str(demo_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(db.ROOT / "dashboard.py"), default_timeout=60).run()
+        at = at.switch_page("pages/downloads.py").run()
+        assert not at.exception, at.exception
+        labels = [b.label for b in at.get("download_button")]
+        assert labels[:2] == ["All tables (Excel workbook)", "Briefing (PDF)"]
+    finally:
+        st.cache_resource.clear()

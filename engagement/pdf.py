@@ -394,6 +394,10 @@ def _no_data(pdf) -> None:
     _text(pdf, 9, charts.EMPTY_MESSAGE + ".", color=MUTED)
 
 
+def _unknown_note(count: int, noun: str) -> str:
+    return f" {count:,} {noun.lower()} have no resolved country." if count else ""
+
+
 def briefing_pdf(
     tables: dict[str, pd.DataFrame],
     title: str,
@@ -467,7 +471,9 @@ def briefing_pdf(
         )
 
     # Top countries
-    country = tables["By country"]
+    listed = tables["By country"]
+    country = listed[listed["ISO3"] != ""]
+    no_country = int(listed.loc[listed["ISO3"] == "", noun].sum())
     shown = country.head(TOP_COUNTRIES)
     more = len(country) > len(shown)
     _heading(
@@ -485,7 +491,7 @@ def briefing_pdf(
                 _str(r["WHO region"]),
                 _str(r["Status"]),
                 fmt_int(r[noun]),
-                fmt_pct(r["Share"]),
+                fmt_pct(r["Share of known"]),
             ]
             for i, (_, r) in enumerate(shown.iterrows(), start=1)
         ]
@@ -502,10 +508,12 @@ def briefing_pdf(
                 pdf,
                 f"And {len(rest):,} more countries and territories "
                 f"({fmt_int(rest[noun].sum())} {noun.lower()}): see the Excel workbook. "
-                "Share: of people whose country is known.",
+                "Share: of people whose country is known." + _unknown_note(no_country, noun),
             )
         else:
-            _caption(pdf, "Share: of people whose country is known.")
+            _caption(
+                pdf, "Share: of people whose country is known." + _unknown_note(no_country, noun)
+            )
 
     # Stakeholder types
     types = tables["By stakeholder type"]

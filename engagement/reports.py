@@ -48,6 +48,33 @@ def key_figures(run: Runner, selection: Selection, basis: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Figure", "Value"]).astype({"Value": "object"})
 
 
+def _by_country(run, selection, basis, country: pd.DataFrame, noun: str) -> pd.DataFrame:
+    """People per country, and the people with no resolved country as their own last row."""
+    table = pd.DataFrame(
+        {
+            "Country or territory": country["country"],
+            "ISO3": country["iso3"],
+            "WHO region": _region(country["who_region"]),
+            "Status": country["member_type"].map(MEMBER_TYPES),
+            noun: country["people"],
+            "Share of known": country["share"].round(4),
+        }
+    )
+    k = run("kpis", selection, basis=basis).iloc[0]
+    unknown = int(k.people - k.with_country)
+    if unknown:
+        row = {
+            "Country or territory": "Country unknown",
+            "ISO3": "",
+            "WHO region": "",
+            "Status": "",
+            noun: unknown,
+            "Share of known": None,
+        }
+        table = pd.concat([table, pd.DataFrame([row])], ignore_index=True)
+    return table
+
+
 def summary_tables(run: Runner, selection: Selection, basis: str) -> dict[str, pd.DataFrame]:
     """Every summary table of the dashboard, for the selection (name -> table)."""
     noun = "Attendees" if basis == "attendees" else "Registrants"
@@ -71,16 +98,7 @@ def summary_tables(run: Runner, selection: Selection, basis: str) -> dict[str, p
     pivot.columns.name = None
     return {
         "Key figures": key_figures(run, selection, basis),
-        "By country": pd.DataFrame(
-            {
-                "Country or territory": country["country"],
-                "ISO3": country["iso3"],
-                "WHO region": _region(country["who_region"]),
-                "Status": country["member_type"].map(MEMBER_TYPES),
-                noun: country["people"],
-                "Share": country["share"].round(4),
-            }
-        ),
+        "By country": _by_country(run, selection, basis, country, noun),
         "By WHO region": pd.DataFrame(
             {
                 "WHO region": _region(region["who_region"]),

@@ -33,7 +33,7 @@ if event_id == NEW:
     n2.caption("Created with the first import, in the time zone given on the right.")
     if not event_id or not all(ch.isalnum() or ch in "-_" for ch in event_id):
         st.info("Give the new event a short ID such as wlpf2026 to import files into it.")
-        st.stop()
+        event_id = ""
 event_tz = events.set_index("event_id")["timezone"].get(event_id, "Europe/Zurich")
 tz = c2.text_input(
     "Time zone the files were exported in",
@@ -48,6 +48,7 @@ files = st.file_uploader(
     type=["csv", "txt", "xlsx", "xls", "tsv"],
     accept_multiple_files=True,
     max_upload_size=MAX_MB,
+    disabled=not event_id,
     key="uploads",
 )
 sessions = ui.query("sessions_list", event_id=event_id)

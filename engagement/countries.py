@@ -57,9 +57,45 @@ _PREFIX_WORDS = frozenset(
     "also known called".split()
 )  # not "democratic" nor "peoples": they tell the two Congos and the two Koreas apart
 
-# Trailing words stripped the same way ("Tanzania Republic", "Reunion Island"). Not "state":
-# "Niger State" is in Nigeria.
-_SUFFIX_WORDS = frozenset({"republic", "islands", "island"})
+# Trailing words stripped the same way ("Tanzania Republic", "Reunion Island", Mongolian
+# "Монгол Улс": "Mongol State"). Not "state": "Niger State" is in Nigeria.
+_SUFFIX_WORDS = frozenset({"republic", "islands", "island", "улс"})
+
+# Words of the form of a state rather than its identity. A translation whose name, without
+# them, is the English name of another country ("Republica Nigeria", Romanian for Niger, is
+# "Republic of Nigeria") is dropped from translations.tsv.
+_FORM_WORDS = frozenset(
+    "republic fed democratic peoples kingdom state states united islamic socialist union "
+    "commonwealth principality grand duchy sultanate confederation plurinational bolivarian "
+    "independent cooperative constitutional hashemite emirate government".split()
+)
+
+# Leading words meaning "country" in scripts written without spaces (Thai "ประเทศไทย" is
+# "country Thai"): stripped from the front of a word.
+_COUNTRY_PREFIXES = ("ประเทศ", "ປະເທດ")
+
+# ISO codes and abbreviations (aliases "US", "CAR", IOC "DEN") that are also ordinary words,
+# in English or as short words of other languages. They are read as a code only when written
+# in capitals ("IN", "US"): "in", "us", "It", "car" and "per" name no country.
+_CODE_WORDS = frozenset(
+    # ISO 3166-1 alpha-2
+    "ad ai al am as at au aw ax be by ca cf cm co cv de do eg eh er es et hm hr id ie il in "
+    "io is it je kg km la ma me mg ml mm mo mr ms mt my ne ni no nu om pa pe pm pr ps re se "
+    "si so to tv um us ye "
+    # ISO 3166-1 alpha-3
+    "ago and are arm aus bra can che cod cog col com cub est fin fra gab gin gum irl jam lie "
+    "lux mac mar nor pan per pry som sur ton vat "
+    # abbreviations and IOC codes of the alias file
+    "car den esa lat mas opt phi por vie".split()
+)
+
+# Separators of a list of places ("Kenya and Uganda", "China/Taiwan", "DRC or Congo"): an
+# answer whose parts name different countries is ambiguous, unless the whole answer is an
+# established name that contains the word ("Bosnia and Herzegovina", "Trinidad y Tobago").
+_LIST_SEP = re.compile(r"[/;|+\\]|(?<!\S)(?:and|or|et|y|e|und|ou|o|oder)(?!\S)")
+
+# Single letters abbreviating a compass word: "N. Ireland", "S Korea", "W. Sahara".
+_COMPASS = {"n": ("north", "northern"), "s": ("south", "southern"), "w": ("west", "western")}
 
 # Words that name no country on their own: a key made of one of them is never claimed, and as
 # a part of an answer ("Kosovo (UNSCR 1244)") they are a neutral note. Not "island": that is
@@ -167,7 +203,9 @@ _WORD_CHARS = (
 )
 _TOKEN = re.compile(f"[{_WORD_CHARS}]+")
 _QMARK_WILDCARD = re.compile(r"(?<=\w)\?+(?=\w)")
-_ACRONYM = re.compile(r"\b(?:[a-z]\.\s?){2,}|\b(?:[a-z]\.)+[a-z]\b")
+_ACRONYM = re.compile(r"\b(?:[a-z]\.)+[a-z]\b\.?|\b(?:[a-z]\.\s?){2,}")
+_UPPER_ACRONYM = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?|\b(?:[A-Z]\.\s?){2,}")
+_CO_OP = re.compile(r"\bco-(?=op)")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _STRONG_SEP = re.compile(r"[;/|\\()\[\]{}:]|\s[-–—]\s")
 _COMMA_SEP = re.compile(r"[;/|\\()\[\]{}:,]|\s[-–—]\s")
@@ -189,8 +227,15 @@ class Resolution:
 
 
 class _Entry(NamedTuple):
-    reason: str  # "" for a country, else a REASONS value
+    reason: str  # "" for a country, else a REASONS value or _LISTED
     codes: frozenset[str]  # the country; the candidates; a city's country; or empty
+
+
+# Internal reason of an answer that names several countries side by side ("Kenya Uganda",
+# "Mali, Holy See"): unlike an ambiguous name ("Congo"), another part cannot narrow it down
+# ("Congo, DRC" is the DRC; "Azerbaijan, Falkland Islands (Malvinas)" stays two countries).
+# It reaches the caller as "ambiguous".
+_LISTED = "list"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,6 +296,8 @@ def _prep(text: str, trusted: bool = False) -> str:
         s = unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFKD", s)))
     if "?" in s:
         s = _QMARK_WILDCARD.sub(_WILDCARD, s)
+    if "co-" in s:
+        s = _CO_OP.sub("co", s)  # "Co-operative Republic of Guyana"
     s = s.replace("'", "")
     if "." in s:
         s = _ACRONYM.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", s)
@@ -259,9 +306,19 @@ def _prep(text: str, trusted: bool = False) -> str:
     return s
 
 
+def _strip_country_prefix(word: str) -> str:
+    """A word without a leading word for "country" ("ประเทศไทย" -> "ไทย"); never empty."""
+    for prefix in _COUNTRY_PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix):
+            return word[len(prefix) :]
+    return word
+
+
 def _tokens(s: str) -> list[str]:
     out: list[str] = []
     for t in _TOKEN.findall(s):
+        if t.startswith(_COUNTRY_PREFIXES):
+            t = _strip_country_prefix(t)
         mapped = _TOKEN_MAP.get(t)
         if mapped is not None:
             out.extend(mapped)
@@ -270,6 +327,9 @@ def _tokens(s: str) -> list[str]:
     if len(out) > 1 and "island" in out:
         # "Christmas Island(s)", "Cayman Island(s)"; a lone "island" is German for Iceland.
         out = ["islands" if t == "island" else t for t in out]
+    if len(out) > 1 and "us" in out:
+        # "US Minor Outlying Islands"; a lone "us" is a word (the code "US" is read elsewhere).
+        out = [w for t in out for w in (("united", "states") if t == "us" else (t,))]
     return out
 
 
@@ -359,6 +419,11 @@ class _Index:
         self.suggest_iso3: list[str] = []
         self._choices: dict[int, tuple[list[str], list[str]]] = {}
         self.keys_by_len: dict[int, list[str]] = {}
+        # Names with a conjunction ("Trinidad and Tobago"): keys that are not lists.
+        self.conj_keys: set[str] = set()
+        # Cities named like another country, by their words as written ("salvador"): not
+        # claimed as cities (they would hide "El Salvador"), they make the name ambiguous.
+        self.shared_places: dict[str, frozenset[str]] = {}
         self._seen: set[tuple[str, str, tuple[str, ...]]] = set()
 
     def suggestion_choices(self, length: int) -> tuple[list[str], list[str]]:
@@ -456,6 +521,12 @@ def _base_language(locale: str) -> str:
     return locale.replace("@", "_").split("_")[0]
 
 
+def _cores(toks: list[str]) -> tuple[str, ...]:
+    """Keys of a name without its form words (_FORM_WORDS), in order and as a bag."""
+    core = [t for t in toks if t not in _FORM_WORDS]
+    return (_key(core), _bag(core)) if core else ()
+
+
 def _near_english(key: str, english: list[str]) -> bool:
     near = process.extract(key, english, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
     return any(score == 1 for _, score, _ in near)
@@ -514,8 +585,13 @@ def build_translation_rows() -> list[str]:
     english_names += [(r["iso3"], r["name"]) for r in aliases if r["kind"] != "ambiguous"]
     english_names += [(codes, name) for tier, _, names in sources if tier == 1
                       for name, reason, codes, _ in names if reason == ""]  # fmt: skip
-    for _iso3, name in english_names:
-        english_keys.extend(_key(t) for t in _trusted_token_lists(name))
+    # English names without their form words ("Republic of Nigeria" -> "nigeria"), by country.
+    english_cores: dict[str, set[str]] = {}
+    for iso3, name in english_names:
+        for toks in _trusted_token_lists(name):
+            english_keys.append(_key(toks))
+            for core in _cores(toks):
+                english_cores.setdefault(core, set()).add(iso3)
     english_keys = sorted(set(english_keys))
 
     code_owner = {r["iso3"].lower(): r["iso3"] for r in reference}
@@ -537,6 +613,15 @@ def build_translation_rows() -> list[str]:
                 claims.append((name, key, "ambiguous", ambiguity[0]))
                 continue
             if tier == 3 and reason == "" and _near_english(key, english_keys):
+                continue
+            # A translation that is another country's English name but for its form words
+            # ("Republica Nigeria", Romanian for Niger; "Republik Dominica", Indonesian for the
+            # Dominican Republic) would take that name's long forms ("Nigeria Republic").
+            if reason == "" and any(
+                codes not in english_cores.get(core, (codes,))
+                for toks in token_lists
+                for core in _cores(toks)
+            ):
                 continue
             # A name spelled like another country's ISO code ("Nga", Vietnamese for Russia,
             # is NGA: Nigeria) would take that code from lower-case input. Short accented
@@ -631,6 +716,40 @@ def _reset_index() -> None:
     _resolve_str.cache_clear()
 
 
+def _cities_named_like_countries(
+    reference: list[dict[str, str]],
+    aliases: list[dict[str, str]],
+    translations: dict[str, list[list[str]]],
+    non_countries: list[dict[str, str]],
+) -> set[str]:
+    """Names of curated cities that a country name of tiers 1-3 also claims for another
+    country ("Salvador": BRA, and SLV's "El Salvador" once the article drops; "Granada": ESP,
+    and Spanish for Grenada; "Gold Coast": AUS, and the former name of Ghana)."""
+    city_keys: dict[str, tuple[str, set[str]]] = {}
+    for row in non_countries:
+        if row["reason"] == "city" and row["iso3"]:
+            for toks in _trusted_token_lists(row["name"]):
+                city_keys.setdefault(_key(toks), (row["name"], set()))[1].add(row["iso3"])
+    shared: set[str] = set()
+
+    def check(key: str, iso3: str) -> None:
+        found = city_keys.get(key)
+        if found and iso3 not in found[1]:
+            shared.add(found[0])
+
+    names = [(row["iso3"], row["who_name"]) for row in reference] + _english_names(reference)
+    names += [(row["iso3"], row["name"]) for row in aliases if row["kind"] != "ambiguous"]
+    for iso3, name in names:
+        for toks in _trusted_token_lists(name):
+            check(_key(toks), iso3)
+    for rows in translations.values():
+        for _tier, reason, codes, _name, tokens, _loose, _exact in rows:
+            if reason == "" and tokens:
+                for variant in tokens.split("|"):
+                    check(variant.replace(" ", ""), codes)
+    return shared
+
+
 def _build_index() -> _Index:
     ix = _Index()
     reference = _read_csv_rows(REFERENCE_CSV)
@@ -642,18 +761,25 @@ def _build_index() -> _Index:
             ix.m49[int(row["un_m49"])] = iso3
         ix.display[iso3] = row["who_name"]
 
-    # Tier 0: curated non-countries and names that stand for several countries.
-    for row in _read_csv_rows(NON_COUNTRIES_CSV):
-        codes = (row["iso3"],) if row["iso3"] else ()
-        ix.claim_name(row["name"], row["reason"], codes, loose=False)
     aliases = _read_csv_rows(ALIASES_CSV)
+    translations = _translation_rows()
+    non_countries = _read_csv_rows(NON_COUNTRIES_CSV)
+    shared = _cities_named_like_countries(reference, aliases, translations, non_countries)
+
+    # Tier 0: curated non-countries and names that stand for several countries.
+    for row in non_countries:
+        codes = (row["iso3"],) if row["iso3"] else ()
+        if row["reason"] == "city" and row["name"] in shared:
+            literal = _literal_key(_TOKEN.findall(_prep(row["name"], trusted=True)))
+            ix.shared_places[literal] = ix.shared_places.get(literal, frozenset()) | set(codes)
+            continue
+        ix.claim_name(row["name"], row["reason"], codes, loose=False)
     for row in aliases:
         if row["kind"] == "ambiguous":
             ix.claim_name(row["name"], "ambiguous", tuple(row["iso3"].split("|")), loose=False)
     ix.close_tier()
 
     # Tier 1: WHO names, English names from pycountry and CLDR, curated aliases.
-    translations = _translation_rows()
     for row in reference:
         ix.claim_name(row["who_name"], "", (row["iso3"],), loose=True)
     for iso3, msgid in _english_names(reference):
@@ -663,6 +789,14 @@ def _build_index() -> _Index:
             ix.claim_name(row["name"], "", (row["iso3"],), loose=True)
     _claim_rows(ix, translations.get("1", []), bags=True)
     ix.close_tier()
+    conj_names = [row["who_name"] for row in reference]
+    conj_names += [name for _, name in _english_names(reference)]
+    conj_names += [row["name"] for row in aliases]
+    conj_names += [fields[3] for fields in translations.get("1", [])]
+    for name in conj_names:
+        if _LIST_SEP.search(_prep(name, trusted=True)):
+            for toks in _trusted_token_lists(name):
+                ix.conj_keys.update((_key(toks), _key(_strip_form(toks))))
     for key, entry in ix.main.final.items():
         if entry.reason == "":
             ix.suggest_keys.append(key)
@@ -700,15 +834,16 @@ def _code(ix: _Index, code: str) -> _Entry | None:
 
 
 def _wildcard(ix: _Index, key: str) -> _Entry | None:
-    """Match a key holding lost characters: each run stands for one or two folded letters."""
+    """Match a key holding lost characters: each run stands for up to two folded letters."""
     parts = re.split(f"{_WILDCARD}+", key)
     runs = len(parts) - 1
     fixed = sum(len(p) for p in parts)
     if fixed < 3:
         return None
-    pattern = re.compile(".{1,2}".join(re.escape(p) for p in parts))
+    # A run may also stand for a lost apostrophe, which keys leave out ("Cote d?Ivoire").
+    pattern = re.compile(".{0,2}".join(re.escape(p) for p in parts))
     found: set[_Entry] = set()
-    for length in range(fixed + runs, fixed + 2 * runs + 1):
+    for length in range(fixed, fixed + 2 * runs + 1):
         for candidate in ix.keys_by_len.get(length, ()):
             if pattern.fullmatch(candidate):
                 found.add(ix.main.final[candidate])
@@ -719,8 +854,43 @@ def _simple(ix: _Index, prepped: str, codes: frozenset[str] = frozenset()) -> _E
     """Resolve one piece of text as a whole (no splitting into parts).
 
     codes: the plain ASCII words of the original text, the only ones that may be read as ISO
-    codes: "Áo" (Vietnamese for Austria) folds to "ao", which is not Angola's code.
+    codes: "Áo" (Vietnamese for Austria) folds to "ao", which is not Angola's code; and "in"
+    or "us" in lower case are words, not codes.
     """
+    raw = _TOKEN.findall(prepped)  # codes before abbreviations expand ("isl", "dr")
+    if len(raw) == 1 and raw[0] in _CODE_WORDS and raw[0] not in codes:
+        # A word that is also a code or an abbreviation ("in", "us", "car"): no country,
+        # though it may be a curated non-country ("no").
+        toks = _tokens(prepped)
+        entry = ix.main.final.get(_key(toks)) if toks else None
+        return entry if entry and entry.reason not in ("", "ambiguous") else None
+    entry = _simple_reading(ix, prepped, raw, codes)
+    if entry is not None and entry.reason in ("", "ambiguous"):
+        # A name that is also a well-known place of another country ("Salvador", a city of
+        # Brazil and El Salvador without its article): ambiguous.
+        place = ix.shared_places.get(_literal_key(raw))
+        if place and not place <= entry.codes:
+            return _Entry("ambiguous", entry.codes | place)
+    return entry
+
+
+def _literal_key(raw: list[str]) -> str:
+    """The words of a text as written (stop words kept, an English "the" dropped)."""
+    return "".join(raw[1:] if len(raw) > 1 and raw[0] == "the" else raw)
+
+
+def _compass_variants(toks: list[str]) -> list[list[str]]:
+    """Readings of one abbreviated compass word: "N Ireland" -> "north(ern) ireland"."""
+    at = [i for i, t in enumerate(toks) if t in _COMPASS]
+    if len(at) != 1 or len(toks) < 2:
+        return []
+    i = at[0]
+    return [toks[:i] + [word] + toks[i + 1 :] for word in _COMPASS[toks[i]]]
+
+
+def _simple_reading(
+    ix: _Index, prepped: str, raw: list[str], codes: frozenset[str]
+) -> _Entry | None:
     variants = _variants(prepped)
     token_lists = [_tokens(v) for v in variants]
     for toks in token_lists:
@@ -729,7 +899,6 @@ def _simple(ix: _Index, prepped: str, codes: frozenset[str] = frozenset()) -> _E
             return entry
     literal = token_lists[0]
     key = _key(literal)
-    raw = _TOKEN.findall(prepped)  # codes before abbreviations expand ("isl", "dr")
     if len(raw) == 1 and raw[0] in codes and 2 <= len(raw[0]) <= 3:
         entry = _code(ix, raw[0])
         if entry:
@@ -738,6 +907,11 @@ def _simple(ix: _Index, prepped: str, codes: frozenset[str] = frozenset()) -> _E
         entry = ix.bags.final.get(_bag(toks)) if toks else None
         if entry:
             return entry
+    # Abbreviated compass words: "N. Ireland", "S Korea".
+    found = [e for t in _compass_variants(literal) if (e := _lookup_tokens(ix, t))]
+    found = [e for e in found if e.reason in ("", "ambiguous")]
+    if found:
+        return _combine(found, alternatives=True)
     # Formal long forms: "Republic of Guinea", "Kingdom of Denmark", "Armenia, Republic of",
     # "Tanzania Republic", "Reunion Island".
     for toks in token_lists:
@@ -764,8 +938,11 @@ def _combine(entries: list[_Entry], alternatives: bool = False) -> _Entry:
     countries = {c for e in entries if e.reason == "" for c in e.codes}
     ambiguous = [e.codes for e in entries if e.reason == "ambiguous"]
     cities = [e.codes for e in entries if e.reason == "city"]
+    listed = [e.codes for e in entries if e.reason == _LISTED]
+    if listed and not alternatives:
+        return _Entry(_LISTED, frozenset(countries.union(*ambiguous, *listed)))
     if alternatives:
-        pool = countries.union(*ambiguous)
+        pool = countries.union(*ambiguous, *listed)
         if len(pool) == 1:
             return _Entry("", frozenset(pool))
         if pool:
@@ -775,7 +952,7 @@ def _combine(entries: list[_Entry], alternatives: bool = False) -> _Entry:
     if countries:
         countries -= {_SOVEREIGN.get(c) for c in countries}
         if len(countries) > 1:
-            return _Entry("ambiguous", frozenset(countries))
+            return _Entry(_LISTED, frozenset(countries))
         (only,) = countries
         clashes = [c for c in ambiguous + cities if c and only not in c]
         if clashes:
@@ -814,7 +991,7 @@ def _split_two(ix: _Index, prepped: str) -> _Entry | None:
                 rivals |= combined.codes
     if results:
         return results.pop() if len(results) == 1 else None
-    return _Entry("ambiguous", frozenset(rivals)) if rivals else None
+    return _Entry(_LISTED, frozenset(rivals)) if rivals else None
 
 
 def _composite(ix: _Index, prepped: str, codes: frozenset[str]) -> _Entry | None:
@@ -822,21 +999,138 @@ def _composite(ix: _Index, prepped: str, codes: frozenset[str]) -> _Entry | None
         parts = [p for p in separators.split(prepped) if p and _tokens(p)]
         if len(parts) < 2:
             continue
-        entries = []
+        read: list[tuple[str, _Entry | None]] = []
         for part in parts:
             toks = _tokens(part)
             if all(t in _GENERIC_WORDS or t == "island" or t.isdigit() for t in toks):
                 continue  # a note: "(UNSCR 1244/99)", "(island)"
             # Codes only between real separators: "Sur-Afrika" holds no Suriname.
             entry = _simple(ix, part, codes if separators is not _DASH_SEP else frozenset())
-            entry = entry or _split_two(ix, part)
-            if entry is None:
-                break
-            entries.append(entry)
-        else:
-            if entries:
-                return _combine(entries)
+            read.append((part, entry or _split_two(ix, part)))
+        # Parts that name nothing are left out only between commas ("Toronto, ON, Canada"),
+        # not in "Cocos (Keeling) Islands, Guernsey", and only when the text before the last
+        # part names no other country as a whole.
+        placeholders = separators is _COMMA_SEP and not _STRONG_SEP.search(prepped)
+        if placeholders and read and any(e is None for _, e in read):
+            before = _simple(ix, prepped[: prepped.rindex(read[-1][0])].rstrip(" ,"), codes)
+            last = read[-1][1]
+            placeholders = before is None or (last is not None and last.codes <= before.codes)
+        entries = _place_in_country(read, placeholders)
+        if entries:
+            return _combine(entries)
     return _split_two(ix, prepped)
+
+
+def _place_in_country(
+    read: list[tuple[str, _Entry | None]], placeholders: bool
+) -> list[_Entry] | None:
+    """The readings of the parts of an answer, or None when a part cannot be read.
+
+    When the last part names one country ("Toronto, ON, Canada"), the parts before it are
+    places in it: a part that names nothing is left out unless it looks like a misspelt
+    country ("ON" names nothing; "Keyna" does), and a state or province of that country
+    counts as a place in it even where it also names another country ("Atlanta, GA, USA":
+    Georgia, not Gabon; "Georgia, USA"). A territory of that country stays the territory
+    ("San Juan, PR, USA" is Puerto Rico). No part is left out when the last part is also a
+    province or state of another country ("Savannah, Georgia"; "Minna, Niger").
+    """
+    if not read:
+        return None
+    last = read[-1][1]
+    if last is None or last.reason != "" or len(last.codes) != 1:
+        return None if any(e is None for _, e in read) else [e for _, e in read if e]
+    (country,) = last.codes
+    if placeholders and any(e is None for _, e in read[:-1]):
+        owners = _subdivision_owners().get(normalize(read[-1][0]), set())
+        placeholders = owners <= {country, _SOVEREIGN.get(country)}
+    entries = [last]
+    for i, (part, entry) in enumerate(read[:-1]):
+        inside = entry is not None and any(
+            c == country or _SOVEREIGN.get(c) == country for c in entry.codes
+        )
+        # A subdivision code only between a place and the country ("Atlanta, GA, USA"): a
+        # code first is as likely a country's ("SVG, Iceland": Saint Vincent, though SVG is
+        # also an Icelandic municipality).
+        if not inside and _is_subdivision(part, country, code=i > 0):
+            entries.append(_Entry("city", frozenset({country})))
+        elif entry is not None:
+            entries.append(entry)
+        elif not placeholders or suggest(part) is not None:
+            return None
+    return entries
+
+
+@functools.cache
+def _subdivisions(iso3: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(codes, name keys) of the ISO 3166-2 subdivisions of a country (pycountry).
+
+    Names only for the states of the USA and its capital district: a state named like a
+    country ("Georgia") is common in "city, state, USA" answers, while elsewhere a province
+    named like a country ("Luxembourg, Belgium", "Niger, Nigeria") may as well be a list of
+    two countries.
+    """
+    country = pycountry.countries.get(alpha_3=iso3)
+    subdivisions = pycountry.subdivisions.get(country_code=country.alpha_2) if country else None
+    if not subdivisions:
+        return frozenset(), frozenset()
+    codes = frozenset(sub.code.split("-", 1)[1].casefold() for sub in subdivisions)
+    names = frozenset(
+        normalize(sub.name)
+        for sub in subdivisions
+        if iso3 == "USA" and sub.type in ("State", "District")
+    )
+    return codes, names
+
+
+@functools.cache
+def _subdivision_owners() -> dict[str, set[str]]:
+    """Name key -> the countries that have an ISO 3166-2 subdivision of that name."""
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    owners: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        owners.setdefault(normalize(sub.name), set()).add(alpha3.get(sub.country_code, ""))
+    return owners
+
+
+def _is_subdivision(part: str, iso3: str, code: bool) -> bool:
+    """Whether a part names a subdivision of a country: its code (when code=True) or, in the
+    USA, the name of a state."""
+    codes, names = _subdivisions(iso3)
+    raw = _TOKEN.findall(part)
+    if code and len(raw) == 1 and raw[0].isascii() and raw[0] in codes:
+        return True
+    return bool(names) and _key(_tokens(part)) in names
+
+
+def _listed(ix: _Index, prepped: str, codes: frozenset[str]) -> _Entry | None:
+    """An answer that lists different countries ("Kenya and Uganda", "China/Taiwan", "DRC
+    or Congo"): ambiguous with all of them. None when it is no such list, or when the whole
+    answer is an established name with a conjunction ("Bosnia and Herzegovina")."""
+    parts = [p for p in _LIST_SEP.split(prepped) if _tokens(p)]
+    if len(parts) < 2:
+        return None
+    toks = _tokens(prepped)
+    if _key(toks) in ix.conj_keys or _key(_strip_form(toks)) in ix.conj_keys:
+        return None
+    named = []
+    for part in parts:
+        entry = _simple(ix, part, codes) or _composite(ix, part, codes)
+        if entry is not None and entry.reason in ("", "ambiguous", _LISTED) and entry.codes:
+            named.append(entry.codes)
+    pool = frozenset().union(*named)
+    if len(named) < 2 or len(pool) < 2:
+        return None
+    return _Entry(_LISTED, pool)
+
+
+def _strip_form(toks: list[str]) -> list[str]:
+    """Tokens without the leading and trailing words of formal long forms."""
+    start, stop = 0, len(toks)
+    while start < stop and toks[start] in _PREFIX_WORDS:
+        start += 1
+    while stop > start and toks[stop - 1] in _SUFFIX_WORDS:
+        stop -= 1
+    return toks[start:stop]
 
 
 _EMPTY = Resolution(None, "empty")
@@ -845,6 +1139,8 @@ _REGIONAL_INDICATOR_A = 0x1F1E6
 
 
 def _to_resolution(ix: _Index, entry: _Entry, text: str) -> Resolution:
+    if entry.reason == _LISTED:
+        entry = _Entry("ambiguous", entry.codes)
     if entry.reason == "":
         (iso3,) = entry.codes
         return Resolution(iso3, "")
@@ -854,6 +1150,23 @@ def _to_resolution(ix: _Index, entry: _Entry, text: str) -> Resolution:
     if entry.reason == "unknown":
         return Resolution(None, "unknown", suggest(text))
     return Resolution(None, entry.reason)
+
+
+def _written_codes(raw: str) -> frozenset[str]:
+    """The words of an answer that may be read as codes (folded): plain ASCII words of two or
+    three letters ("ke", "CHE"), except ordinary words not written in capitals ("in", "us",
+    "It"), and dotted capitals ("N.Z.")."""
+    codes = {
+        w.casefold()
+        for w in _ASCII_WORD.findall(raw)
+        if w.isupper() or w.casefold() not in _CODE_WORDS
+    }
+    if "." in raw:
+        for m in _UPPER_ACRONYM.finditer(raw):
+            letters = m.group().replace(".", "").replace(" ", "").casefold()
+            if 2 <= len(letters) <= 3:
+                codes.add(letters)
+    return frozenset(codes)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -877,14 +1190,20 @@ def _resolve_str(text: str) -> Resolution:
     if "@" in raw or raw.casefold().startswith(("http://", "https://", "www.")):
         return _NOT_A_COUNTRY
     if not raw.isascii():
-        entry = ix.exact.final.get(unicodedata.normalize("NFC", _unmojibake(raw)).casefold())
+        written = unicodedata.normalize("NFC", _unmojibake(raw)).casefold()
+        entry = ix.exact.final.get(written)
+        if entry is None and written.startswith(_COUNTRY_PREFIXES):
+            entry = ix.exact.final.get(_strip_country_prefix(written))  # "ประเทศไทย"
         if entry:
             return _to_resolution(ix, entry, raw)
     prepped = _prep(raw)
     if not _tokens(prepped):
         return _EMPTY if not any(ch.isdigit() for ch in prepped) else _NOT_A_COUNTRY
-    codes = frozenset(w.casefold() for w in _ASCII_WORD.findall(raw))
-    entry = _simple(ix, prepped, codes) or _composite(ix, prepped, codes)
+    entry = None
+    codes = _written_codes(raw)
+    if _LIST_SEP.search(prepped):
+        entry = _listed(ix, prepped, codes)
+    entry = entry or _simple(ix, prepped, codes) or _composite(ix, prepped, codes)
     if entry is None:
         if not any(ch.isalpha() for ch in prepped):
             return _NOT_A_COUNTRY

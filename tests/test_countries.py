@@ -266,7 +266,9 @@ CASES: list[tuple] = [
     ("Bechuanaland", "BWA"),
     ("Basutoland", "LSO"),
     ("Nyasaland", "MWI"),
-    ("Gold Coast", "GHA"),
+    # Ghana's former name, but Gold Coast is also a large Australian city: ambiguous alone.
+    ("Gold Coast", None, AMB),
+    ("Gold Coast (Ghana)", "GHA"),
     ("Tanganyika", "TZA"),
     ("British Honduras", "BLZ"),
     ("Dutch Guiana", "SUR"),
@@ -670,7 +672,7 @@ CASES: list[tuple] = [
     ("Congo Rep", "COG"),
     ("Tbilisi, Georgia", "GEO"),
     ("Serbia (Kosovo)", None, AMB),
-    ("Georgia, USA", None, AMB),
+    ("Georgia, USA", "USA"),  # the US state: "place, country" names the country last
     # Look-alikes that must stay unresolved: codes inside words, typos of other languages
     ("B&H", None, UNKNOWN),
     ("Sur-Afrika", None, UNKNOWN),
@@ -857,6 +859,98 @@ CASES: list[tuple] = [
     ("Atlantis", None, UNKNOWN),
     ("Narnia", None, UNKNOWN),
     ("asdfgh", None, UNKNOWN),
+    # Long forms of a country are not a translation of its neighbour's long form (Romanian
+    # "Republica Nigeria" is Niger): the form words are stripped, then the English name wins.
+    ("The Republic of Nigeria", "NGA"),
+    ("Nigeria (Republic)", "NGA"),
+    ("Republic Nigeria", "NGA"),
+    ("Nigeria Rep.", "NGA"),
+    ("Niger, Republic of the", "NER"),
+    # Lists of countries are ambiguous, whatever joins them ...
+    ("Mali or Niger", None, AMB),
+    ("Senegal + Gambia", None, AMB),
+    ("Kenya; Uganda", None, AMB),
+    ("DR Congo & Congo-Brazzaville", None, AMB),
+    ("Korea or North Korea", None, AMB),
+    ("North Korea and South Korea", None, AMB),
+    ("Taiwan and China", None, AMB),
+    ("Macau/China", None, AMB),
+    ("USA/Canada", None, AMB),
+    ("España y Portugal", None, AMB),
+    ("France et Belgique", None, AMB),
+    ("Brasil e Portugal", None, AMB),
+    ("Deutschland und Österreich", None, AMB),
+    ("Azerbaijan, Falkland Islands (Malvinas)", None, AMB),
+    ("Mali, Holy See (Vatican City State)", None, AMB),
+    # ... unless the whole answer is one name with a conjunction, or all parts are one country
+    ("Trinidad y Tobago", "TTO"),
+    ("Bósnia e Herzegovina", "BIH"),
+    ("Saint Pierre & Miquelon", "SPM"),
+    ("Svalbard and Jan Mayen", "SJM"),
+    ("Heard and McDonald Islands", "HMD"),
+    ("South Georgia and the South Sandwich Islands", "SGS"),
+    ("Saint Vincent and the Grenadines", "VCT"),
+    ("England and Wales", "GBR"),
+    ("Kenya and Nairobi", "KEN"),
+    # A name that is also a large city of another country is ambiguous alone
+    ("Salvador", None, AMB),
+    ("El Salvador", "SLV"),
+    ("Salvador, Brazil", "BRA"),
+    ("Salvador, Bahia, Brazil", "BRA"),
+    ("Granada", None, AMB),
+    ("Granada, Spain", "ESP"),
+    ("Gold Coast, Queensland, Australia", "AUS"),
+    # Codes that are also words resolve only in capitals
+    ("in", None, UNKNOWN),
+    ("In", None, UNKNOWN),
+    ("it", None, UNKNOWN),
+    ("us", None, UNKNOWN),
+    ("Us", None, UNKNOWN),
+    ("me", None, UNKNOWN),
+    ("can", None, UNKNOWN),
+    ("car", None, UNKNOWN),
+    ("IT", "ITA"),
+    ("TO", "TON"),
+    ("Ke", "KEN"),
+    ("uk", "GBR"),
+    ("usa", "USA"),
+    ("uae", "ARE"),
+    ("N.Z", "NZL"),
+    ("P.N.G.", "PNG"),
+    # "place, state, country": the last part names the country
+    ("Ottawa, ON, Canada", "CAN"),
+    ("Kumasi, Ashanti, Ghana", "GHA"),
+    ("Kisumu, Kenya", "KEN"),
+    ("Boise, ID, USA", "USA"),  # Idaho, not Indonesia
+    ("Munich, BY, Germany", "DEU"),  # Bavaria, not Belarus
+    ("Columbus, Georgia, USA", "USA"),
+    ("Georgia (USA)", "USA"),
+    ("San Juan, PR, USA", "PRI"),  # a territory stays the territory
+    ("Savannah, Georgia", None, UNKNOWN),  # Georgia is also a US state
+    ("Keyna, Uganda", None, UNKNOWN),  # a misspelt country is no placeholder
+    ("SVG, Iceland", None, AMB),  # a code first is a country's
+    ("GA, USA", None, AMB),
+    # Abbreviated compass words, dotted abbreviations, lost characters, co-operative
+    ("N.Ireland", "GBR"),
+    ("N. Ireland (UK)", "GBR"),
+    ("S Sudan", "SSD"),
+    ("N Korea", "PRK"),
+    ("W. Sahara", "ESH"),
+    ("Lao P. D. R.", "LAO"),
+    ("Cote d\ufffdIvoire", "CIV"),
+    ("Sao Tome & Pr?ncipe", "STP"),
+    ("Guyana, Co-operative Republic of", "GUY"),
+    ("U.S. Minor Outlying Islands", "UMI"),
+    # The home nations in other languages; endonyms
+    ("Escócia", "GBR"),
+    ("Irlanda del Norte", "GBR"),
+    ("Nordirland", "GBR"),
+    ("País de Gales", "GBR"),
+    ("Schottland", "GBR"),
+    ("ประเทศญี่ปุ่น", "JPN"),  # Thai "country" + Japan
+    ("Монгол улс", "MNG"),
+    ("Ελλάς", "GRC"),
+    ("Samoan Islands", None, AMB),  # the archipelago: Samoa and American Samoa
 ]
 
 
@@ -916,10 +1010,14 @@ def test_reference_table_names_and_codes_resolve() -> None:
         expected = None if row.who_name == "Congo" else row.iso3
         assert resolve(row.who_name).iso3 == expected, row.who_name
         assert resolve(row.iso3).iso3 == row.iso3
-        if row.iso3 != "AND":  # "and" is a word
-            assert resolve(row.iso3.lower()).iso3 == row.iso3
         if row.iso2 not in countries._DISTRUSTED_CODES:  # "NA" = not available; "SA"
             assert resolve(row.iso2).iso3 == row.iso3, row.iso2
+        # In lower case a code is read as one unless it is also a word ("and", "in", "can").
+        for code in (row.iso2, row.iso3):
+            if code not in countries._DISTRUSTED_CODES:
+                words = countries._CODE_WORDS
+                expected = None if code.lower() in words else row.iso3
+                assert resolve(code.lower()).iso3 == expected, code
         if row.un_m49:
             assert resolve(row.un_m49).iso3 == row.iso3
             assert resolve(str(int(row.un_m49))).iso3 == row.iso3
@@ -952,6 +1050,12 @@ TRANSLATION_EXCEPTIONS = {
     },
     ("pt", "GUY"): "'Guiana' (pt for Guyana) is also the English name of the whole Guiana region",
     ("ru", "ZAF"): "'Южная Африка' is also CLDR's Russian name of the region Southern Africa",
+    # Names that are also a large city of another country (data/countries/non_countries.csv).
+    ("fr", "SLV"): "'Salvador' is also a Brazilian city",
+    ("es", "GRD"): "'Granada' is also a Spanish city",
+    ("pt", "GRD"): "'Granada' is also a Spanish city",
+    ("es", "GLP"): "'Guadalupe' is also a Mexican city",
+    ("pt", "GLP"): "'Guadalupe' is also a Mexican city",
 }
 
 
@@ -1023,13 +1127,21 @@ def test_non_country_file_is_consistent() -> None:
 
 
 def test_every_curated_row_resolves_as_listed() -> None:
+    # A city named like another country is ambiguous alone ("Salvador", "Gold Coast").
+    shared = countries._index().shared_places
+    assert {"salvador", "granada", "goldcoast"} <= set(shared)
+
+    def is_shared(name: str) -> bool:
+        return countries._literal_key(countries._TOKEN.findall(countries._prep(name))) in shared
+
     for row in _rows(countries.NON_COUNTRIES_CSV):
         result = resolve(row["name"])
-        assert (result.iso3, result.reason) == (None, row["reason"]), row
+        reason = AMB if row["reason"] == CITY and is_shared(row["name"]) else row["reason"]
+        assert (result.iso3, result.reason) == (None, reason), row
     for row in _rows(countries.ALIASES_CSV):
         result = resolve(row["name"])
-        if row["kind"] == "ambiguous":
-            assert result.reason == AMB, row
+        if row["kind"] == "ambiguous" or is_shared(row["name"]):
+            assert (result.iso3, result.reason) == (None, AMB), row
         else:
             assert result.iso3 == row["iso3"], row
 
@@ -1047,6 +1159,58 @@ def test_curated_non_countries_do_not_hide_country_names() -> None:
         and name not in ("Saint Martin (French part)",)
     }
     assert hidden == set()
+
+
+def test_translations_do_not_take_another_countrys_long_forms() -> None:
+    """No name of another language is, without its form words, another country's English
+    name ("Republica Nigeria" for Niger would take "Nigeria Republic")."""
+    reference = countries._read_csv_rows(countries.REFERENCE_CSV)
+    english = [(r["iso3"], r["who_name"]) for r in reference]
+    english += countries._english_names(reference)
+    english += [
+        (r["iso3"], r["name"]) for r in _rows(countries.ALIASES_CSV) if "|" not in r["iso3"]
+    ]
+    cores: dict[str, set[str]] = {}
+    for iso3, name in english:
+        for toks in countries._trusted_token_lists(name):
+            for core in countries._cores(toks):
+                cores.setdefault(core, set()).add(iso3)
+    clashes = []
+    for line in countries.TRANSLATIONS_TSV.read_text(encoding="utf-8").splitlines()[1:]:
+        tier, reason, codes, name, tokens = line.split("\t")[:5]
+        if tier in ("2", "3") and reason == "" and tokens:
+            for variant in tokens.split("|"):
+                for core in countries._cores(variant.split(" ")):
+                    if codes not in cores.get(core, {codes}):
+                        clashes.append((name, codes, sorted(cores[core])))
+    assert clashes == []
+
+
+def test_codes_that_are_words_resolve_only_in_capitals() -> None:
+    table = countries.country_table()
+    word_codes = set(table["iso2"].str.lower()) & countries._CODE_WORDS
+    assert {"in", "us", "it", "is", "no", "me", "to", "id", "my"} <= word_codes
+    for code in sorted(word_codes):
+        assert resolve(code).iso3 is None, code
+        assert resolve(code.title()).iso3 is None, code
+        if code.upper() not in countries._DISTRUSTED_CODES:
+            assert resolve(code.upper()).iso3 is not None, code
+
+
+def test_us_state_names_count_only_before_the_country() -> None:
+    assert resolve("Georgia").iso3 == "GEO"
+    assert resolve("Tbilisi, Georgia").iso3 == "GEO"
+    assert resolve("Decatur, Georgia, United States").iso3 == "USA"
+    # A place that looks like a misspelt country ("Macon": Macao) is no placeholder.
+    assert resolve("Macon, Georgia, United States").iso3 is None
+    assert resolve("Georgia, Russia").reason == AMB  # two countries
+    assert resolve("USA, Georgia").reason == AMB  # the country is not last
+
+
+def test_list_suggestions_name_the_countries() -> None:
+    result = resolve("Niger and Nigeria")
+    assert result == Resolution(None, AMB, "Niger or Nigeria")
+    assert resolve("Salvador").suggestion == "Brazil or El Salvador"
 
 
 # ---------------------------------------------------------------------------------------------

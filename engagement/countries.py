@@ -1153,13 +1153,15 @@ def _to_resolution(ix: _Index, entry: _Entry, text: str) -> Resolution:
 
 
 def _written_codes(raw: str) -> frozenset[str]:
-    """The words of an answer that may be read as codes (folded): plain ASCII words of two or
-    three letters ("ke", "CHE"), except ordinary words not written in capitals ("in", "us",
-    "It"), and dotted capitals ("N.Z.")."""
+    """The words of an answer that may be read as codes (folded): words of two or three
+    capitals ("CHE", "KE"), two lower-case letters that are no ordinary word ("ke", not "in"),
+    and dotted capitals ("N.Z.")."""
     codes = {
         w.casefold()
         for w in _ASCII_WORD.findall(raw)
-        if w.isupper() or w.casefold() not in _CODE_WORDS
+        # Three letters in lower or title case are as often a name or a word ("Ken", "ben",
+        # "dom") as a code: only capitals make them a code.
+        if w.isupper() or (len(w) == 2 and w.casefold() not in _CODE_WORDS)
     }
     if "." in raw:
         for m in _UPPER_ACRONYM.finditer(raw):

@@ -150,6 +150,16 @@ if prepared and st.button("Import", type="primary", icon=":material/upload:"):
 
 if st.session_state.get("last_results"):
     st.markdown("#### Last import")
+    for r in st.session_state["last_results"]:
+        if r["status"] == "failed":
+            st.error(f"{r['file']}: not imported. {r['error']}", icon=":material/error:")
+        else:
+            st.success(
+                f"{r['file']}: {r['status'].replace('_', ' ')} ({r['format'] or 'same file'}): "
+                f"{r['registrants']:,} registrants, {r['attendees']:,} attendees, "
+                f"{r['segments']:,} segments, {r['rows_rejected']:,} rows not read.",
+                icon=":material/check_circle:",
+            )
     st.dataframe(
         pd.DataFrame(st.session_state["last_results"])[
             [

@@ -143,3 +143,67 @@ def test_page_in_browser(server, browser, path):
         )
         assert shaded >= 100, f"only {shaded} shaded countries on the map"
     page.close()
+
+
+@pytest.fixture(scope="module")
+def writable_server(demo_db, tmp_path_factory):
+    """A second server on a copy of the demo database, for a test that imports."""
+    import shutil as sh
+
+    path = tmp_path_factory.mktemp("upload") / "upload.duckdb"
+    sh.copy(demo_db, path)
+    port = free_port()
+    env = {**os.environ, "ENGAGEMENT_DB": str(path)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=db.ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.5)
+    yield base, path
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_upload_through_the_data_page(writable_server, browser):
+    """The organizer's door: a new event, a real Zoom export uploaded, previewed, imported."""
+    base, path = writable_server
+    sample = db.ROOT / "tests" / "samples" / "zoom_webinar_attendee_2.csv"
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page.goto(f"{base}/data")
+    wait_idle(page)
+    page.get_by_role("textbox", name="New event ID (letters, digits, -)").fill("bjk2026")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.get_by_role("textbox", name="Time zone the files were exported in").fill("UTC")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(sample))
+    page.get_by_text("Format zoom_webinar_attendee").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.get_by_text("zoom_webinar_attendee_2.csv: imported").wait_for(timeout=60_000)
+    message = page.get_by_text("zoom_webinar_attendee_2.csv: imported").inner_text()
+    assert "944 registrants, 142 attendees, 273 segments, 0 rows not read" in message
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()

@@ -64,7 +64,7 @@ REGION_COLORS = {
     "EMR": "#D55E00",
     "WPR": "#56B4E9",
 }
-UNKNOWN_REGION_LABEL = "Region unknown"
+UNKNOWN_REGION_LABEL = "No WHO region or unknown"
 
 STAKEHOLDER_ORDER = (
     "government",
@@ -524,7 +524,7 @@ def region_bars(
 ) -> go.Figure:
     """Horizontal bars per WHO region, in WHO order, labelled "1,234 (12.3 %)".
 
-    Columns: who_region (code; anything else is shown as "Region unknown", last), people,
+    Columns: who_region (code; anything else is shown as UNKNOWN_REGION_LABEL, last), people,
     share (0-1).
     """
     noun = measure.capitalize()

@@ -313,10 +313,8 @@ def _normalize(report: ParsedReport, tz: str):
     # name and e-mail: the registration is the person's, only the display name is the bot's.
     reg_names = (regs["first_name"].fillna("") + " " + regs["last_name"].fillna("")).str.strip()
     reg_names = reg_names.where(reg_names != "", regs["name"].fillna(""))
-    regs["is_bot"] = [classify.is_bot(n, e) for n, e in zip(reg_names, regs["email"], strict=True)]
-    segs["is_bot"] = [
-        classify.is_bot(n, e) for n, e in zip(segs["name"], segs["email"], strict=True)
-    ]
+    regs["is_bot"] = _bots(reg_names, regs["email"])
+    segs["is_bot"] = _bots(segs["name"], segs["email"])
     if len(regs):
         cls = classify.classify_many(regs[["org_type_raw", "organization", "email"]].fillna(""))
         regs["stakeholder"] = cls["stakeholder"].to_numpy()
@@ -331,6 +329,13 @@ def _normalize(report: ParsedReport, tz: str):
         else pd.DataFrame({"line": [], "reason": [], "raw": []})
     )
     return regs.reset_index(drop=True), segs.reset_index(drop=True), all_rejects
+
+
+def _bots(names: pd.Series, emails: pd.Series) -> list[bool]:
+    """Note-taker flags, decided once per distinct (name, e-mail): large files repeat them."""
+    pairs = list(zip(names.fillna("").astype(str), emails.fillna("").astype(str), strict=True))
+    verdict = {pair: classify.is_bot(*pair) for pair in set(pairs)}
+    return [verdict[pair] for pair in pairs]
 
 
 def _reject_rows(frame: pd.DataFrame, reason: str) -> pd.DataFrame:

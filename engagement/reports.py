@@ -22,7 +22,7 @@ MEMBER_TYPES = {
 
 
 def _region(codes: pd.Series) -> pd.Series:
-    return codes.map(charts.REGION_LABELS).fillna("Region unknown")
+    return codes.map(charts.REGION_LABELS).fillna(charts.UNKNOWN_REGION_LABEL)
 
 
 def key_figures(run: Runner, selection: Selection, basis: str) -> pd.DataFrame:

@@ -100,7 +100,7 @@ def sidebar_filters() -> queries.Selection | None:
         regions,
         key="f_regions",
         placeholder="All regions",
-        format_func=lambda r: charts.REGION_LABELS.get(r, "Region unknown"),
+        format_func=lambda r: charts.REGION_LABELS.get(r, charts.UNKNOWN_REGION_LABEL),
     )
     chosen_types = sb.multiselect(
         "Stakeholder type",

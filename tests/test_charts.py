@@ -181,7 +181,7 @@ def test_region_bars_use_labels_colours_and_who_order():
         "African Region",
         "European Region",
         "Western Pacific Region",
-        "Region unknown",
+        "No WHO region or unknown",
     ]
     assert list(bar.x) == [300, 1234, 10, 5]
     assert list(bar.marker.color) == [

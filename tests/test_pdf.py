@@ -116,7 +116,7 @@ def test_selection_words(testconf_db):
         stakeholders=("academia",),
     )
     assert pdf.selection_words(chosen, sessions, "registrants") == (
-        "Mon 21 Jun 2021 · Opening plenary · African Region, Region unknown · "
+        "Mon 21 Jun 2021 · Opening plenary · African Region, No WHO region or unknown · "
         "Academia and research · registrants counted"
     )
     many = queries.Selection("testconf", session_ids=(1, 2, 3, 4))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -41,10 +42,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_db):
+@contextlib.contextmanager
+def running_dashboard(database):
+    """A real streamlit server on a free loopback port, serving the given database."""
     port = free_port()
-    env = {**os.environ, "ENGAGEMENT_DB": str(demo_db)}
+    env = {**os.environ, "ENGAGEMENT_DB": str(database)}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -67,20 +69,27 @@ def server(demo_db):
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start within 60 s")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if time.time() > deadline:
+                    raise RuntimeError("streamlit did not start within 60 s") from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    with running_dashboard(demo_db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -148,42 +157,10 @@ def test_page_in_browser(server, browser, path):
 @pytest.fixture(scope="module")
 def writable_server(demo_db, tmp_path_factory):
     """A second server on a copy of the demo database, for a test that imports."""
-    import shutil as sh
-
     path = tmp_path_factory.mktemp("upload") / "upload.duckdb"
-    sh.copy(demo_db, path)
-    port = free_port()
-    env = {**os.environ, "ENGAGEMENT_DB": str(path)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=db.ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.5)
-    yield base, path
-    proc.terminate()
-    proc.wait(timeout=20)
+    shutil.copy(demo_db, path)
+    with running_dashboard(path) as base:
+        yield base, path
 
 
 def test_upload_through_the_data_page(writable_server, browser):

@@ -113,3 +113,20 @@ def test_stakeholders_and_downloads(app):
     at = at.switch_page("pages/downloads.py").run()
     labels = [b.label for b in at.get("download_button")]
     assert "All tables (Excel workbook)" in labels and labels.count("CSV") == 8
+
+
+def test_organizer_pages_show_their_figures(app, demo_db):
+    k = demo_kpis(demo_db)
+    at = app.switch_page("pages/attendance_list.py").run()
+    assert any(f"{int(k.attendees):,} people attended" in c.value for c in at.caption)
+    assert len(at.dataframe[0].value) == int(k.attendees)
+    at = at.switch_page("pages/data.py").run()
+    history = at.dataframe[0].value
+    assert len(history) == 10 and set(history["status"]) == {"active"}  # the ten demo files
+    at = at.switch_page("pages/review.py").run()
+    con = db.connect(demo_db)
+    try:
+        unresolved = queries.run(con, "unresolved_countries", event_id="wlpf2021")
+    finally:
+        con.close()
+    assert list(at.dataframe[0].value["raw"]) == list(unresolved["raw"])

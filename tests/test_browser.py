@@ -184,3 +184,24 @@ def test_upload_through_the_data_page(writable_server, browser):
     assert "944 registrants, 142 attendees, 273 segments, 0 rows not read" in message
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+def test_filters_survive_moving_between_pages(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    wait_idle(page)
+    before = page.get_by_test_id("stMetricValue").nth(1).inner_text()  # unique attendees
+    regions = page.get_by_test_id("stMultiSelect").filter(has_text="WHO region")
+    regions.get_by_role("combobox").click()
+    page.get_by_role("option", name="African Region").click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    after = page.get_by_test_id("stMetricValue").nth(1).inner_text()
+    assert after != before
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Map").click()
+    wait_idle(page)
+    assert "African Region" in regions.inner_text()
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Overview").click()
+    wait_idle(page)
+    assert page.get_by_test_id("stMetricValue").nth(1).inner_text() == after
+    page.close()

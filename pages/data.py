@@ -223,11 +223,14 @@ else:
             column_config={"line": "Line", "reason": "Why it was not read", "raw": "Row (as read)"},
         )
     current = history.set_index("import_id").at[pick, "session"]
+    own_event = history.set_index("import_id").at[pick, "event_id"]
+    own = ui.query("sessions_list", event_id=own_event)
+    own_labels = {int(r.session_id): f"{r.day} · {r.title}" for r in own.itertuples()}
     target = c2.selectbox(
         "Move this import to session",
-        [None, *session_labels],
+        [None, *own_labels],
         key="hist_move",
-        format_func=lambda s: f"(keep: {current})" if s is None else session_labels[s],
+        format_func=lambda s: f"(keep: {current})" if s is None else own_labels[s],
     )
     if target is not None and c2.button("Move", key="hist_move_go"):
         ingest.move_import(ui.cursor(), int(pick), int(target))
@@ -239,34 +242,44 @@ else:
         st.rerun()
 
 st.markdown("#### Programme")
-st.caption(
-    f"Sessions of {event_id}, in {event_tz} time; imports are matched to them by webinar or "
-    "meeting ID, else by start time. Edits are saved to the database and to "
-    f"data/programme/{event_id}.csv."
-)
-table = programme.current(ui.cursor(), event_id)
-edited = st.data_editor(
-    table,
-    hide_index=True,
-    width="stretch",
-    disabled=["session_id"],
-    key="programme_editor",
-    column_config={
-        "session_id": None,
-        "session_code": "Code",
-        "title": st.column_config.TextColumn("Title", width="large", required=True),
-        "kind": st.column_config.SelectboxColumn("Kind", options=programme.KINDS, required=True),
-        "day": st.column_config.DateColumn("Day", required=True),
-        "start_local": "Starts (HH:MM)",
-        "end_local": "Ends (HH:MM)",
-        "external_id": "Webinar / meeting ID",
-    },
-)
-if st.button("Save programme", icon=":material/save:"):
-    try:
-        programme.save(ui.cursor(), event_id, event_tz, edited)
-    except ValueError as exc:
-        st.error(str(exc))
-    else:
-        ui.data_changed()
-        st.success("Programme saved.")
+viewed = ui.event_meta()  # the event chosen in the sidebar
+prog_event, prog_tz = viewed.get("event_id"), viewed.get("timezone", "UTC")
+if prog_event:
+    read_only = bool(viewed.get("is_demo"))
+    st.caption(
+        f"Sessions of {viewed.get('name', prog_event)} (the event chosen in the sidebar), in "
+        f"{prog_tz} time; imports are matched to them by webinar or meeting ID on the same day, "
+        "else by start time. "
+        + (
+            "The demo programme is read-only."
+            if read_only
+            else f"Edits are saved to the database and to data/programme/{prog_event}.csv."
+        )
+    )
+    edited = st.data_editor(
+        programme.current(ui.cursor(), prog_event),
+        hide_index=True,
+        width="stretch",
+        disabled=True if read_only else ["session_id"],
+        key="programme_editor",
+        column_config={
+            "session_id": None,
+            "session_code": "Code",
+            "title": st.column_config.TextColumn("Title", width="large", required=True),
+            "kind": st.column_config.SelectboxColumn(
+                "Kind", options=programme.KINDS, required=True
+            ),
+            "day": st.column_config.DateColumn("Day", required=True),
+            "start_local": "Starts (HH:MM)",
+            "end_local": "Ends (HH:MM)",
+            "external_id": "Webinar / meeting ID",
+        },
+    )
+    if not read_only and st.button("Save programme", icon=":material/save:"):
+        try:
+            programme.save(ui.cursor(), prog_event, prog_tz, edited)
+        except ValueError as exc:
+            st.error(str(exc))
+        else:
+            ui.data_changed()
+            st.success("Programme saved.")

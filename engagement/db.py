@@ -41,6 +41,13 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
     return con
 
 
+def first_row(con, sql: str, params: dict | None = None):
+    """The first row of a query, or None. fetchall(), not fetchone(): in DuckDB 2.0 a result
+    left unfinished blocks the next statement on the same connection."""
+    rows = con.execute(sql, params or {}).fetchall()
+    return rows[0] if rows else None
+
+
 def migrations() -> list[tuple[int, str]]:
     """Numbered table migrations: schema/NNN_name.sql, applied once each, in order."""
     found = []

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import classify, countries, formats
+from .db import first_row
 from .decode import DEFAULT_MAX_BYTES, decode_file
 from .formats import generic
 from .model import BadFileError, ParsedReport
@@ -114,23 +115,16 @@ def to_utc(values: pd.Series, tz: str) -> pd.Series:
 
 
 def _event(con, event_id: str):
-    return (
-        con.execute(
-            "select event_id, timezone, is_demo from events where event_id = $ev",
-            {"ev": event_id},
-        ).fetchall()
-        or [None]
-    )[0]
+    return first_row(
+        con, "select event_id, timezone, is_demo from events where event_id = $ev", {"ev": event_id}
+    )
 
 
 def default_event(con) -> str | None:
-    row = (
-        con.execute(
-            "select event_id from events where not is_demo "
-            "order by start_date desc nulls last limit 1"
-        ).fetchall()
-        or [None]
-    )[0]
+    row = first_row(
+        con,
+        "select event_id from events where not is_demo order by start_date desc nulls last limit 1",
+    )
     return row[0] if row else None
 
 
@@ -349,14 +343,12 @@ def saved_mapping(con, text: str) -> dict | None:
         signature = generic.signature(generic.header_of(text))
     except BadFileError:
         return None
-    row = (
-        con.execute(
-            "select mapping from column_profiles where signature = $sig "
-            "order by created_at desc limit 1",
-            {"sig": signature},
-        ).fetchall()
-        or [None]
-    )[0]
+    row = first_row(
+        con,
+        "select mapping from column_profiles where signature = $sig "
+        "order by created_at desc limit 1",
+        {"sig": signature},
+    )
     return json.loads(row[0]) if row else None
 
 
@@ -409,14 +401,12 @@ def import_file(
 
 def _already_imported(con, digest: str, event_id: str | None) -> int | None:
     """The active import of the same bytes into the same event, if any."""
-    row = (
-        con.execute(
-            "select import_id from imports where sha256 = $h and event_id = $ev "
-            "and status = 'active' order by import_id limit 1",
-            {"h": digest, "ev": event_id},
-        ).fetchall()
-        or [None]
-    )[0]
+    row = first_row(
+        con,
+        "select import_id from imports where sha256 = $h and event_id = $ev "
+        "and status = 'active' order by import_id limit 1",
+        {"h": digest, "ev": event_id},
+    )
     return row[0] if row else None
 
 
@@ -454,9 +444,7 @@ def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
                     f"imported (import #{replaced[0]}); this older export was not imported. "
                     "Remove that import first if you really want the older one."
                 )
-        import_id = con.execute("select coalesce(max(import_id), 0) + 1 from imports").fetchall()[
-            0
-        ][0]
+        import_id = first_row(con, "select coalesce(max(import_id), 0) + 1 from imports")[0]
         if replaced:
             _delete_import_rows(con, replaced[0])
             con.execute(
@@ -525,13 +513,11 @@ def _ensure_event(con, event_id: str, tz: str) -> None:
 
 def _resolve_session(con, prep: Prepared, chosen: int | None):
     if chosen is not None and chosen != NEW_SESSION:
-        title = (
-            con.execute(
-                "select title from sessions where session_id = $s and event_id = $ev",
-                {"s": chosen, "ev": prep.event_id},
-            ).fetchall()
-            or [None]
-        )[0]
+        title = first_row(
+            con,
+            "select title from sessions where session_id = $s and event_id = $ev",
+            {"s": chosen, "ev": prep.event_id},
+        )
         if title is None:
             raise BadFileError(f"Session {chosen} does not belong to event {prep.event_id}.")
         return chosen, title[0]
@@ -580,9 +566,9 @@ def _replaceable(con, prep: Prepared, sid, start_utc):
     ext = prep.report.meeting.external_id
     if not ext or sid is None:
         return None
-    return (
-        con.execute(
-            """
+    return first_row(
+        con,
+        """
             select import_id, generated_at from imports
             where status = 'active' and session_id = $sid and format = $fmt
                 and external_id = $ext
@@ -590,10 +576,8 @@ def _replaceable(con, prep: Prepared, sid, start_utc):
                     or abs(epoch(actual_start_utc) - epoch($start::timestamp)) < 120)
             order by import_id desc limit 1
             """,
-            {"sid": sid, "fmt": prep.report.format, "ext": ext, "start": _py(start_utc)},
-        ).fetchall()
-        or [None]
-    )[0]
+        {"sid": sid, "fmt": prep.report.format, "ext": ext, "start": _py(start_utc)},
+    )
 
 
 def _delete_import_rows(con, import_id: int) -> None:
@@ -742,14 +726,12 @@ def move_import(con, import_id: int, session_id: int) -> None:
     """The organizer changes an import's session match after the fact (one transaction)."""
     con.execute("begin transaction")
     try:
-        row = (
-            con.execute(
-                "select i.event_id, s.event_id from imports as i, sessions as s "
-                "where i.import_id = $i and s.session_id = $s",
-                {"i": import_id, "s": session_id},
-            ).fetchall()
-            or [None]
-        )[0]
+        row = first_row(
+            con,
+            "select i.event_id, s.event_id from imports as i, sessions as s "
+            "where i.import_id = $i and s.session_id = $s",
+            {"i": import_id, "s": session_id},
+        )
         if row is None or row[0] != row[1]:
             raise BadFileError(f"Import #{import_id} cannot move to session {session_id}.")
         for sql in (

@@ -168,26 +168,13 @@ def _bar_chart(labels: list[str], values: list[float], texts: list[str], colors:
     return fig, height
 
 
-def region_chart(table: pd.DataFrame) -> tuple[io.BytesIO, float]:
-    """By WHO region: region colours and labels of the dashboard, "1,234 (12.3 %)" labels."""
+def group_chart(table: pd.DataFrame, label: str, code_of: dict, colors: dict):
+    """Bars per group (WHO region, stakeholder type) in the dashboard's colours, each labelled
+    "1,234 (12.3 %)"; the table's second column holds the counts."""
     count = table.columns[1]
-    codes = table["WHO region"].map(_REGION_CODE)
-    colors = [charts.REGION_COLORS.get(c, charts.UNKNOWN_GREY) for c in codes]
+    palette = [colors.get(code_of.get(x), charts.UNKNOWN_GREY) for x in table[label]]
     texts = [_count_share(n, s) for n, s in zip(table[count], table["Share of known"], strict=True)]
-    fig, height = _bar_chart(
-        list(table["WHO region"]), [float(v) for v in table[count]], texts, colors
-    )
-    return _png(fig), height
-
-
-def stakeholder_chart(table: pd.DataFrame) -> tuple[io.BytesIO, float]:
-    count = table.columns[1]
-    codes = table["Stakeholder type"].map(_STAKEHOLDER_CODE)
-    colors = [charts.STAKEHOLDER_COLORS.get(c, charts.UNKNOWN_GREY) for c in codes]
-    texts = [_count_share(n, s) for n, s in zip(table[count], table["Share of known"], strict=True)]
-    fig, height = _bar_chart(
-        list(table["Stakeholder type"]), [float(v) for v in table[count]], texts, colors
-    )
+    fig, height = _bar_chart(list(table[label]), [float(v) for v in table[count]], texts, palette)
     return _png(fig), height
 
 
@@ -461,7 +448,7 @@ def briefing_pdf(
         _heading(pdf, f"{noun} by WHO region")
         _no_data(pdf)
     else:
-        png, height = region_chart(region)
+        png, height = group_chart(region, "WHO region", _REGION_CODE, charts.REGION_COLORS)
         _heading(pdf, f"{noun} by WHO region", keep_with=height + CAPTION_H)
         _image(pdf, png, height)
         _caption(
@@ -521,7 +508,9 @@ def briefing_pdf(
         _heading(pdf, f"{noun} by stakeholder type")
         _no_data(pdf)
     else:
-        png, height = stakeholder_chart(types)
+        png, height = group_chart(
+            types, "Stakeholder type", _STAKEHOLDER_CODE, charts.STAKEHOLDER_COLORS
+        )
         _heading(pdf, f"{noun} by stakeholder type", keep_with=height)
         _image(pdf, png, height, caption=0)
         pdf.ln(2)

@@ -89,5 +89,13 @@ class BadFileError(Exception):
     """A file that cannot be imported; the message is for the person who uploaded it."""
 
 
+class UnknownLayout(BadFileError):
+    """A readable table of no known vendor layout: its columns can be mapped by hand."""
+
+    def __init__(self, message: str, header: list[str]):
+        super().__init__(message)
+        self.header = header
+
+
 def empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})

@@ -5,7 +5,7 @@ import streamlit as st
 
 from engagement import ingest, programme, ui
 from engagement.formats import generic
-from engagement.model import BadFileError
+from engagement.model import BadFileError, UnknownLayout
 
 MAX_MB = 200
 
@@ -62,16 +62,10 @@ for upload in files or []:
         mapping = None
         try:
             prep = ingest.prepare(ui.cursor(), data, upload.name, event_id, tz)
-        except BadFileError as exc:
-            if "not a layout" not in str(exc):
+        except UnknownLayout as exc:
+            header = exc.header
+            if not header:
                 st.error(str(exc), icon=":material/error:")
-                continue
-            try:
-                from engagement.decode import decode_file
-
-                header = generic.header_of(decode_file(data, upload.name).text)
-            except BadFileError as inner:
-                st.error(str(inner), icon=":material/error:")
                 continue
             st.info("Unknown layout: tell the dashboard which column holds what.")
             guess = generic.suggest_mapping(header)
@@ -99,6 +93,9 @@ for upload in files or []:
                 st.error(str(exc), icon=":material/error:")
                 continue
             prep.profile = (profile, header, mapping)
+        except BadFileError as exc:
+            st.error(str(exc), icon=":material/error:")
+            continue
         figures = ingest.summarize(prep)
         st.write(
             f"Format **{prep.report.format}** · encoding **{prep.report.encoding}** · "

@@ -205,3 +205,26 @@ def test_filters_survive_moving_between_pages(server, browser):
     wait_idle(page)
     assert page.get_by_test_id("stMetricValue").nth(1).inner_text() == after
     page.close()
+
+
+def test_unknown_layout_asks_for_a_column_mapping(writable_server, browser, tmp_path):
+    base, _ = writable_server
+    table = tmp_path / "side_event.csv"
+    table.write_text("E-mail;Nom;Pays\nana@x.example;Ana;Brésil\n", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page.goto(f"{base}/data")
+    wait_idle(page)
+    target = page.get_by_test_id("stSelectbox").filter(has_text="Import into event")
+    target.get_by_role("combobox").click()
+    page.get_by_role("option", name="+ New event").click()
+    wait_idle(page)
+    page.get_by_role("textbox", name="New event ID (letters, digits, -)").fill("side2026")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(table))
+    page.get_by_text("Unknown layout: tell the dashboard which column holds what.").wait_for(
+        timeout=60_000
+    )
+    page.get_by_text("Format generic").wait_for(timeout=60_000)  # the guessed mapping reads it
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()

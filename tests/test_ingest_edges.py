@@ -213,3 +213,11 @@ def test_same_file_into_another_event_is_imported(con):
     assert ingest.import_file(con, data, "a.csv", "t").status == "imported"
     assert ingest.import_file(con, data, "a.csv", "t").status == "already_imported"
     assert ingest.import_file(con, data, "a.csv", "other", "UTC").status == "imported"
+
+
+def test_unknown_layout_offers_its_header_for_mapping(con):
+    from engagement.model import UnknownLayout
+
+    with pytest.raises(UnknownLayout) as caught:
+        ingest.prepare(con, b"Courriel;Nom;Pays\na@x.example;A;Kenya\n", "x.csv", "t")
+    assert caught.value.header == ["Courriel", "Nom", "Pays"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import BadFileError, ParsedReport
+from ..model import BadFileError, ParsedReport, UnknownLayout
 from . import eventbrite, generic, indico, teams, webex, zoom_meeting, zoom_webinar
 
 # Order matters only where signatures could overlap: the most specific layouts first.
@@ -28,8 +28,16 @@ def parse(text: str, encoding: str, fmt: str | None, mapping: dict | None = None
             return module.parse(text, encoding)
     if mapping:
         return generic.parse(text, encoding, mapping)
-    raise BadFileError(
+    raise UnknownLayout(
         "This file is not a layout the dashboard recognises (Zoom, Teams, Eventbrite, Indico or "
         "Webex export). If it is a table with one header row, map its columns on the Data page "
-        "(the mapping is saved as a profile and reused for the next file of the same shape)."
+        "(the mapping is saved as a profile and reused for the next file of the same shape).",
+        _header_or_none(text),
     )
+
+
+def _header_or_none(text: str) -> list[str]:
+    try:
+        return generic.header_of(text)
+    except BadFileError:
+        return []

@@ -54,7 +54,8 @@ def cursor():
     return connection().cursor()
 
 
-def _session_label(sessions: pd.DataFrame):
+def session_labels(sessions: pd.DataFrame) -> dict[int, str]:
+    """session_id -> "Mon 21 Jun · title", for every picker of sessions."""
     labels = {}
     for row in sessions.itertuples(index=False):
         when = f"{row.day:%a %d %b}" if pd.notna(row.day) else "undated"
@@ -85,7 +86,7 @@ def sidebar_filters() -> queries.Selection | None:
         placeholder="All days",
     )
     in_days = sessions[sessions["day"].isin(chosen_days)] if chosen_days else sessions
-    labels = _session_label(in_days)
+    labels = session_labels(in_days)
     _drop_stale("f_sessions", labels)
     chosen_sessions = sb.multiselect(
         "Session",

@@ -52,7 +52,7 @@ files = st.file_uploader(
     key="uploads",
 )
 sessions = ui.query("sessions_list", event_id=event_id)
-session_labels = {int(r.session_id): f"{r.day} · {r.title}" for r in sessions.itertuples()}
+session_labels = ui.session_labels(sessions)
 
 prepared = []
 for upload in files or []:
@@ -222,7 +222,7 @@ else:
     current = history.set_index("import_id").at[pick, "session"]
     own_event = history.set_index("import_id").at[pick, "event_id"]
     own = ui.query("sessions_list", event_id=own_event)
-    own_labels = {int(r.session_id): f"{r.day} · {r.title}" for r in own.itertuples()}
+    own_labels = ui.session_labels(own)
     target = c2.selectbox(
         "Move this import to session",
         [None, *own_labels],

@@ -16,10 +16,7 @@ if overview.empty:
     st.info("No session matches the filters.")
     st.stop()
 
-labels = {
-    int(r.session_id): (f"{r.day:%a %d %b} · " if pd.notna(r.day) else "") + r.title
-    for r in overview.itertuples(index=False)
-}
+labels = ui.session_labels(overview)
 session_id = st.selectbox("Session", list(labels), format_func=labels.get, key="session_pick")
 one = replace(selection, session_ids=(session_id,))
 row = overview[overview["session_id"] == session_id].iloc[0]

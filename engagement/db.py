@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .ids import meeting_id
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 DEFAULT_DB = DATA / "engagement.duckdb"
@@ -157,7 +159,7 @@ def load_programme(con, event_id: str, tz: str, file: Path) -> None:
             "day": row.day,
             "start": row.start_utc.to_pydatetime(),
             "end": row.end_utc.to_pydatetime(),
-            "ext": "".join(ch for ch in row.external_id if ch.isalnum()) or None,
+            "ext": meeting_id(row.external_id),
         }
         updated = con.execute(
             """

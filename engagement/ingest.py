@@ -20,6 +20,7 @@ from . import classify, countries, formats
 from .db import first_row
 from .decode import DEFAULT_MAX_BYTES, decode_file
 from .formats import generic
+from .ids import meeting_id
 from .model import BadFileError, ParsedReport
 
 ACTIVE = ("approved", "pending")
@@ -217,6 +218,7 @@ def prepare(
         mapping = saved_mapping(con, decoded.text)
     report = formats.parse(decoded.text, decoded.encoding, fmt, mapping)
     report.encoding = report.encoding or decoded.encoding
+    report.meeting.external_id = meeting_id(report.meeting.external_id)
     regs, segs, rejects = _normalize(report, tz)
     if regs.empty and segs.empty:
         raise BadFileError(_nothing_usable(file_name, report.format, rejects))

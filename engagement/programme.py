@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import db
+from .ids import meeting_id
 
 KINDS = ("plenary", "panel", "presentation", "participatory discussion", "other")
 COLUMNS = [
@@ -91,7 +92,7 @@ def save(con, event_id: str, timezone: str, edited: pd.DataFrame, write_file: bo
                     "day": row.day,
                     "start": utc["start"].iloc[i].to_pydatetime(),
                     "end": utc["end"].iloc[i].to_pydatetime(),
-                    "ext": "".join(ch for ch in row.external_id if ch.isalnum()),
+                    "ext": meeting_id(row.external_id) or "",
                     "sid": int(row.session_id),
                     "ev": event_id,
                 },

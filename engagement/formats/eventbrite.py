@@ -18,21 +18,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from engagement.formats.generic import (
+from engagement.formats.tables import (
     answers_json,
-    first_nonblank,
-    fold,
+    header_row,
     parse_times_together,
+    person_problems,
     read_table,
-    registrations_frame,
-    rejects_frame,
-    sniff_delimiter,
-    split_cells,
+    registration_list,
     split_lines,
     split_questions,
     time_problems,
 )
-from engagement.model import SEGMENT_COLUMNS, BadFileError, MeetingInfo, ParsedReport, empty_frame
+from engagement.formats.vocabulary import statuses_from
+from engagement.model import BadFileError, ParsedReport
+from engagement.text import label
 
 FORMAT = "eventbrite_attendees"
 
@@ -140,27 +139,18 @@ STATUS_OF = {
 }
 
 
-def _header(text: str) -> tuple[list[str], int, str] | None:
-    lines = split_lines(text)
-    first = first_nonblank(lines)
-    if first is None:
-        return None
-    delimiter = sniff_delimiter(lines[first])
-    return split_cells(lines[first], delimiter), first, delimiter
-
-
 def detect(text: str) -> bool:
-    found = _header(text[:20000])
+    found = header_row(text[:20000])
     if not found:
         return False
-    folded = {fold(c) for c in found[0]}
+    folded = {label(c) for c in found[0]}
     return bool(folded & ORDER_HEADERS) and bool(
         folded & (ATTENDEE_HEADERS | STATUS_HEADERS | TICKET_HEADERS)
     )
 
 
 def parse(text: str, encoding: str) -> ParsedReport:
-    found = _header(text)
+    found = header_row(text)
     if not found:
         raise BadFileError("The Eventbrite report is empty: it has no header row.")
     lines = split_lines(text)
@@ -199,9 +189,7 @@ def parse(text: str, encoding: str) -> ParsedReport:
             country = country.where(country != "", table.col(p).reset_index(drop=True))
 
     status_text = col(STATUS_HEADERS)
-    status = status_text.map(fold).map(STATUS_OF)
-    unknown = sorted(set(status_text[status.isna() & (status_text != "")]))
-    status = status.fillna("approved").astype("str")
+    status, unknown = statuses_from(status_text, STATUS_OF)
 
     gender = col(GENDER_HEADERS)
     org_type, gender, questions = split_questions(
@@ -210,11 +198,9 @@ def parse(text: str, encoding: str) -> ParsedReport:
         blank,
         gender,
     )
-    answers = answers_json(table, questions).reset_index(drop=True)
-
+    answers = answers_json(table.cells, questions).reset_index(drop=True)
     reasons = time_problems(date_text, registered_at, "order date", required=False)
-    reasons = reasons.where((reasons != "") | (email != "") | (name != ""), "no e-mail and no name")
-    ok = (reasons == "").to_numpy()
+    reasons = person_problems(reasons, email, name)
     notes = [
         "Eventbrite attendee reports have no join/leave times: registrations only "
         "('Checked In' is kept as the status word)."
@@ -223,29 +209,23 @@ def parse(text: str, encoding: str) -> ParsedReport:
         notes.append(
             "Attendee Status words not recognised, counted as approved: " + ", ".join(unknown[:10])
         )
-    regs = registrations_frame(
-        table.line[ok],
-        email=email[ok],
-        first_name=first[ok],
-        last_name=last[ok],
-        name=name[ok],
-        registered_at=registered_at[ok],
-        status=status[ok],
-        status_raw=status_text[ok],
-        country_raw=country[ok],
-        organization=col(COMPANY_HEADERS)[ok],
-        org_type_raw=org_type[ok],
-        job_title=col(JOB_HEADERS)[ok],
-        gender_raw=gender[ok],
-        answers=answers[ok],
-    )
-    return ParsedReport(
-        format=FORMAT,
-        encoding=encoding,
-        meeting=MeetingInfo(),
-        registrations=regs,
-        segments=empty_frame(SEGMENT_COLUMNS),
-        rejects=rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])]),
-        notes=notes,
-        event_level_registrations=True,
+    return registration_list(
+        FORMAT,
+        encoding,
+        table,
+        reasons,
+        notes,
+        email=email,
+        first_name=first,
+        last_name=last,
+        name=name,
+        registered_at=registered_at,
+        status=status,
+        status_raw=status_text,
+        country_raw=country,
+        organization=col(COMPANY_HEADERS),
+        org_type_raw=org_type,
+        job_title=col(JOB_HEADERS),
+        gender_raw=gender,
+        answers=answers,
     )

@@ -19,21 +19,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from engagement.formats.generic import (
+from engagement.formats.tables import (
     answers_json,
-    first_nonblank,
-    fold,
+    header_row,
     parse_times_together,
+    person_problems,
     read_table,
-    registrations_frame,
-    rejects_frame,
-    sniff_delimiter,
-    split_cells,
+    registration_list,
     split_lines,
     split_questions,
     time_problems,
 )
-from engagement.model import SEGMENT_COLUMNS, BadFileError, MeetingInfo, ParsedReport, empty_frame
+from engagement.formats.vocabulary import statuses_from
+from engagement.model import BadFileError, ParsedReport
+from engagement.text import label
 
 FORMAT = "indico_registrations"
 
@@ -78,20 +77,11 @@ STATE_OF = {
 }
 
 
-def _header(text: str):
-    lines = split_lines(text)
-    first = first_nonblank(lines)
-    if first is None:
-        return None
-    delimiter = sniff_delimiter(lines[first])
-    return split_cells(lines[first], delimiter), first, delimiter
-
-
 def detect(text: str) -> bool:
-    found = _header(text[:20000])
+    found = header_row(text[:20000])
     if not found:
         return False
-    folded = [fold(c) for c in found[0]]
+    folded = [label(c) for c in found[0]]
     if folded[:2] != ["id", "name"]:
         return False
     return bool({"registration date", "registration state"} & set(folded)) or (
@@ -100,7 +90,7 @@ def detect(text: str) -> bool:
 
 
 def parse(text: str, encoding: str) -> ParsedReport:
-    found = _header(text)
+    found = header_row(text)
     if not found:
         raise BadFileError("The Indico export is empty: it has no header row.")
     lines = split_lines(text)
@@ -125,18 +115,14 @@ def parse(text: str, encoding: str) -> ParsedReport:
     (registered_at,) = parse_times_together(date_text)
     state_col = table.find(("registration state",))
     state_text = col(("registration state",))
-    status = state_text.map(fold).map(STATE_OF)
-    unknown = sorted(set(state_text[status.isna() & (state_text != "")]))
-    status = status.fillna("approved").astype("str")
+    status, unknown = statuses_from(state_text, STATE_OF)
 
     org_type, gender, questions = split_questions(
         table, lambda i, h: i in used or h in STATIC or h in PRIVATE, blank, blank
     )
-    answers = answers_json(table, questions).reset_index(drop=True)
-
+    answers = answers_json(table.cells, questions).reset_index(drop=True)
     reasons = time_problems(date_text, registered_at, "registration date", required=False)
-    reasons = reasons.where((reasons != "") | (email != "") | (name != ""), "no e-mail and no name")
-    ok = (reasons == "").to_numpy()
+    reasons = person_problems(reasons, email, name)
     notes = []
     if state_col is None:
         notes.append("No 'Registration state' column: every registration is counted as approved.")
@@ -146,29 +132,23 @@ def parse(text: str, encoding: str) -> ParsedReport:
         )
     if encoding == "xlsx":
         notes.append("Indico Excel exports write times in the event's time zone.")
-    regs = registrations_frame(
-        table.line[ok],
-        email=email[ok],
-        first_name=first[ok],
-        last_name=last[ok],
-        name=name[ok],
-        registered_at=registered_at[ok],
-        status=status[ok],
-        status_raw=state_text[ok],
-        country_raw=country[ok],
-        organization=organization[ok],
-        org_type_raw=org_type[ok],
-        job_title=job[ok],
-        gender_raw=gender[ok],
-        answers=answers[ok],
-    )
-    return ParsedReport(
-        format=FORMAT,
-        encoding=encoding,
-        meeting=MeetingInfo(),
-        registrations=regs,
-        segments=empty_frame(SEGMENT_COLUMNS),
-        rejects=rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])]),
-        notes=notes,
-        event_level_registrations=True,
+    return registration_list(
+        FORMAT,
+        encoding,
+        table,
+        reasons,
+        notes,
+        email=email,
+        first_name=first,
+        last_name=last,
+        name=name,
+        registered_at=registered_at,
+        status=status,
+        status_raw=state_text,
+        country_raw=country,
+        organization=organization,
+        org_type_raw=org_type,
+        job_title=job,
+        gender_raw=gender,
+        answers=answers,
     )

@@ -18,19 +18,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from engagement.formats.generic import (
+from engagement.formats.tables import (
     DELIMITERS,
-    fold,
     minutes_from,
     parse_times_together,
+    person_problems,
     read_table,
     rejects_frame,
-    roles_from,
+    segment_problems,
     segments_frame,
     split_cells,
     split_lines,
-    time_problems,
 )
+from engagement.formats.vocabulary import roles_from, yes_no
+from engagement.ids import meeting_id
 from engagement.model import (
     REGISTRATION_COLUMNS,
     BadFileError,
@@ -38,6 +39,7 @@ from engagement.model import (
     ParsedReport,
     empty_frame,
 )
+from engagement.text import label
 
 FORMAT = "webex_attendees"
 
@@ -100,7 +102,7 @@ def _find_header(lines: list[str]):
         for d in DELIMITERS:
             if d not in line:
                 continue
-            folded = {fold(c) for c in split_cells(line, d)}
+            folded = {label(c) for c in split_cells(line, d)}
             has_name = bool(folded & set(NAME)) or (folded & set(FIRST) and folded & set(LAST))
             if has_name and folded & set(JOIN) and folded & set(LEAVE):
                 return i, d, folded
@@ -139,23 +141,14 @@ def parse(text: str, encoding: str) -> ParsedReport:
     )
     duration_col = table.find(DURATION)
     minutes = None if duration_col is None else minutes_from(col(DURATION))
-    guest_col = table.find(GUEST)
-    is_guest = None
-    if guest_col is not None:
-        g = col(GUEST).map(fold)
-        is_guest = g.map({"yes": True, "no": False, "true": True, "false": False})
-
-    reasons = time_problems(join_text, join_at, "join time", required=True)
-    leave_problem = time_problems(leave_text, leave_at, "leave time", required=True)
-    reasons = reasons.where(reasons != "", leave_problem)
-    backwards = join_at.notna() & leave_at.notna() & (leave_at < join_at)
-    reasons = reasons.where((reasons != "") | ~backwards, "leave time is before join time")
-    reasons = reasons.where((reasons != "") | (name != "") | (email != ""), "no e-mail and no name")
+    is_guest = None if table.find(GUEST) is None else yes_no(col(GUEST))
+    reasons = segment_problems(join_text, join_at, leave_text, leave_at)
+    reasons = person_problems(reasons, email, name)
     ok = (reasons == "").to_numpy()
 
     topic = col(TOPIC)
     topic = topic[topic != ""]
-    number = col(NUMBER).str.replace(r"\D", "", regex=True)
+    number = col(NUMBER).map(meeting_id).fillna("").astype("str")
     number = number[number != ""]
     meeting = MeetingInfo(
         external_id=number.iloc[0] if len(number) else None,

@@ -18,18 +18,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from engagement.formats.tables import (
-    answers_json,
-    header_row,
-    parse_times_together,
-    person_problems,
-    read_table,
-    registration_list,
-    split_lines,
-    split_questions,
-    time_problems,
-)
-from engagement.formats.vocabulary import statuses_from
+from engagement.formats.registration_lists import registration_list
+from engagement.formats.tables import header_row, read_table, split_lines
 from engagement.model import BadFileError, ParsedReport
 from engagement.text import label
 
@@ -162,24 +152,8 @@ def parse(text: str, encoding: str) -> ParsedReport:
         p = table.find(names)
         return blank if p is None else table.col(p).reset_index(drop=True)
 
-    used = set()
-    for group in (
-        EMAIL_HEADERS,
-        FIRST_HEADERS,
-        LAST_HEADERS,
-        DATE_HEADERS,
-        COMPANY_HEADERS,
-        JOB_HEADERS,
-        GENDER_HEADERS,
-    ):
-        p = table.find(group)
-        if p is not None:
-            used.add(p)
-    email, first, last = col(EMAIL_HEADERS), col(FIRST_HEADERS), col(LAST_HEADERS)
-    name = (first + " " + last).str.strip()
-    date_text = col(DATE_HEADERS)
-    (registered_at,) = parse_times_together(date_text)
-
+    standard = (EMAIL_HEADERS, FIRST_HEADERS, LAST_HEADERS, DATE_HEADERS, COMPANY_HEADERS)
+    used = {table.find(g) for g in (*standard, JOB_HEADERS, GENDER_HEADERS)} - {None}
     # Country: Home, then Work, then a plain "Country" column, first non-empty per row.
     country = blank
     for h in COUNTRY_HEADERS:
@@ -187,45 +161,30 @@ def parse(text: str, encoding: str) -> ParsedReport:
             p = table.folded.index(h)
             used.add(p)
             country = country.where(country != "", table.col(p).reset_index(drop=True))
-
-    status_text = col(STATUS_HEADERS)
-    status, unknown = statuses_from(status_text, STATUS_OF)
-
-    gender = col(GENDER_HEADERS)
-    org_type, gender, questions = split_questions(
-        table,
-        lambda i, h: i in used or h in STANDARD or h.startswith(STANDARD_PREFIXES),
-        blank,
-        gender,
-    )
-    answers = answers_json(table.cells, questions).reset_index(drop=True)
-    reasons = time_problems(date_text, registered_at, "order date", required=False)
-    reasons = person_problems(reasons, email, name)
-    notes = [
-        "Eventbrite attendee reports have no join/leave times: registrations only "
-        "('Checked In' is kept as the status word)."
-    ]
-    if unknown:
-        notes.append(
-            "Attendee Status words not recognised, counted as approved: " + ", ".join(unknown[:10])
-        )
+    first, last = col(FIRST_HEADERS), col(LAST_HEADERS)
+    fields = {
+        "email": col(EMAIL_HEADERS),
+        "first_name": first,
+        "last_name": last,
+        "name": (first + " " + last).str.strip(),
+        "registered_at": col(DATE_HEADERS),
+        "status_raw": col(STATUS_HEADERS),
+        "country_raw": country,
+        "organization": col(COMPANY_HEADERS),
+        "job_title": col(JOB_HEADERS),
+        "gender_raw": col(GENDER_HEADERS),
+    }
     return registration_list(
         FORMAT,
         encoding,
         table,
-        reasons,
-        notes,
-        email=email,
-        first_name=first,
-        last_name=last,
-        name=name,
-        registered_at=registered_at,
-        status=status,
-        status_raw=status_text,
-        country_raw=country,
-        organization=col(COMPANY_HEADERS),
-        org_type_raw=org_type,
-        job_title=col(JOB_HEADERS),
-        gender_raw=gender,
-        answers=answers,
+        fields,
+        when="order date",
+        statuses=STATUS_OF,
+        unknown_note="Attendee Status words not recognised, counted as approved: ",
+        skip=lambda i, h: i in used or h in STANDARD or h.startswith(STANDARD_PREFIXES),
+        notes=[
+            "Eventbrite attendee reports have no join/leave times: registrations only "
+            "('Checked In' is kept as the status word)."
+        ],
     )

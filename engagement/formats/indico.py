@@ -19,18 +19,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from engagement.formats.tables import (
-    answers_json,
-    header_row,
-    parse_times_together,
-    person_problems,
-    read_table,
-    registration_list,
-    split_lines,
-    split_questions,
-    time_problems,
-)
-from engagement.formats.vocabulary import statuses_from
+from engagement.formats.registration_lists import registration_list
+from engagement.formats.tables import header_row, read_table, split_lines
 from engagement.model import BadFileError, ParsedReport
 from engagement.text import label
 
@@ -106,49 +96,33 @@ def parse(text: str, encoding: str) -> ParsedReport:
         used.add(p)
         return table.col(p).reset_index(drop=True)
 
-    email, first, last = col(EMAIL_HEADERS), col(FIRST_HEADERS), col(LAST_HEADERS)
-    name = col(("name",))
-    name = name.where(name != "", (first + " " + last).str.strip())
-    organization, country, job = col(ORG_HEADERS), col(COUNTRY_HEADERS), col(JOB_HEADERS)
+    first, last, name = col(FIRST_HEADERS), col(LAST_HEADERS), col(("name",))
+    fields = {
+        "email": col(EMAIL_HEADERS),
+        "first_name": first,
+        "last_name": last,
+        "name": name.where(name != "", (first + " " + last).str.strip()),
+        "organization": col(ORG_HEADERS),
+        "country_raw": col(COUNTRY_HEADERS),
+        "job_title": col(JOB_HEADERS),
+        "registered_at": col(("registration date",)),
+        "status_raw": col(("registration state",)),
+    }
     col(("id",))
-    date_text = col(("registration date",))
-    (registered_at,) = parse_times_together(date_text)
-    state_col = table.find(("registration state",))
-    state_text = col(("registration state",))
-    status, unknown = statuses_from(state_text, STATE_OF)
-
-    org_type, gender, questions = split_questions(
-        table, lambda i, h: i in used or h in STATIC or h in PRIVATE, blank, blank
-    )
-    answers = answers_json(table.cells, questions).reset_index(drop=True)
-    reasons = time_problems(date_text, registered_at, "registration date", required=False)
-    reasons = person_problems(reasons, email, name)
     notes = []
-    if state_col is None:
+    if table.find(("registration state",)) is None:
         notes.append("No 'Registration state' column: every registration is counted as approved.")
-    if unknown:
-        notes.append(
-            "Registration states not recognised, counted as approved: " + ", ".join(unknown[:10])
-        )
-    if encoding == "xlsx":
-        notes.append("Indico Excel exports write times in the event's time zone.")
-    return registration_list(
+    report = registration_list(
         FORMAT,
         encoding,
         table,
-        reasons,
-        notes,
-        email=email,
-        first_name=first,
-        last_name=last,
-        name=name,
-        registered_at=registered_at,
-        status=status,
-        status_raw=state_text,
-        country_raw=country,
-        organization=organization,
-        org_type_raw=org_type,
-        job_title=job,
-        gender_raw=gender,
-        answers=answers,
+        fields,
+        when="registration date",
+        statuses=STATE_OF,
+        unknown_note="Registration states not recognised, counted as approved: ",
+        skip=lambda i, h: i in used or h in STATIC or h in PRIVATE,
+        notes=notes,
     )
+    if encoding == "xlsx":
+        report.notes.append("Indico Excel exports write times in the event's time zone.")
+    return report

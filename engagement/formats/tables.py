@@ -17,8 +17,6 @@ from engagement.model import (
     REJECT_COLUMNS,
     SEGMENT_COLUMNS,
     BadFileError,
-    MeetingInfo,
-    ParsedReport,
     empty_frame,
 )
 from engagement.text import label
@@ -238,45 +236,6 @@ def answers_json(frame: pd.DataFrame, columns: list[tuple[int, str]]) -> pd.Seri
     return pd.Series(out, index=frame.index, dtype="str")
 
 
-# --- registration questions --------------------------------------------------------------
-# Questions whose text says what they ask (folded, word-bounded).
-_ORG_TYPE_RE = re.compile(
-    r"\b(organi[sz]ation(al)? type|type of (your )?(organi[sz]ation|institution|entity)|"
-    r"institution type|entity type|sector|secteur|settore|sektor|stakeholder( group| type)?|"
-    r"type d'(organisation|organisme|institution|entite)|tipo de (organi[sz]acion|"
-    r"organi[sz]acao|institucion|instituicao|entidad|entidade)|tipo di organizzazione|"
-    r"organisationstyp|art der organisation)\b"
-)
-_GENDER_RE = re.compile(r"\b(gender|sex|genre|sexe|sexo|genero|geschlecht|sesso|plec)\b")
-
-
-def question_kind(title: str) -> str | None:
-    """'org_type' or 'gender' when a registration question's text asks that, else None."""
-    folded = label(title)
-    if _ORG_TYPE_RE.search(folded):
-        return "org_type"
-    if _GENDER_RE.search(folded):
-        return "gender"
-    return None
-
-
-def split_questions(table, skip, org_type: pd.Series, gender: pd.Series):
-    """Registration questions by their text: the first organization-type and gender answers
-    (unless a standard column already gave them), and (position, title) of every other one."""
-    questions = []
-    for i, h in enumerate(table.folded):
-        if not h or skip(i, h):
-            continue
-        kind = question_kind(table.header[i])
-        if kind == "org_type" and (org_type == "").all():
-            org_type = table.col(i).reset_index(drop=True)
-        elif kind == "gender" and (gender == "").all():
-            gender = table.col(i).reset_index(drop=True)
-        else:
-            questions.append((i, table.header[i]))
-    return org_type, gender, questions
-
-
 # --- contract frames ---------------------------------------------------------------------------
 def registrations_frame(line, **columns) -> pd.DataFrame:
     """A registrations frame in contract column order; absent text columns become ""."""
@@ -417,22 +376,3 @@ def too_wide(frame: pd.DataFrame, width: int) -> tuple[pd.DataFrame, pd.Series]:
 def person_problems(reasons: pd.Series, email: pd.Series, name: pd.Series) -> pd.Series:
     """The reasons, with NO_PERSON for a row that has no other problem but names nobody."""
     return reasons.where((reasons != "") | (email != "") | (name != ""), NO_PERSON)
-
-
-def registration_list(
-    fmt: str, encoding: str, table: Table, reasons: pd.Series, notes: list[str], **columns
-) -> ParsedReport:
-    """The report of an event-level registration list: rows without a reason are registrations
-    (columns as registrations_frame takes them), the others rejects."""
-    ok = (reasons == "").to_numpy()
-    kept = {c: v[ok] for c, v in columns.items()}
-    return ParsedReport(
-        format=fmt,
-        encoding=encoding,
-        meeting=MeetingInfo(),
-        registrations=registrations_frame(table.line[ok], **kept),
-        segments=empty_frame(SEGMENT_COLUMNS),
-        rejects=rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])]),
-        notes=notes,
-        event_level_registrations=True,
-    )

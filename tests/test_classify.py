@@ -248,23 +248,6 @@ def test_stakeholder_cases_cover_every_code():
     assert {case[3] for case in STAKEHOLDER_CASES} == set(STAKEHOLDER_TYPES)
 
 
-def test_stakeholder_types_in_display_order():
-    assert list(STAKEHOLDER_TYPES) == [
-        "government",
-        "intergovernmental",
-        "private_sector",
-        "academia",
-        "ngo",
-        "philanthropic",
-        "finance",
-        "media",
-        "other",
-        "unknown",
-    ]
-    assert STAKEHOLDER_TYPES["government"] == "Member State government"
-    assert STAKEHOLDER_TYPES["unknown"] == "Unknown"
-
-
 def test_every_rule_id_in_the_file_is_unique_and_prefixed():
     with classify.STAKEHOLDER_RULES.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))

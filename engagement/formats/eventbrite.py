@@ -19,9 +19,8 @@ from __future__ import annotations
 import pandas as pd
 
 from engagement.formats.registration_lists import registration_list
-from engagement.formats.tables import header_row, read_table, split_lines
+from engagement.formats.tables import header_labels, read_one_table
 from engagement.model import BadFileError, ParsedReport
-from engagement.text import label
 
 FORMAT = "eventbrite_attendees"
 
@@ -130,23 +129,17 @@ STATUS_OF = {
 
 
 def detect(text: str) -> bool:
-    found = header_row(text[:20000])
-    if not found:
-        return False
-    folded = {label(c) for c in found[0]}
+    folded = set(header_labels(text[:20000]))
     return bool(folded & ORDER_HEADERS) and bool(
         folded & (ATTENDEE_HEADERS | STATUS_HEADERS | TICKET_HEADERS)
     )
 
 
 def parse(text: str, encoding: str) -> ParsedReport:
-    found = header_row(text)
-    if not found:
+    table = read_one_table(text)
+    if table is None:
         raise BadFileError("The Eventbrite report is empty: it has no header row.")
-    lines = split_lines(text)
-    table = read_table(lines, found[1], None, found[2])
-    n = len(table.cells)
-    blank = pd.Series("", index=range(n), dtype="str")
+    blank = pd.Series("", index=range(len(table.cells)), dtype="str")
 
     def col(names) -> pd.Series:
         p = table.find(names)

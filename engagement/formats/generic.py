@@ -25,21 +25,17 @@ from engagement.formats.tables import (
     join_reasons,
     minutes_from,
     parse_times_together,
-    read_table,
+    read_one_table,
     registrations_frame,
     rejects_frame,
     segments_frame,
-    split_lines,
     time_problems,
 )
 from engagement.formats.vocabulary import roles_from, statuses_from
 from engagement.model import (
-    REGISTRATION_COLUMNS,
-    SEGMENT_COLUMNS,
     BadFileError,
     MeetingInfo,
     ParsedReport,
-    empty_frame,
 )
 from engagement.text import label
 from engagement.timeparse import parse_datetimes
@@ -119,10 +115,9 @@ def signature(header: list[str]) -> str:
 
 def parse(text: str, encoding: str, mapping: dict[str, str]) -> ParsedReport:
     """Read a one-header-row file through `mapping` (field -> column header as written)."""
-    found = header_row(text)
-    if found is None:
+    table = read_one_table(text)
+    if table is None:
         raise BadFileError(_NO_HEADER)
-    table = read_table(split_lines(text), found[1], None, found[2])
     pos = _mapped_positions(table, mapping or {})
     _check_mapping(pos)
     get = {f: table.col(p).reset_index(drop=True) for f, p in pos.items()}
@@ -137,11 +132,11 @@ def parse(text: str, encoding: str, mapping: dict[str, str]) -> ParsedReport:
     reasons = join_reasons(reasons, time_reasons)
     ok = (reasons == "").to_numpy()
     notes: list[str] = []
-    regs = empty_frame(REGISTRATION_COLUMNS)
+    regs = registrations_frame([])
     if want_regs:
         others = [(i, h) for i, h in enumerate(table.header) if i not in pos.values() and h]
         regs = _registrations(table, columns, times, others, ok, notes)
-    segs = empty_frame(SEGMENT_COLUMNS)
+    segs = segments_frame([])
     if "join_at" in pos:
         segs = _segments(table, columns, times, ok, want_regs)
     return ParsedReport(
@@ -221,45 +216,47 @@ def _times(get: dict[str, pd.Series], want_regs: bool) -> tuple[dict, pd.Series]
     return times, join_reasons(*reasons)
 
 
+# Registration contract column -> mapping field, for the text columns copied as written.
+_REGISTRATION_TEXT = {
+    "email": "email",
+    "first_name": "first_name",
+    "last_name": "last_name",
+    "name": "name",
+    "status_raw": "status",
+    "country_raw": "country",
+    "organization": "organization",
+    "org_type_raw": "org_type",
+    "job_title": "job_title",
+    "gender_raw": "gender",
+}
+
+
 def _registrations(table: Table, columns: dict, times: dict, others, ok, notes) -> pd.DataFrame:
     statuses, unknown = statuses_from(columns["status"])
     if unknown:
         notes.append("Status words not recognised, counted as approved: " + ", ".join(unknown[:10]))
-    answers = answers_json(table.cells, others).reset_index(drop=True)
-    registered_at = times["registered_at"]
-    return registrations_frame(
-        table.line[ok],
-        email=columns["email"][ok],
-        first_name=columns["first_name"][ok],
-        last_name=columns["last_name"][ok],
-        name=columns["name"][ok],
-        registered_at=None if registered_at is None else registered_at[ok],
-        status=statuses[ok],
-        status_raw=columns["status"][ok],
-        country_raw=columns["country"][ok],
-        organization=columns["organization"][ok],
-        org_type_raw=columns["org_type"][ok],
-        job_title=columns["job_title"][ok],
-        gender_raw=columns["gender"][ok],
-        answers=answers[ok],
-    )
+    given = {c: columns[f] for c, f in _REGISTRATION_TEXT.items()}
+    given["status"] = statuses
+    given["answers"] = answers_json(table.cells, others).reset_index(drop=True)
+    if times["registered_at"] is not None:
+        given["registered_at"] = times["registered_at"]
+    return registrations_frame(table.line[ok], **{c: v[ok] for c, v in given.items()})
 
 
 def _segments(table: Table, columns: dict, times: dict, ok, want_regs: bool) -> pd.DataFrame:
     attended = ok & times["join_at"].notna().to_numpy()
-    minutes = times["minutes"]
-    return segments_frame(
-        table.line[attended],
-        email=columns["email"][attended],
-        name=columns["name"][attended],
-        join_at=times["join_at"][attended],
-        leave_at=times["leave_at"][attended],
-        role=roles_from(columns["role"])[attended],
-        is_guest=None,
+    given = {
+        "email": columns["email"],
+        "name": columns["name"],
+        "join_at": times["join_at"],
+        "leave_at": times["leave_at"],
+        "role": roles_from(columns["role"]),
+        "minutes_reported": times["minutes"],
         # The platform's country only when the file is not also a registration list.
-        country_raw=None if want_regs else columns["country"][attended],
-        minutes_reported=None if minutes is None else minutes[attended],
-    )
+        "country_raw": None if want_regs else columns["country"],
+    }
+    kept = {c: None if v is None else v[attended] for c, v in given.items()}
+    return segments_frame(table.line[attended], **kept)
 
 
 def _mapped_positions(table: Table, mapping: dict[str, str]) -> dict[str, int]:

@@ -8,16 +8,17 @@ import re
 import pandas as pd
 
 from engagement.formats.tables import (
-    NO_PERSON,
     Table,
     answers_json,
     parse_times_together,
+    person_problems,
     registrations_frame,
     rejects_frame,
+    segments_frame,
     time_problems,
 )
 from engagement.formats.vocabulary import statuses_from
-from engagement.model import SEGMENT_COLUMNS, MeetingInfo, ParsedReport, empty_frame
+from engagement.model import MeetingInfo, ParsedReport
 from engagement.text import label
 
 # Questions whose text says what they ask (folded, word-bounded).
@@ -58,11 +59,6 @@ def split_questions(table, skip, org_type: pd.Series, gender: pd.Series):
     return org_type, gender, questions
 
 
-def person_problems(reasons: pd.Series, email: pd.Series, name: pd.Series) -> pd.Series:
-    """The reasons, with NO_PERSON for a row that has no other problem but names nobody."""
-    return reasons.where((reasons != "") | (email != "") | (name != ""), NO_PERSON)
-
-
 def registration_list(fmt: str, encoding: str, table: Table, fields: dict, **how) -> ParsedReport:
     """The report of an event-level registration list.
 
@@ -99,7 +95,7 @@ def registration_list(fmt: str, encoding: str, table: Table, fields: dict, **how
         encoding=encoding,
         meeting=MeetingInfo(),
         registrations=registrations_frame(table.line[ok], **{c: v[ok] for c, v in columns.items()}),
-        segments=empty_frame(SEGMENT_COLUMNS),
+        segments=segments_frame([]),
         rejects=rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])]),
         notes=notes,
         event_level_registrations=True,

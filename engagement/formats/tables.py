@@ -17,6 +17,8 @@ from engagement.model import (
     REJECT_COLUMNS,
     SEGMENT_COLUMNS,
     BadFileError,
+    MeetingInfo,
+    ParsedReport,
     empty_frame,
 )
 from engagement.text import label
@@ -237,54 +239,43 @@ def answers_json(frame: pd.DataFrame, columns: list[tuple[int, str]]) -> pd.Seri
 
 
 # --- contract frames ---------------------------------------------------------------------------
-def registrations_frame(line, **columns) -> pd.DataFrame:
-    """A registrations frame in contract column order; absent text columns become ""."""
+# column -> (dtype of the default, default when absent, dtype a given column is cast to)
+_TEXT = ("str", "", "str")
+_KINDS = {
+    "registered_at": ("datetime64[ns]", pd.NaT, None),
+    "answers": ("str", "{}", "str"),
+    "join_at": ("datetime64[ns]", pd.NaT, None),
+    "leave_at": ("datetime64[ns]", pd.NaT, None),
+    "role": ("str", "attendee", "str"),
+    "is_guest": ("boolean", pd.NA, "boolean"),
+    "minutes_reported": ("float64", np.nan, "float64"),
+}
+
+
+def _contract_frame(contract: tuple[str, ...], line, columns: dict) -> pd.DataFrame:
     n = len(line)
     if n == 0:
-        return empty_frame(REGISTRATION_COLUMNS)
+        return empty_frame(contract)
     data = {"line": np.asarray(line, dtype="int64")}
-    for c in REGISTRATION_COLUMNS[1:]:
+    for c in contract[1:]:
+        dtype, default, cast = _KINDS.get(c, _TEXT)
         value = columns.get(c)
-        if c == "registered_at":
-            data[c] = (
-                pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
-                if value is None
-                else pd.Series(value).reset_index(drop=True)
-            )
-        elif value is None:
-            data[c] = pd.Series("{}" if c == "answers" else "", index=range(n), dtype="str")
+        if value is None:
+            data[c] = pd.Series(default, index=range(n), dtype=dtype)
         else:
-            data[c] = pd.Series(value).reset_index(drop=True).astype("str")
-    return pd.DataFrame(data, columns=list(REGISTRATION_COLUMNS))
+            value = pd.Series(value).reset_index(drop=True)
+            data[c] = value if cast is None else value.astype(cast)
+    return pd.DataFrame(data, columns=list(contract))
+
+
+def registrations_frame(line, **columns) -> pd.DataFrame:
+    """A registrations frame in contract column order; absent text columns become ""."""
+    return _contract_frame(REGISTRATION_COLUMNS, line, columns)
 
 
 def segments_frame(line, **columns) -> pd.DataFrame:
     """A segments frame in contract column order (is_guest: nullable boolean)."""
-    n = len(line)
-    if n == 0:
-        return empty_frame(SEGMENT_COLUMNS)
-    data = {"line": np.asarray(line, dtype="int64")}
-    for c in SEGMENT_COLUMNS[1:]:
-        value = columns.get(c)
-        if c in ("join_at", "leave_at"):
-            data[c] = pd.Series(value).reset_index(drop=True)
-        elif c == "is_guest":
-            data[c] = (
-                pd.Series(pd.NA, index=range(n), dtype="boolean")
-                if value is None
-                else pd.Series(value).reset_index(drop=True).astype("boolean")
-            )
-        elif c == "minutes_reported":
-            data[c] = (
-                pd.Series(np.nan, index=range(n), dtype="float64")
-                if value is None
-                else pd.Series(value).reset_index(drop=True).astype("float64")
-            )
-        elif value is None:
-            data[c] = pd.Series("attendee" if c == "role" else "", index=range(n), dtype="str")
-        else:
-            data[c] = pd.Series(value).reset_index(drop=True).astype("str")
-    return pd.DataFrame(data, columns=list(SEGMENT_COLUMNS))
+    return _contract_frame(SEGMENT_COLUMNS, line, columns)
 
 
 def rejects_frame(parts: list[tuple[np.ndarray, pd.Series, object]]) -> pd.DataFrame:
@@ -376,3 +367,46 @@ def too_wide(frame: pd.DataFrame, width: int) -> tuple[pd.DataFrame, pd.Series]:
 def person_problems(reasons: pd.Series, email: pd.Series, name: pd.Series) -> pd.Series:
     """The reasons, with NO_PERSON for a row that has no other problem but names nobody."""
     return reasons.where((reasons != "") | (email != "") | (name != ""), NO_PERSON)
+
+
+def segment_list(
+    table: Table, email, name, join: tuple, leave: tuple, **more
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(segments, rejects) of a one-row-per-join table: a row is a segment when its join and
+    leave times (each given as (text as written, parsed)) are usable and it names someone.
+    `more`: the other columns as segments_frame takes them."""
+    reasons = person_problems(segment_problems(*join, *leave), email, name)
+    ok = (reasons == "").to_numpy()
+    given = {"email": email, "name": name, "join_at": join[1], "leave_at": leave[1], **more}
+    kept = {c: None if v is None else v[ok] for c, v in given.items()}
+    segments = segments_frame(table.line[ok], **kept)
+    return segments, rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])])
+
+
+def attendance_report(fmt: str, encoding: str, meeting: MeetingInfo, segments, rejects, notes):
+    """The report of an attendance-only file (no registrations in it)."""
+    return ParsedReport(
+        format=fmt,
+        encoding=encoding,
+        meeting=meeting,
+        registrations=registrations_frame([]),
+        segments=segments,
+        rejects=rejects,
+        notes=notes,
+        event_level_registrations=False,
+    )
+
+
+def read_one_table(text: str) -> Table | None:
+    """The table of a one-header-row file (header: its first non-blank line); None when the
+    file holds no text."""
+    found = header_row(text)
+    if found is None:
+        return None
+    return read_table(split_lines(text), found[1], None, found[2])
+
+
+def header_labels(text: str) -> list[str]:
+    """The folded cells of a one-header-row file's header ([] when the file has no text)."""
+    found = header_row(text)
+    return [] if found is None else [label(c) for c in found[0]]

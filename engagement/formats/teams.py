@@ -26,12 +26,12 @@ from engagement.formats.tables import (
     DELIMITERS,
     NO_PERSON,
     Table,
+    attendance_report,
     minutes_from,
     parse_times_together,
-    person_problems,
     read_table,
     rejects_frame,
-    segment_problems,
+    segment_list,
     segments_frame,
     split_cells,
     split_lines,
@@ -60,11 +60,9 @@ from engagement.formats.teams_labels import (
 )
 from engagement.formats.vocabulary import roles_from
 from engagement.model import (
-    REGISTRATION_COLUMNS,
     BadFileError,
     MeetingInfo,
     ParsedReport,
-    empty_frame,
 )
 from engagement.text import label
 
@@ -221,16 +219,7 @@ def parse(text: str, encoding: str) -> ParsedReport:
         minutes = minutes_from(pd.Series([duration], dtype="str")).iloc[0]
         meeting.duration_minutes = None if pd.isna(minutes) else float(minutes)
     meeting.extra = summary
-    return ParsedReport(
-        format=FORMAT,
-        encoding=encoding,
-        meeting=meeting,
-        registrations=empty_frame(REGISTRATION_COLUMNS),
-        segments=segs,
-        rejects=rejects,
-        notes=notes,
-        event_level_registrations=False,
-    )
+    return attendance_report(FORMAT, encoding, meeting, segs, rejects, notes)
 
 
 def _layout(lines: list[str], delimiter: str):
@@ -346,21 +335,9 @@ def _segments_from_rows(table: Table, cols, starts, ends, role_map):
         if "duration" in cols
         else pd.Series(np.nan, index=range(n))
     )
-    reasons = segment_problems(join_text, join_at, leave_text, leave_at)
-    reasons = person_problems(reasons, email, name)
-    ok = (reasons == "").to_numpy()
-    segs = segments_frame(
-        table.line[ok],
-        email=email[ok],
-        name=name[ok],
-        join_at=join_at[ok],
-        leave_at=leave_at[ok],
-        role=roles_from(role_text)[ok],
-        is_guest=guest[ok],
-        country_raw=None,
-        minutes_reported=minutes[ok],
-    )
-    rejects = rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])])
+    times = (join_text, join_at), (leave_text, leave_at)
+    extra = {"role": roles_from(role_text), "is_guest": guest, "minutes_reported": minutes}
+    segs, rejects = segment_list(table, email, name, *times, **extra)
     return segs, rejects, start.iloc[0], end.iloc[0]
 
 

@@ -63,17 +63,8 @@ ROLE_HEADERS = {"role", "funcao", "papel", "rol", "rolle", "ruolo", "rola", "fun
 # Substrings of folded header cells (checked in this order: duration before join/leave because
 # "In-meeting duration"; UPN first because "Participant ID (UPN)").
 DURATION_KEYS = ("duration", "duree", "duracao", "duracion", "dauer", "durata", "duur", "czas")
-JOIN_KEYS = (
-    "join",
-    "arrivee",
-    "entrada",
-    "ingresso",
-    "ingreso",
-    "beitritt",
-    "union",
-    "deelname",
-    "dolacz",
-    "participation",
+JOIN_KEYS = tuple(
+    "join arrivee entrada ingresso ingreso beitritt union deelname dolacz participation".split()
 )
 LEAVE_KEYS = ("leave", "depart", "saida", "salida", "uscita", "verlass", "vertrek", "opuszcz")
 FIRST_KEYS = ("first", "premier", "premiere", "primeir", "primer", "erste", "pierwsz", "eerste")

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from engagement.formats.tables import (
+    attendance_report,
     blank_if_missing,
     header_cells,
     join_reasons,
@@ -36,6 +37,7 @@ from engagement.formats.tables import (
     raw_lines,
     rejects_frame,
     segment_problems,
+    segments_frame,
     sniff_delimiter,
     split_lines,
     too_wide,
@@ -49,12 +51,10 @@ from engagement.formats.zoom_labels import (
 from engagement.formats.zoom_webinar import country_text, meeting_from_pairs, read_rows
 from engagement.ids import meeting_id
 from engagement.model import (
-    REGISTRATION_COLUMNS,
     SEGMENT_COLUMNS,
     BadFileError,
     MeetingInfo,
     ParsedReport,
-    empty_frame,
 )
 from engagement.text import label_key
 from engagement.timeparse import parse_datetimes, parse_durations
@@ -139,18 +139,11 @@ def parse(text: str, encoding: str) -> ParsedReport:
     rejects = rejects_frame([(line_nos[bad], raw_lines(lines, line_nos[bad]), reason[bad])])
     segments = _segments(col, times, meeting, pd.Series(line_nos, index=frame.index))[ok]
     if segments.empty:
-        segments = empty_frame(SEGMENT_COLUMNS)
+        segments = segments_frame([])
     if len(rejects):
         notes.append(f"{len(rejects)} row(s) could not be read; see the rejected rows.")
-    return ParsedReport(
-        format=FORMAT,
-        encoding=encoding,
-        meeting=meeting,
-        registrations=empty_frame(REGISTRATION_COLUMNS),
-        segments=segments.reset_index(drop=True),
-        rejects=rejects,
-        notes=notes,
-        event_level_registrations=False,
+    return attendance_report(
+        FORMAT, encoding, meeting, segments.reset_index(drop=True), rejects, notes
     )
 
 

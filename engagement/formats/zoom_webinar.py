@@ -44,7 +44,9 @@ from engagement.formats.tables import (
     missing,
     raw_lines,
     read_records,
+    registrations_frame,
     rejects_frame,
+    segments_frame,
     sniff_delimiter,
     split_lines,
     time_problems,
@@ -63,12 +65,10 @@ from engagement.formats.zoom_labels import (
 from engagement.ids import meeting_id
 from engagement.model import (
     REGISTRATION_COLUMNS,
-    REJECT_COLUMNS,
     SEGMENT_COLUMNS,
     BadFileError,
     MeetingInfo,
     ParsedReport,
-    empty_frame,
 )
 from engagement.text import label_key
 from engagement.timeparse import parse_datetimes, parse_durations
@@ -239,9 +239,9 @@ def parse(text: str, encoding: str) -> ParsedReport:
             continue
         parts.append(_parse_section(lines, Section(kind, start, end, sep, fmt)))
         notes += parts[-1][3]
-    registrations = _concat([p[0] for p in parts], REGISTRATION_COLUMNS)
-    segments = _concat([p[1] for p in parts], SEGMENT_COLUMNS)
-    rejects = _concat([p[2] for p in parts], REJECT_COLUMNS)
+    registrations = _concat([p[0] for p in parts], registrations_frame([]))
+    segments = _concat([p[1] for p in parts], segments_frame([]))
+    rejects = _concat([p[2] for p in parts], rejects_frame([]))
     if len(rejects):
         notes.append(f"{len(rejects)} row(s) could not be read; see the rejected rows.")
     return ParsedReport(
@@ -256,11 +256,12 @@ def parse(text: str, encoding: str) -> ParsedReport:
     )
 
 
-def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
+def _concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+    """The non-empty frames as one, in the columns of `empty` (itself when all are empty)."""
     frames = [f for f in frames if len(f)]
     if not frames:
-        return empty_frame(columns)
-    return pd.concat(frames, ignore_index=True)[list(columns)]
+        return empty
+    return pd.concat(frames, ignore_index=True)[list(empty.columns)]
 
 
 def _header_index(lines: list[str], title_idx: int) -> int | None:
@@ -273,12 +274,7 @@ def _header_index(lines: list[str], title_idx: int) -> int | None:
 # --- one section -------------------------------------------------------------------------------
 def _parse_section(lines: list[str], section: Section):
     """One section -> (registrations, segments, rejects, notes)."""
-    empty = (
-        empty_frame(REGISTRATION_COLUMNS),
-        empty_frame(SEGMENT_COLUMNS),
-        empty_frame(REJECT_COLUMNS),
-        [],
-    )
+    empty = (registrations_frame([]), segments_frame([]), rejects_frame([]), [])
     header_idx = _header_index(lines, section.start)
     if header_idx is None or header_idx >= section.end:
         return empty
@@ -297,10 +293,10 @@ def _parse_section(lines: list[str], section: Section):
     rejects = rejects_frame([(bad, raw_lines(lines, bad), reason[~ok])])
     people = _people(frame, known, section.kind)
     line = pd.Series(line_nos, index=frame.index)
-    registrations = empty_frame(REGISTRATION_COLUMNS)
+    registrations = registrations_frame([])
     if (ok & rows["is_reg"]).any():
         registrations = _registrations(frame, questions, rows, people, line)[ok & rows["is_reg"]]
-    segments = empty_frame(SEGMENT_COLUMNS)
+    segments = segments_frame([])
     seg_rows = ok & rows["is_seg"]
     if seg_rows.any():
         segments = _segments(frame, known, rows, people, line, section.kind)[seg_rows]

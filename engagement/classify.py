@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -32,6 +31,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+
+from engagement.text import fold, strip_accents
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STAKEHOLDER_RULES = DATA_DIR / "stakeholder_rules.csv"
@@ -75,41 +76,7 @@ class Classification(NamedTuple):
     rule: str
 
 
-# -- text folding ---------------------------------------------------------------------------
-_PLAIN = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u02bc": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-    }
-)
-
-
-def _strip_accents(text: str) -> str:
-    # NFKD also splits Arabic hamza seats (أ -> ا + hamza), so "أنثى" and "انثى" fold alike.
-    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def fold(text: object) -> str:
-    """Lower-case, accent-free, single-spaced text; "" for None/NaN/NA."""
-    if text is None:
-        return ""
-    if not isinstance(text, str):
-        if pd.isna(text):
-            return ""
-        text = str(text)
-    return " ".join(_strip_accents(text).casefold().split())
-
-
+# -- e-mail domains -------------------------------------------------------------------------
 def email_domain(email: object) -> str:
     """The folded domain of an e-mail address ("" when there is none).
 
@@ -139,7 +106,7 @@ def _matcher(match: str, pattern: str, domain: bool) -> Callable[[str], bool]:
     if match == "regex":
         if re.search(r"[A-Z]", re.sub(r"\\.", "", pattern)):
             raise ValueError("regex patterns must be lower case (they see folded text)")
-        rx = re.compile(_strip_accents(pattern))
+        rx = re.compile(strip_accents(pattern))
         return lambda s: rx.search(s) is not None
     p = fold(pattern)
     if not p:

@@ -244,26 +244,8 @@ def test_classify_stakeholder(answer, organization, email, code, rule):
     assert classify_stakeholder(answer, organization, email) == Classification(code, rule)
 
 
-def test_stakeholder_table_is_large_and_uses_known_codes():
-    assert len(STAKEHOLDER_CASES) >= 80
+def test_stakeholder_cases_cover_every_code():
     assert {case[3] for case in STAKEHOLDER_CASES} == set(STAKEHOLDER_TYPES)
-
-
-def test_stakeholder_types_in_display_order():
-    assert list(STAKEHOLDER_TYPES) == [
-        "government",
-        "intergovernmental",
-        "private_sector",
-        "academia",
-        "ngo",
-        "philanthropic",
-        "finance",
-        "media",
-        "other",
-        "unknown",
-    ]
-    assert STAKEHOLDER_TYPES["government"] == "Member State government"
-    assert STAKEHOLDER_TYPES["unknown"] == "Unknown"
 
 
 def test_every_rule_id_in_the_file_is_unique_and_prefixed():
@@ -467,17 +449,10 @@ def test_bot_rule(name, email, rule):
     assert is_bot(name, email) is bool(rule)
 
 
-def test_bot_table_has_both_kinds():
-    assert len(BOT_CASES) >= 15
-    assert sum(1 for c in BOT_CASES if c[2]) >= 10
-    assert sum(1 for c in BOT_CASES if not c[2]) >= 5
-
-
 def test_bots_in_the_real_zoom_webinar_sample():
     """The 2026 attendee report: 1,074 attendee rows, 9 of them from 5 note-takers."""
     path = SAMPLES / "zoom_webinar_attendee_2.csv"
-    if not path.exists():
-        pytest.skip(f"{path} is missing")
+    assert path.exists(), f"committed sample {path.name} is missing from tests/samples"
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     header = max(

@@ -35,8 +35,7 @@ TS = pd.Timestamp
 
 def load(name: str):
     path = SAMPLES / name
-    if not path.exists():
-        pytest.skip(f"sample {name} is not in tests/samples")
+    assert path.exists(), f"committed sample {name} is missing from tests/samples"
     return decode_file(path.read_bytes(), name)
 
 

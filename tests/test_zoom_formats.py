@@ -429,7 +429,7 @@ def test_registration_questions_rejects_and_padding():
     lines = QUESTIONS_2025.splitlines()
     cy_line = next(i for i, line in enumerate(lines, 1) if line.startswith("Yes,Cy"))
     assert rej["line"].tolist() == [cy_line, cy_line + 1]
-    assert "Leave Time 'bad time'" in rej["reason"].iloc[0]
+    assert "leave time 'bad time'" in rej["reason"].iloc[0]
     assert "more values" in rej["reason"].iloc[1]
     assert rej["raw"].iloc[0].startswith("Yes,Cy")
     assert report.meeting.external_id == "81122223333"
@@ -501,7 +501,7 @@ def test_meeting_2024_sentence_case_with_preamble():
     assert segs["role"].tolist() == ["host", "attendee", "attendee", "attendee"]  # "Host" name
     assert segs["join_at"].min() == T("2024-04-23 15:00:05")
     assert report.rejects["line"].tolist() == [10]
-    assert "no Leave Time" in report.rejects["reason"].item()
+    assert "no leave time" in report.rejects["reason"].item()
     m = report.meeting
     assert (m.external_id, m.topic) == ("81234567890", "WLPF briefing")
     assert m.actual_start == T("2024-04-23 15:00:05")

@@ -18,21 +18,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from engagement.formats.generic import (
-    answers_json,
-    first_nonblank,
-    fold,
-    parse_times_together,
-    read_table,
-    registrations_frame,
-    rejects_frame,
-    sniff_delimiter,
-    split_cells,
-    split_lines,
-    split_questions,
-    time_problems,
-)
-from engagement.model import SEGMENT_COLUMNS, BadFileError, MeetingInfo, ParsedReport, empty_frame
+from engagement.formats.registration_lists import registration_list
+from engagement.formats.tables import header_labels, read_one_table
+from engagement.model import BadFileError, ParsedReport
 
 FORMAT = "eventbrite_attendees"
 
@@ -140,56 +128,25 @@ STATUS_OF = {
 }
 
 
-def _header(text: str) -> tuple[list[str], int, str] | None:
-    lines = split_lines(text)
-    first = first_nonblank(lines)
-    if first is None:
-        return None
-    delimiter = sniff_delimiter(lines[first])
-    return split_cells(lines[first], delimiter), first, delimiter
-
-
 def detect(text: str) -> bool:
-    found = _header(text[:20000])
-    if not found:
-        return False
-    folded = {fold(c) for c in found[0]}
+    folded = set(header_labels(text[:20000]))
     return bool(folded & ORDER_HEADERS) and bool(
         folded & (ATTENDEE_HEADERS | STATUS_HEADERS | TICKET_HEADERS)
     )
 
 
 def parse(text: str, encoding: str) -> ParsedReport:
-    found = _header(text)
-    if not found:
+    table = read_one_table(text)
+    if table is None:
         raise BadFileError("The Eventbrite report is empty: it has no header row.")
-    lines = split_lines(text)
-    table = read_table(lines, found[1], None, found[2])
-    n = len(table.cells)
-    blank = pd.Series("", index=range(n), dtype="str")
+    blank = pd.Series("", index=range(len(table.cells)), dtype="str")
 
     def col(names) -> pd.Series:
         p = table.find(names)
         return blank if p is None else table.col(p).reset_index(drop=True)
 
-    used = set()
-    for group in (
-        EMAIL_HEADERS,
-        FIRST_HEADERS,
-        LAST_HEADERS,
-        DATE_HEADERS,
-        COMPANY_HEADERS,
-        JOB_HEADERS,
-        GENDER_HEADERS,
-    ):
-        p = table.find(group)
-        if p is not None:
-            used.add(p)
-    email, first, last = col(EMAIL_HEADERS), col(FIRST_HEADERS), col(LAST_HEADERS)
-    name = (first + " " + last).str.strip()
-    date_text = col(DATE_HEADERS)
-    (registered_at,) = parse_times_together(date_text)
-
+    standard = (EMAIL_HEADERS, FIRST_HEADERS, LAST_HEADERS, DATE_HEADERS, COMPANY_HEADERS)
+    used = {table.find(g) for g in (*standard, JOB_HEADERS, GENDER_HEADERS)} - {None}
     # Country: Home, then Work, then a plain "Country" column, first non-empty per row.
     country = blank
     for h in COUNTRY_HEADERS:
@@ -197,55 +154,30 @@ def parse(text: str, encoding: str) -> ParsedReport:
             p = table.folded.index(h)
             used.add(p)
             country = country.where(country != "", table.col(p).reset_index(drop=True))
-
-    status_text = col(STATUS_HEADERS)
-    status = status_text.map(fold).map(STATUS_OF)
-    unknown = sorted(set(status_text[status.isna() & (status_text != "")]))
-    status = status.fillna("approved").astype("str")
-
-    gender = col(GENDER_HEADERS)
-    org_type, gender, questions = split_questions(
+    first, last = col(FIRST_HEADERS), col(LAST_HEADERS)
+    fields = {
+        "email": col(EMAIL_HEADERS),
+        "first_name": first,
+        "last_name": last,
+        "name": (first + " " + last).str.strip(),
+        "registered_at": col(DATE_HEADERS),
+        "status_raw": col(STATUS_HEADERS),
+        "country_raw": country,
+        "organization": col(COMPANY_HEADERS),
+        "job_title": col(JOB_HEADERS),
+        "gender_raw": col(GENDER_HEADERS),
+    }
+    return registration_list(
+        FORMAT,
+        encoding,
         table,
-        lambda i, h: i in used or h in STANDARD or h.startswith(STANDARD_PREFIXES),
-        blank,
-        gender,
-    )
-    answers = answers_json(table, questions).reset_index(drop=True)
-
-    reasons = time_problems(date_text, registered_at, "order date", required=False)
-    reasons = reasons.where((reasons != "") | (email != "") | (name != ""), "no e-mail and no name")
-    ok = (reasons == "").to_numpy()
-    notes = [
-        "Eventbrite attendee reports have no join/leave times: registrations only "
-        "('Checked In' is kept as the status word)."
-    ]
-    if unknown:
-        notes.append(
-            "Attendee Status words not recognised, counted as approved: " + ", ".join(unknown[:10])
-        )
-    regs = registrations_frame(
-        table.line[ok],
-        email=email[ok],
-        first_name=first[ok],
-        last_name=last[ok],
-        name=name[ok],
-        registered_at=registered_at[ok],
-        status=status[ok],
-        status_raw=status_text[ok],
-        country_raw=country[ok],
-        organization=col(COMPANY_HEADERS)[ok],
-        org_type_raw=org_type[ok],
-        job_title=col(JOB_HEADERS)[ok],
-        gender_raw=gender[ok],
-        answers=answers[ok],
-    )
-    return ParsedReport(
-        format=FORMAT,
-        encoding=encoding,
-        meeting=MeetingInfo(),
-        registrations=regs,
-        segments=empty_frame(SEGMENT_COLUMNS),
-        rejects=rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])]),
-        notes=notes,
-        event_level_registrations=True,
+        fields,
+        when="order date",
+        statuses=STATUS_OF,
+        unknown_note="Attendee Status words not recognised, counted as approved: ",
+        skip=lambda i, h: i in used or h in STANDARD or h.startswith(STANDARD_PREFIXES),
+        notes=[
+            "Eventbrite attendee reports have no join/leave times: registrations only "
+            "('Checked In' is kept as the status word)."
+        ],
     )

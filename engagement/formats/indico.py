@@ -19,21 +19,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from engagement.formats.generic import (
-    answers_json,
-    first_nonblank,
-    fold,
-    parse_times_together,
-    read_table,
-    registrations_frame,
-    rejects_frame,
-    sniff_delimiter,
-    split_cells,
-    split_lines,
-    split_questions,
-    time_problems,
-)
-from engagement.model import SEGMENT_COLUMNS, BadFileError, MeetingInfo, ParsedReport, empty_frame
+from engagement.formats.registration_lists import registration_list
+from engagement.formats.tables import header_labels, read_one_table
+from engagement.model import BadFileError, ParsedReport
 
 FORMAT = "indico_registrations"
 
@@ -78,20 +66,8 @@ STATE_OF = {
 }
 
 
-def _header(text: str):
-    lines = split_lines(text)
-    first = first_nonblank(lines)
-    if first is None:
-        return None
-    delimiter = sniff_delimiter(lines[first])
-    return split_cells(lines[first], delimiter), first, delimiter
-
-
 def detect(text: str) -> bool:
-    found = _header(text[:20000])
-    if not found:
-        return False
-    folded = [fold(c) for c in found[0]]
+    folded = header_labels(text[:20000])
     if folded[:2] != ["id", "name"]:
         return False
     return bool({"registration date", "registration state"} & set(folded)) or (
@@ -100,14 +76,11 @@ def detect(text: str) -> bool:
 
 
 def parse(text: str, encoding: str) -> ParsedReport:
-    found = _header(text)
-    if not found:
+    table = read_one_table(text)
+    if table is None:
         raise BadFileError("The Indico export is empty: it has no header row.")
-    lines = split_lines(text)
-    table = read_table(lines, found[1], None, found[2])
-    n = len(table.cells)
-    blank = pd.Series("", index=range(n), dtype="str")
-    used: set[int] = set()
+    used: set[int] = set()  # positions of standard columns: not questions
+    blank = pd.Series("", index=range(len(table.cells)), dtype="str")
 
     def col(names) -> pd.Series:
         p = table.find(names)
@@ -116,59 +89,33 @@ def parse(text: str, encoding: str) -> ParsedReport:
         used.add(p)
         return table.col(p).reset_index(drop=True)
 
-    email, first, last = col(EMAIL_HEADERS), col(FIRST_HEADERS), col(LAST_HEADERS)
-    name = col(("name",))
-    name = name.where(name != "", (first + " " + last).str.strip())
-    organization, country, job = col(ORG_HEADERS), col(COUNTRY_HEADERS), col(JOB_HEADERS)
+    first, last, name = col(FIRST_HEADERS), col(LAST_HEADERS), col(("name",))
+    fields = {
+        "email": col(EMAIL_HEADERS),
+        "first_name": first,
+        "last_name": last,
+        "name": name.where(name != "", (first + " " + last).str.strip()),
+        "organization": col(ORG_HEADERS),
+        "country_raw": col(COUNTRY_HEADERS),
+        "job_title": col(JOB_HEADERS),
+        "registered_at": col(("registration date",)),
+        "status_raw": col(("registration state",)),
+    }
     col(("id",))
-    date_text = col(("registration date",))
-    (registered_at,) = parse_times_together(date_text)
-    state_col = table.find(("registration state",))
-    state_text = col(("registration state",))
-    status = state_text.map(fold).map(STATE_OF)
-    unknown = sorted(set(state_text[status.isna() & (state_text != "")]))
-    status = status.fillna("approved").astype("str")
-
-    org_type, gender, questions = split_questions(
-        table, lambda i, h: i in used or h in STATIC or h in PRIVATE, blank, blank
-    )
-    answers = answers_json(table, questions).reset_index(drop=True)
-
-    reasons = time_problems(date_text, registered_at, "registration date", required=False)
-    reasons = reasons.where((reasons != "") | (email != "") | (name != ""), "no e-mail and no name")
-    ok = (reasons == "").to_numpy()
     notes = []
-    if state_col is None:
+    if table.find(("registration state",)) is None:
         notes.append("No 'Registration state' column: every registration is counted as approved.")
-    if unknown:
-        notes.append(
-            "Registration states not recognised, counted as approved: " + ", ".join(unknown[:10])
-        )
-    if encoding == "xlsx":
-        notes.append("Indico Excel exports write times in the event's time zone.")
-    regs = registrations_frame(
-        table.line[ok],
-        email=email[ok],
-        first_name=first[ok],
-        last_name=last[ok],
-        name=name[ok],
-        registered_at=registered_at[ok],
-        status=status[ok],
-        status_raw=state_text[ok],
-        country_raw=country[ok],
-        organization=organization[ok],
-        org_type_raw=org_type[ok],
-        job_title=job[ok],
-        gender_raw=gender[ok],
-        answers=answers[ok],
-    )
-    return ParsedReport(
-        format=FORMAT,
-        encoding=encoding,
-        meeting=MeetingInfo(),
-        registrations=regs,
-        segments=empty_frame(SEGMENT_COLUMNS),
-        rejects=rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])]),
+    report = registration_list(
+        FORMAT,
+        encoding,
+        table,
+        fields,
+        when="registration date",
+        statuses=STATE_OF,
+        unknown_note="Registration states not recognised, counted as approved: ",
+        skip=lambda i, h: i in used or h in STATIC or h in PRIVATE,
         notes=notes,
-        event_level_registrations=True,
     )
+    if encoding == "xlsx":
+        report.notes.append("Indico Excel exports write times in the event's time zone.")
+    return report

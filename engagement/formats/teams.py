@@ -22,151 +22,54 @@ import re
 import numpy as np
 import pandas as pd
 
-from engagement.formats.generic import (
+from engagement.formats.tables import (
     DELIMITERS,
+    NO_PERSON,
     Table,
-    fold,
+    attendance_report,
     minutes_from,
     parse_times_together,
     read_table,
     rejects_frame,
-    roles_from,
+    segment_list,
     segments_frame,
     split_cells,
     split_lines,
     time_problems,
 )
+from engagement.formats.teams_labels import (
+    ACTION_HEADERS,
+    AVERAGE_WORDS,
+    DURATION_KEYS,
+    DURATION_WORDS,
+    EMAIL_HEADERS,
+    END_WORDS,
+    EXTERNAL_SUFFIXES,
+    FIRST_KEYS,
+    GUEST_SUFFIXES,
+    JOIN_KEYS,
+    JOIN_WORDS,
+    LEAVE_KEYS,
+    LEAVE_WORDS,
+    NAME_HEADERS,
+    ROLE_HEADERS,
+    START_WORDS,
+    SUMMARY_TITLES,
+    TIMESTAMP_HEADERS,
+    TITLE_WORDS,
+)
+from engagement.formats.vocabulary import roles_from
 from engagement.model import (
-    REGISTRATION_COLUMNS,
     BadFileError,
     MeetingInfo,
     ParsedReport,
-    empty_frame,
 )
+from engagement.text import label
 
 FORMAT = "teams_attendance"
 
-# Header cells, folded (accents dropped, lower case). Evidence: en/fr/pt-BR real files; the
-# es/de/it/nl/pl words are Microsoft's UI translations as seen in other parsers (unverified).
-NAME_HEADERS = {
-    "full name",
-    "name",
-    "nom complet",
-    "nom",
-    "nome completo",
-    "nome",
-    "nombre completo",
-    "nombre",
-    "vollstandiger name",
-    "naam",
-    "volledige naam",
-    "imie i nazwisko",
-    "nome e cognome",
-}
-ACTION_HEADERS = {
-    "user action",
-    "action",
-    "atividade",
-    "acao do usuario",
-    "action de l'utilisateur",
-    "action utilisateur",
-    "accion del usuario",
-    "accion",
-    "actividad",
-    "benutzeraktion",
-    "aktion",
-    "azione utente",
-    "azione",
-    "akcja uzytkownika",
-    "akcja",
-    "gebruikersactie",
-    "actie",
-    "activity",
-}
-TIMESTAMP_HEADERS = {
-    "timestamp",
-    "data e hora",
-    "carimbo de data/hora",
-    "horodatage",
-    "date et heure",
-    "zeitstempel",
-    "marca de tiempo",
-    "fecha y hora",
-    "marca temporale",
-    "data e ora",
-    "sygnatura czasowa",
-    "znacznik czasu",
-    "tijdstempel",
-}
-EMAIL_HEADERS = {"email", "e-mail", "correo electronico", "courriel", "adresse e-mail"}
-ROLE_HEADERS = {"role", "funcao", "papel", "rol", "rolle", "ruolo", "rola", "funcion"}
-# Substrings of folded header cells (checked in this order: duration before join/leave because
-# "In-meeting duration"; UPN first because "Participant ID (UPN)").
-DURATION_KEYS = ("duration", "duree", "duracao", "duracion", "dauer", "durata", "duur", "czas")
-JOIN_KEYS = (
-    "join",
-    "arrivee",
-    "entrada",
-    "ingresso",
-    "ingreso",
-    "beitritt",
-    "union",
-    "deelname",
-    "dolacz",
-    "participation",
-)
-LEAVE_KEYS = ("leave", "depart", "saida", "salida", "uscita", "verlass", "vertrek", "opuszcz")
-FIRST_KEYS = ("first", "premier", "premiere", "primeir", "primer", "erste", "pierwsz", "eerste")
-
-# Action words of the legacy log (folded). Anything with a join word is a join.
-JOIN_WORDS = ("join", "entrou", "ingress", "rejoint", "beigetreten", "unio", "dolaczy", "entr")
-LEAVE_WORDS = ("left", "saiu", "quitte", "verlassen", "salio", "opuscil", "uscit", "vertrok")
-
-SUMMARY_TITLES = (
-    "meeting summary",
-    "resume de la reunion",
-    "resumo da reuniao",
-    "resumen de la reunion",
-    "besprechungszusammenfassung",
-    "zusammenfassung der besprechung",
-    "riepilogo della riunione",
-    "podsumowanie spotkania",
-    "samenvatting van vergadering",
-)
 _SECTION_RE = re.compile(r"^\*?\s*(\d+)\s*\.\s*\S")
 _DIGIT_RE = re.compile(r"\d")
-
-# Summary labels -> MeetingInfo field, by the words they contain (folded, word-level).
-_TITLE_WORDS = {"title", "titre", "titulo", "titel", "titolo", "tytul"}
-_START_WORDS = {"start", "debut", "inicio", "beginn", "beginnzeit", "inizio", "rozpoczecia"}
-_END_WORDS = {"end", "fin", "termino", "fim", "ende", "endzeit", "fine", "zakonczenia", "eind"}
-_DURATION_WORDS = {"duration", "duree", "duracao", "duracion", "dauer", "durata"}
-_AVERAGE_WORDS = {"average", "moyenne", "media", "medio", "durchschnittliche", "srednia"}
-
-# "(Guest)" family -> guest; "(External)" family -> not a guest (signed-in, other org).
-GUEST_SUFFIXES = (
-    "guest",
-    "invitado",
-    "invitada",
-    "convidado",
-    "convidada",
-    "invite",
-    "invitee",
-    "gast",
-    "ospite",
-    "gosc",
-    "unverified",
-    "non verifie",
-    "non verifiee",
-    "nao verificado",
-    "no verificado",
-    "nicht verifiziert",
-    "niet geverifieerd",
-    "niezweryfikowany",
-    "anonymous",
-    "anonyme",
-)
-EXTERNAL_SUFFIXES = ("external", "externe", "extern", "externo", "externa", "esterno", "ext")
 _SUFFIX_RE = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -202,7 +105,7 @@ def classify_header(cells: list[str]) -> tuple[str, dict[str, int]] | None:
     """
     cols: dict[str, int] = {}
     for i, c in enumerate(cells):
-        kind = _cell_kind(fold(c))
+        kind = _cell_kind(label(c))
         if kind and kind not in cols:
             cols[kind] = i
     if "name" not in cols:
@@ -228,7 +131,7 @@ def _file_delimiter(lines: list[str]) -> tuple[str, int] | None:
 
 
 def _is_summary_title(line: str) -> bool:
-    folded = fold(line.strip(" \t,;*\ufeff"))
+    folded = label(line.strip(" \t,;*\ufeff"))
     return folded in SUMMARY_TITLES or bool(_SECTION_RE.match(folded))
 
 
@@ -251,7 +154,7 @@ def strip_suffixes(names: pd.Series) -> tuple[pd.Series, pd.Series]:
     name = names.reset_index(drop=True).astype("str").str.strip()
     guest = pd.Series(False, index=name.index)
     for _ in range(3):  # "Name (Guest) (Unverified)" at most a couple of markers deep
-        suffix = name.str.extract(_SUFFIX_RE)[0].fillna("").map(fold)
+        suffix = name.str.extract(_SUFFIX_RE)[0].fillna("").map(label)
         is_guest = suffix.isin(GUEST_SUFFIXES)
         is_ext = suffix.isin(EXTERNAL_SUFFIXES)
         hit = is_guest | is_ext
@@ -309,23 +212,14 @@ def parse(text: str, encoding: str) -> ParsedReport:
     meeting.actual_start = None if pd.isna(start) else start
     meeting.actual_end = None if pd.isna(end) else end
     title = summary.pop("_title", None)
-    meeting.topic = None if title is None or fold(title) in ("", "null") else title
+    meeting.topic = None if title is None or label(title) in ("", "null") else title
     meeting.external_id = summary.pop("_id", None) or None
     duration = summary.pop("_duration", None)
     if duration:
         minutes = minutes_from(pd.Series([duration], dtype="str")).iloc[0]
         meeting.duration_minutes = None if pd.isna(minutes) else float(minutes)
     meeting.extra = summary
-    return ParsedReport(
-        format=FORMAT,
-        encoding=encoding,
-        meeting=meeting,
-        registrations=empty_frame(REGISTRATION_COLUMNS),
-        segments=segs,
-        rejects=rejects,
-        notes=notes,
-        event_level_registrations=False,
-    )
+    return attendance_report(FORMAT, encoding, meeting, segs, rejects, notes)
 
 
 def _layout(lines: list[str], delimiter: str):
@@ -374,20 +268,20 @@ def _layout(lines: list[str], delimiter: str):
     return summary, tables
 
 
-def _summary_pair(summary: dict, label: str, value: str) -> None:
-    words = set(re.findall(r"[\w-]+", fold(label)))
-    if words & _TITLE_WORDS and "_title" not in summary:
+def _summary_pair(summary: dict, name: str, value: str) -> None:
+    words = set(re.findall(r"[\w-]+", label(name)))
+    if words & TITLE_WORDS and "_title" not in summary:
         summary["_title"] = value
     elif "id" in words and "_id" not in summary:
         summary["_id"] = value
-    elif words & _START_WORDS and "_start" not in summary:
+    elif words & START_WORDS and "_start" not in summary:
         summary["_start"] = value
-    elif words & _END_WORDS and "_end" not in summary:
+    elif words & END_WORDS and "_end" not in summary:
         summary["_end"] = value
-    elif words & _DURATION_WORDS and not words & _AVERAGE_WORDS and "_duration" not in summary:
+    elif words & DURATION_WORDS and not words & AVERAGE_WORDS and "_duration" not in summary:
         summary["_duration"] = value
     else:
-        summary[label] = value
+        summary[name] = value
 
 
 def _concat(tables: list[Table]) -> tuple[Table, dict[str, int]]:
@@ -441,30 +335,14 @@ def _segments_from_rows(table: Table, cols, starts, ends, role_map):
         if "duration" in cols
         else pd.Series(np.nan, index=range(n))
     )
-    reasons = time_problems(join_text, join_at, "join time", required=True)
-    leave_problem = time_problems(leave_text, leave_at, "leave time", required=True)
-    reasons = reasons.where(reasons != "", leave_problem)
-    backwards = join_at.notna() & leave_at.notna() & (leave_at < join_at)
-    reasons = reasons.where((reasons != "") | ~backwards, "leave time is before join time")
-    reasons = reasons.where((reasons != "") | (name != "") | (email != ""), "no name")
-    ok = (reasons == "").to_numpy()
-    segs = segments_frame(
-        table.line[ok],
-        email=email[ok],
-        name=name[ok],
-        join_at=join_at[ok],
-        leave_at=leave_at[ok],
-        role=roles_from(role_text)[ok],
-        is_guest=guest[ok],
-        country_raw=None,
-        minutes_reported=minutes[ok],
-    )
-    rejects = rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])])
+    times = (join_text, join_at), (leave_text, leave_at)
+    extra = {"role": roles_from(role_text), "is_guest": guest, "minutes_reported": minutes}
+    segs, rejects = segment_list(table, email, name, *times, **extra)
     return segs, rejects, start.iloc[0], end.iloc[0]
 
 
 def _action_kind(actions: pd.Series) -> pd.Series:
-    folded = actions.map(fold)
+    folded = actions.map(label)
     join = folded.str.contains("|".join(JOIN_WORDS), regex=True)
     leave = folded.str.contains("|".join(LEAVE_WORDS), regex=True)
     return pd.Series(np.where(join, "join", np.where(leave, "leave", "")), index=actions.index)
@@ -473,22 +351,46 @@ def _action_kind(actions: pd.Series) -> pd.Series:
 def _segments_from_log(table: Table, cols, starts, ends):
     """Pair the legacy Joined/Left log per name (exact name as written, markers included)."""
     notes: list[str] = []
+    ev, reject_parts, start, end = _log_events(table, cols, starts, ends)
+    if ev.empty:
+        return segments_frame([]), rejects_frame(reject_parts), start, end, notes
+    file_first, file_last = ev["ts"].min(), ev["ts"].max()
+    ev, bad = _drop_repeats(ev, notes)
+    reject_parts.append(
+        (bad["line"].to_numpy(), bad["raw"], "a second 'Left' with no 'Joined' in between")
+    )
+    seg = _pair_events(ev, file_first, file_last, notes)
+    name, guest = strip_suffixes(seg["key"])
+    segs = segments_frame(
+        seg["line"].to_numpy(),
+        email=None,
+        name=name,
+        join_at=seg["join_at"].astype(ev["ts"].dtype),
+        leave_at=seg["leave_at"].astype(ev["ts"].dtype),
+        role=None,  # the log has no roles
+        is_guest=guest,
+        country_raw=None,
+        minutes_reported=None,
+    )
+    return segs, rejects_frame(reject_parts), start, end, notes
+
+
+def _log_events(table: Table, cols, starts, ends):
+    """The readable events of the log (name key, join/leave, time, line), the rejects of the
+    others, and the summary's start and end parsed together with the events' times."""
     name_raw = table.col(cols["name"]).reset_index(drop=True)
     ts_text = table.col(cols["timestamp"]).reset_index(drop=True)
     start, end, ts = parse_times_together(starts, ends, ts_text)
-    action = _action_kind(table.col(cols["action"]).reset_index(drop=True))
+    action_text = table.col(cols["action"]).reset_index(drop=True)
+    action = _action_kind(action_text)
     key = name_raw.str.replace(r"\s+", " ", regex=True).str.strip()
-    reasons = time_problems(ts_text, ts, "timestamp", required=True)
-    unknown = action == ""
-    reasons = reasons.where(
-        (reasons != "") | ~unknown,
-        "action '" + table.col(cols["action"]).reset_index(drop=True) + "' is neither a join "
-        "nor a leave",
+    unknown = pd.Series(
+        np.where(action == "", "action '" + action_text + "' is neither a join nor a leave", "")
     )
-    reasons = reasons.where((reasons != "") | (key != ""), "no name")
+    reasons = time_problems(ts_text, ts, "timestamp", required=True)
+    reasons = reasons.where(reasons != "", unknown)
+    reasons = reasons.where((reasons != "") | (key != ""), NO_PERSON)
     ok = (reasons == "").to_numpy()
-    reject_parts = [(table.line[~ok], table.raw[~ok], reasons[~ok])]
-
     ev = pd.DataFrame(
         {
             "key": key[ok].to_numpy(),
@@ -499,37 +401,36 @@ def _segments_from_log(table: Table, cols, starts, ends):
             "order": np.arange(int(ok.sum())),
         }
     )
-    if ev.empty:
-        return (
-            segments_frame([]),
-            rejects_frame(reject_parts),
-            start.iloc[0],
-            end.iloc[0],
-            notes,
-        )
-    file_first, file_last = ev["ts"].min(), ev["ts"].max()
+    rejects = [(table.line[~ok], table.raw[~ok], reasons[~ok])]
+    return ev, rejects, start.iloc[0], end.iloc[0]
+
+
+def _drop_repeats(ev: pd.DataFrame, notes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Events sorted per name without repeats, and the repeated 'Left' events (rejected).
+
+    A second "Joined" while already present: the person is still there; the first join is
+    kept. A second "Left" with no join in between cannot be placed.
+    """
     ev = ev.sort_values(["key", "ts", "order"], kind="stable").reset_index(drop=True)
     same_prev = ev["key"].eq(ev["key"].shift())
     prev = ev["action"].shift().where(same_prev)
-    # A second "Joined" while already present: the person is still there; keep the first join.
     extra_join = (ev["action"] == "join") & (prev == "join")
-    # A second "Left" with no join in between cannot be placed: reject it.
     extra_leave = (ev["action"] == "leave") & (prev == "leave")
     if extra_join.any():
         notes.append(
             f"{int(extra_join.sum())} repeated 'Joined' event(s) for someone already present "
             "were ignored (the earlier join is kept)."
         )
-    bad = ev[extra_leave]
-    reject_parts.append(
-        (bad["line"].to_numpy(), bad["raw"], "a second 'Left' with no 'Joined' in between")
-    )
-    ev = ev[~(extra_join | extra_leave)].reset_index(drop=True)
+    return ev[~(extra_join | extra_leave)].reset_index(drop=True), ev[extra_leave]
+
+
+def _pair_events(ev: pd.DataFrame, file_first, file_last, notes: list[str]) -> pd.DataFrame:
+    """Segments (line, key, join_at, leave_at) from clean per-name events: a join takes the
+    next event of the same name (a leave); open ends take the file's first or last time."""
     same_prev = ev["key"].eq(ev["key"].shift())
     same_next = ev["key"].eq(ev["key"].shift(-1))
     nxt_ts = ev["ts"].shift(-1)
     joins = ev["action"] == "join"
-    # Joins take the next event of the same name (necessarily a leave after the clean-up).
     paired = joins & same_next
     open_join = joins & ~same_next
     lead_leave = (ev["action"] == "leave") & ~same_prev
@@ -543,14 +444,15 @@ def _segments_from_log(table: Table, cols, starts, ends):
             f"{int(lead_leave.sum())} 'Left' event(s) without an earlier 'Joined' start at the "
             f"first timestamp in the file ({file_first})."
         )
-    seg = pd.concat(
+    starts = paired | open_join
+    return pd.concat(
         [
             pd.DataFrame(
                 {
-                    "line": ev["line"][paired | open_join],
-                    "key": ev["key"][paired | open_join],
-                    "join_at": ev["ts"][paired | open_join],
-                    "leave_at": nxt_ts[paired | open_join].where(paired, file_last),
+                    "line": ev["line"][starts],
+                    "key": ev["key"][starts],
+                    "join_at": ev["ts"][starts],
+                    "leave_at": nxt_ts[starts].where(paired, file_last),
                 }
             ),
             pd.DataFrame(
@@ -564,16 +466,3 @@ def _segments_from_log(table: Table, cols, starts, ends):
         ],
         ignore_index=True,
     ).sort_values("line", kind="stable")
-    name, guest = strip_suffixes(seg["key"])
-    segs = segments_frame(
-        seg["line"].to_numpy(),
-        email=None,
-        name=name,
-        join_at=seg["join_at"].astype(ev["ts"].dtype),
-        leave_at=seg["leave_at"].astype(ev["ts"].dtype),
-        role=None,  # the log has no roles
-        is_guest=guest,
-        country_raw=None,
-        minutes_reported=None,
-    )
-    return segs, rejects_frame(reject_parts), start.iloc[0], end.iloc[0], notes

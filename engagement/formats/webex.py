@@ -18,26 +18,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-from engagement.formats.generic import (
+from engagement.formats.tables import (
     DELIMITERS,
-    fold,
+    attendance_report,
     minutes_from,
     parse_times_together,
     read_table,
-    rejects_frame,
-    roles_from,
-    segments_frame,
+    segment_list,
     split_cells,
     split_lines,
-    time_problems,
 )
+from engagement.formats.vocabulary import roles_from, yes_no
+from engagement.ids import meeting_id
 from engagement.model import (
-    REGISTRATION_COLUMNS,
     BadFileError,
     MeetingInfo,
     ParsedReport,
-    empty_frame,
 )
+from engagement.text import label
 
 FORMAT = "webex_attendees"
 
@@ -90,6 +88,12 @@ WEBEX_ONLY = {
 }
 
 
+NOT_WEBEX = (
+    "This does not look like a Webex attendee report: no header with a name, a join time and a "
+    "leave time was found."
+)
+
+
 def _unwrap(values: pd.Series) -> pd.Series:
     """Excel formula wrapping ="..." (Webex writes it to stop Excel reformatting times)."""
     return values.str.replace(r'^="(.*)"$', r"\1", regex=True).str.strip()
@@ -100,7 +104,7 @@ def _find_header(lines: list[str]):
         for d in DELIMITERS:
             if d not in line:
                 continue
-            folded = {fold(c) for c in split_cells(line, d)}
+            folded = {label(c) for c in split_cells(line, d)}
             has_name = bool(folded & set(NAME)) or (folded & set(FIRST) and folded & set(LAST))
             if has_name and folded & set(JOIN) and folded & set(LEAVE):
                 return i, d, folded
@@ -116,10 +120,7 @@ def parse(text: str, encoding: str) -> ParsedReport:
     lines = split_lines(text)
     found = _find_header(lines)
     if not found:
-        raise BadFileError(
-            "This does not look like a Webex attendee report: no header with a name, a join "
-            "time and a leave time was found."
-        )
+        raise BadFileError(NOT_WEBEX)
     table = read_table(lines, found[0], None, found[1])
     n = len(table.cells)
     blank = pd.Series("", index=range(n), dtype="str")
@@ -139,23 +140,10 @@ def parse(text: str, encoding: str) -> ParsedReport:
     )
     duration_col = table.find(DURATION)
     minutes = None if duration_col is None else minutes_from(col(DURATION))
-    guest_col = table.find(GUEST)
-    is_guest = None
-    if guest_col is not None:
-        g = col(GUEST).map(fold)
-        is_guest = g.map({"yes": True, "no": False, "true": True, "false": False})
-
-    reasons = time_problems(join_text, join_at, "join time", required=True)
-    leave_problem = time_problems(leave_text, leave_at, "leave time", required=True)
-    reasons = reasons.where(reasons != "", leave_problem)
-    backwards = join_at.notna() & leave_at.notna() & (leave_at < join_at)
-    reasons = reasons.where((reasons != "") | ~backwards, "leave time is before join time")
-    reasons = reasons.where((reasons != "") | (name != "") | (email != ""), "no e-mail and no name")
-    ok = (reasons == "").to_numpy()
-
+    is_guest = None if table.find(GUEST) is None else yes_no(col(GUEST))
     topic = col(TOPIC)
     topic = topic[topic != ""]
-    number = col(NUMBER).str.replace(r"\D", "", regex=True)
+    number = col(NUMBER).map(meeting_id).fillna("").astype("str")
     number = number[number != ""]
     meeting = MeetingInfo(
         external_id=number.iloc[0] if len(number) else None,
@@ -165,27 +153,10 @@ def parse(text: str, encoding: str) -> ParsedReport:
     )
     if topic.nunique() > 1 or number.nunique() > 1:
         meeting.extra["other meetings in file"] = sorted(set(topic) | set(number))
-    segs = segments_frame(
-        table.line[ok],
-        email=email[ok],
-        name=name[ok],
-        join_at=join_at[ok],
-        leave_at=leave_at[ok],
-        role=roles_from(col(ROLE))[ok],
-        is_guest=None if is_guest is None else is_guest[ok],
-        country_raw=col(COUNTRY)[ok],
-        minutes_reported=None if minutes is None else minutes[ok],
-    )
+    times = {"join": (join_text, join_at), "leave": (leave_text, leave_at)}
+    columns = {"role": roles_from(col(ROLE)), "is_guest": is_guest, "country_raw": col(COUNTRY)}
+    segs, rejects = segment_list(table, email, name, **times, **columns, minutes_reported=minutes)
     notes = ["Webex support is provisional (built without a real export): check the figures."]
     if topic.nunique() > 1 or number.nunique() > 1:
         notes.append("The file covers more than one meeting; all rows go to the first one.")
-    return ParsedReport(
-        format=FORMAT,
-        encoding=encoding,
-        meeting=meeting,
-        registrations=empty_frame(REGISTRATION_COLUMNS),
-        segments=segs,
-        rejects=rejects_frame([(table.line[~ok], table.raw[~ok], reasons[~ok])]),
-        notes=notes,
-        event_level_registrations=False,
-    )
+    return attendance_report(FORMAT, encoding, meeting, segs, rejects, notes)

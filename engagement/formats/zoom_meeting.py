@@ -28,30 +28,35 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from engagement.formats.zoom_webinar import (
+from engagement.formats.tables import (
+    attendance_report,
     blank_if_missing,
-    country_text,
+    header_cells,
     join_reasons,
-    meeting_from_pairs,
     missing,
-    norm_label,
-    parse_line,
-    read_block,
+    raw_lines,
     rejects_frame,
-    sniff_sep,
+    segment_problems,
+    segments_frame,
+    sniff_delimiter,
     split_lines,
-    time_problem,
-    yes_no,
+    too_wide,
 )
+from engagement.formats.vocabulary import yes_no
+from engagement.formats.zoom_labels import (
+    HOST_EMAIL_LABELS,
+    HOST_NAME_LABELS,
+    MEETING_COLUMN_ALIASES,
+)
+from engagement.formats.zoom_webinar import country_text, meeting_from_pairs, read_rows
+from engagement.ids import meeting_id
 from engagement.model import (
-    REGISTRATION_COLUMNS,
-    REJECT_COLUMNS,
     SEGMENT_COLUMNS,
     BadFileError,
     MeetingInfo,
     ParsedReport,
-    empty_frame,
 )
+from engagement.text import label_key
 from engagement.timeparse import parse_datetimes, parse_durations
 
 FORMAT = "zoom_meeting_participants"
@@ -59,88 +64,9 @@ FORMAT = "zoom_meeting_participants"
 # The participant header sits within the first lines (0, 3 or 4 preamble lines seen).
 HEADER_SEARCH_LINES = 12
 
-
-def _aliases(*names: str) -> frozenset[str]:
-    return frozenset(norm_label(n) for n in names)
-
-
-COLUMN_ALIASES = {
-    "name": _aliases(
-        "Name (Original Name)",
-        "名前 (元の名前)",
-        "이름(원래 이름)",
-        "Nome (nome original)",
-        "Nombre (nombre original)",
-        "Nom (nom d'origine)",
-        "Nom (nom original)",
-    ),
-    "email": _aliases(
-        "User Email",
-        "Email",
-        "E-mail",
-        "ユーザーメール",
-        "メール",
-        "사용자 이메일",
-        "이메일",
-        "E-mail do usuário",
-        "Correo electrónico del usuario",
-        "Correo electrónico",
-        "E-mail de l'utilisateur",
-        "Adresse e-mail",
-    ),
-    "join_time": _aliases(
-        "Join Time",
-        "参加時刻",
-        "참가 시간",
-        "Hora de entrada",
-        "Horário de entrada",
-        "Hora de ingreso",
-        "Heure d'arrivée",
-    ),
-    "leave_time": _aliases(
-        "Leave Time",
-        "退出時刻",
-        "나간 시간",
-        "Hora de salida",
-        "Horário de saída",
-        "Heure de départ",
-    ),
-    "duration": _aliases(
-        "Duration (Minutes)",
-        "所要時間(分)",
-        "기간(분)",
-        "Duração (minutos)",
-        "Duración (minutos)",
-        "Durée (minutes)",
-    ),
-    "total_duration": _aliases(
-        "Total Duration (Minutes)",
-        "合計時間(分)",
-        "合計所要時間(分)",
-        "총 기간(분)",
-        "Duração total (minutos)",
-        "Duración total (minutos)",
-        "Durée totale (minutes)",
-    ),
-    "guest": _aliases("Guest", "ゲスト", "게스트", "Convidado", "Invitado", "Invité"),
-    "waiting_room": _aliases(
-        "In Waiting Room",
-        "待機室内",
-        "待合室内",
-        "대기실에서",
-        "Na sala de espera",
-        "En la sala de espera",
-        "En salle d'attente",
-    ),
-    "country": _aliases("Country/Region Name", "Location", "Country"),
+LABEL_TO_COLUMN = {
+    alias: key for key, aliases in MEETING_COLUMN_ALIASES.items() for alias in aliases
 }
-LABEL_TO_COLUMN = {alias: key for key, aliases in COLUMN_ALIASES.items() for alias in aliases}
-# Meeting-row labels naming the host's e-mail (the 2020 preamble's "User Email").
-HOST_EMAIL_LABELS = _aliases("User Email", "Host Email", "ユーザーメール", "사용자 이메일")
-# 2024+ meeting rows name the host instead ("Host"); matched against the participant name.
-HOST_NAME_LABELS = _aliases(
-    "Host", "Host Name", "ホスト", "호스트", "Anfitrião", "Anfitrión", "Hôte"
-)
 
 
 def _header_position(lines: list[str]) -> tuple[int, str, list[str], int] | None:
@@ -148,9 +74,9 @@ def _header_position(lines: list[str]) -> tuple[int, str, list[str], int] | None
     for idx, line in enumerate(lines[:HEADER_SEARCH_LINES]):
         if not line.strip():
             continue
-        sep = sniff_sep(line)
-        cells = parse_line(line, sep)
-        keys = [LABEL_TO_COLUMN.get(norm_label(c)) for c in cells]
+        sep = sniff_delimiter(line)
+        cells = header_cells(line, sep)
+        keys = [LABEL_TO_COLUMN.get(label_key(c)) for c in cells]
         if "name" not in keys:
             continue
         name_pos = keys.index("name")
@@ -169,8 +95,6 @@ def detect(text: str) -> bool:
 def parse(text: str, encoding: str) -> ParsedReport:
     """Parse a Zoom meeting Participants export (see the module docstring)."""
     lines = split_lines(text)
-    while lines and lines[-1] == "":
-        lines.pop()
     found = _header_position(lines)
     if found is None:
         raise BadFileError(
@@ -182,31 +106,18 @@ def parse(text: str, encoding: str) -> ParsedReport:
     notes: list[str] = []
     if sep != ",":
         notes.append(f"Read with '{sep}' as the delimiter (the file was re-saved by Excel).")
-
     meeting = _preamble_meeting(lines[:header_idx], sep)
-    frame, line_nos = read_block(lines[header_idx + 1 :], header_idx + 2, sep)
-    width = len(header)
-    for col in range(width):
-        if col not in frame.columns:
-            frame[col] = ""
-    keys: dict[str, int] = {}
-    for pos in range(name_pos, width):
-        key = LABEL_TO_COLUMN.get(norm_label(header[pos]))
-        if key and key not in keys:
-            keys[key] = pos
-
-    reasons: list[pd.Series] = []
-    extra_cols = [c for c in frame.columns if c >= width]
-    too_wide = frame[extra_cols].ne("").any(axis=1) if extra_cols else False
-    reasons.append(
-        pd.Series(
-            np.where(too_wide, f"row has more values than the {width} header columns", ""),
-            index=frame.index,
-        )
-    )
+    frame, line_nos = read_rows(lines, header_idx + 1, None, sep)
+    frame, wide = too_wide(frame, len(header))
+    reasons = [wide]
     if name_pos > 0 and len(frame):
         meeting, other_meeting = _flat_meeting(frame, header[:name_pos], meeting)
         reasons.append(other_meeting)
+    keys: dict[str, int] = {}
+    for pos in range(name_pos, len(header)):
+        key = LABEL_TO_COLUMN.get(label_key(header[pos]))
+        if key and key not in keys:
+            keys[key] = pos
 
     def col(key: str) -> pd.Series:
         pos = keys.get(key)
@@ -214,118 +125,118 @@ def parse(text: str, encoding: str) -> ParsedReport:
             return pd.Series("", index=frame.index, dtype=object)
         return frame[pos].astype(object)
 
-    host_email = next(
-        (v for k, v in meeting.extra.items() if norm_label(k) in HOST_EMAIL_LABELS and v), ""
-    )
-    host_name = next(
-        (v for k, v in meeting.extra.items() if norm_label(k) in HOST_NAME_LABELS and v), ""
-    )
-    email = blank_if_missing(col("email"))
-    name = blank_if_missing(col("name"))
-    waiting = yes_no(col("waiting_room")).fillna(False).astype(bool)
-    unique_mode = "join_time" not in keys and "total_duration" in keys
-
-    if unique_mode:
-        minutes = parse_durations(col("total_duration"))
-        if meeting.actual_start is None:
-            reasons.append(
-                pd.Series(
-                    "unique-users export without the meeting start time: no join time to "
-                    "place this person's minutes",
-                    index=frame.index,
-                )
-            )
-            notes.append(
-                "This is a 'Show unique users' export without meeting data, so it has no join "
-                "or leave times and no meeting start: no attendance was imported. Export the "
-                "participants again with 'Export with meeting data' ticked (or 'Show unique "
-                "users' unticked)."
-            )
-            join_at = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-        else:
-            join_at = pd.Series(meeting.actual_start, index=frame.index).astype("datetime64[ns]")
-            notes.append(
-                "'Show unique users' export: each person's total minutes are stored as one "
-                "segment from the meeting start (join/leave clock times are approximate)."
-            )
-        leave_at = join_at + pd.to_timedelta(minutes, unit="min")
-        bad_minutes = ~missing(col("total_duration")) & minutes.isna()
-        reasons.append(
-            pd.Series(
-                np.where(bad_minutes, "Total Duration is not a number of minutes", ""),
-                index=frame.index,
-            )
-        )
-        reasons.append(
-            pd.Series(
-                np.where(missing(col("total_duration")), "no Total Duration", ""),
-                index=frame.index,
-            )
-        )
+    if "join_time" not in keys and "total_duration" in keys:
+        times = _unique_user_times(col, meeting, notes)
     else:
-        join_raw, leave_raw = col("join_time"), col("leave_time")
-        join_at, leave_at = parse_datetimes(join_raw), parse_datetimes(leave_raw)
-        minutes = parse_durations(col("duration"))
-        reasons += [
-            time_problem(join_raw, join_at, "Join Time"),
-            time_problem(leave_raw, leave_at, "Leave Time"),
-            pd.Series(np.where(missing(join_raw), "no Join Time", ""), index=frame.index),
-            pd.Series(np.where(missing(leave_raw), "no Leave Time", ""), index=frame.index),
-            pd.Series(
-                np.where(leave_at < join_at, "Leave Time is before Join Time", ""),
-                index=frame.index,
-            ),
-        ]
-
+        times = _detailed_times(col)
+    reasons += times.pop("reasons")
     reason = join_reasons(*reasons) if len(frame) else pd.Series(dtype=object)
+    waiting = yes_no(col("waiting_room")).fillna(False).astype(bool)
     ok = (reason == "") & ~waiting
     if waiting.any():
         notes.append(f"{int(waiting.sum())} waiting-room row(s) skipped (not in the meeting).")
     bad = (reason != "").to_numpy()
-    rejects = (
-        rejects_frame(lines, line_nos[bad], reason[bad])
-        if bad.any()
-        else empty_frame(REJECT_COLUMNS)
-    )
-    is_host = (email.str.lower() == host_email.lower()) & (host_email != "")
-    is_host |= (name.str.strip().str.lower() == host_name.strip().lower()) & (host_name != "")
-    role = np.where(is_host, "host", "attendee")
-    segments = pd.DataFrame(
-        {
-            "line": pd.Series(line_nos, index=frame.index),
-            "email": email,
-            "name": name,
-            "join_at": join_at,
-            "leave_at": leave_at,
-            "role": pd.Series(role, index=frame.index, dtype=object),
-            "is_guest": yes_no(col("guest")),
-            "country_raw": country_text(col("country")),
-            "minutes_reported": minutes,
-        }
-    )[ok][list(SEGMENT_COLUMNS)]
+    rejects = rejects_frame([(line_nos[bad], raw_lines(lines, line_nos[bad]), reason[bad])])
+    segments = _segments(col, times, meeting, pd.Series(line_nos, index=frame.index))[ok]
     if segments.empty:
-        segments = empty_frame(SEGMENT_COLUMNS)
+        segments = segments_frame([])
     if len(rejects):
         notes.append(f"{len(rejects)} row(s) could not be read; see the rejected rows.")
-    return ParsedReport(
-        format=FORMAT,
-        encoding=encoding,
-        meeting=meeting,
-        registrations=empty_frame(REGISTRATION_COLUMNS),
-        segments=segments.reset_index(drop=True),
-        rejects=rejects.reset_index(drop=True),
-        notes=notes,
-        event_level_registrations=False,
+    return attendance_report(
+        FORMAT, encoding, meeting, segments.reset_index(drop=True), rejects, notes
     )
+
+
+def _detailed_times(col) -> dict:
+    """Join and leave times as written, one row per join."""
+    join_raw, leave_raw = col("join_time"), col("leave_time")
+    join_at, leave_at = parse_datetimes(join_raw), parse_datetimes(leave_raw)
+    return {
+        "join_at": join_at,
+        "leave_at": leave_at,
+        "minutes": parse_durations(col("duration")),
+        "reasons": [segment_problems(join_raw, join_at, leave_raw, leave_at)],
+    }
+
+
+def _unique_user_times(col, meeting: MeetingInfo, notes: list[str]) -> dict:
+    """'Show unique users' mode: each person's total minutes as one segment from the meeting
+    start (no join or leave times in the file; without a known start nothing is placed)."""
+    total = col("total_duration")
+    minutes = parse_durations(total)
+    reasons = []
+    if meeting.actual_start is None:
+        reasons.append(
+            pd.Series(
+                "unique-users export without the meeting start time: no join time to "
+                "place this person's minutes",
+                index=total.index,
+            )
+        )
+        notes.append(
+            "This is a 'Show unique users' export without meeting data, so it has no join "
+            "or leave times and no meeting start: no attendance was imported. Export the "
+            "participants again with 'Export with meeting data' ticked (or 'Show unique "
+            "users' unticked)."
+        )
+        join_at = pd.Series(pd.NaT, index=total.index, dtype="datetime64[ns]")
+    else:
+        join_at = pd.Series(meeting.actual_start, index=total.index).astype("datetime64[ns]")
+        notes.append(
+            "'Show unique users' export: each person's total minutes are stored as one "
+            "segment from the meeting start (join/leave clock times are approximate)."
+        )
+    bad_minutes = ~missing(total) & minutes.isna()
+    reasons.append(
+        pd.Series(
+            np.where(bad_minutes, "Total Duration is not a number of minutes", ""),
+            index=total.index,
+        )
+    )
+    reasons.append(pd.Series(np.where(missing(total), "no Total Duration", ""), index=total.index))
+    return {
+        "join_at": join_at,
+        "leave_at": join_at + pd.to_timedelta(minutes, unit="min"),
+        "minutes": minutes,
+        "reasons": reasons,
+    }
+
+
+def _segments(col, times: dict, meeting: MeetingInfo, line: pd.Series) -> pd.DataFrame:
+    """Every row as a segment; the host is the meeting row's host e-mail or host name."""
+    host_email = next(
+        (v for k, v in meeting.extra.items() if label_key(k) in HOST_EMAIL_LABELS and v), ""
+    )
+    host_name = next(
+        (v for k, v in meeting.extra.items() if label_key(k) in HOST_NAME_LABELS and v), ""
+    )
+    email = blank_if_missing(col("email"))
+    name = blank_if_missing(col("name"))
+    is_host = (email.str.lower() == host_email.lower()) & (host_email != "")
+    is_host |= (name.str.strip().str.lower() == host_name.strip().lower()) & (host_name != "")
+    role = pd.Series(np.where(is_host, "host", "attendee"), index=line.index, dtype=object)
+    return pd.DataFrame(
+        {
+            "line": line,
+            "email": email,
+            "name": name,
+            "join_at": times["join_at"],
+            "leave_at": times["leave_at"],
+            "role": role,
+            "is_guest": yes_no(col("guest")),
+            "country_raw": country_text(col("country")),
+            "minutes_reported": times["minutes"],
+        }
+    )[list(SEGMENT_COLUMNS)]
 
 
 def _preamble_meeting(lines: list[str], sep: str) -> MeetingInfo:
     """Meeting header row + value row before the participant header (may be absent)."""
-    records = [parse_line(line, sep) for line in lines if line.strip(sep + " \t")]
+    records = [header_cells(line, sep) for line in lines if line.strip(sep + " \t")]
     pairs: list[tuple[str, str]] = []
     for i in range(0, len(records) - 1, 2):
         labels, values = records[i], records[i + 1]
-        pairs += [(label, values[k] if k < len(values) else "") for k, label in enumerate(labels)]
+        pairs += [(name, values[k] if k < len(values) else "") for k, name in enumerate(labels)]
     return meeting_from_pairs(pairs)
 
 
@@ -345,11 +256,11 @@ def _flat_meeting(
     for key, value in flat.extra.items():
         meeting.extra.setdefault(key, value)
     id_pos = next(
-        (p for p, label in enumerate(labels) if norm_label(label) in ("meetingid", "id")), None
+        (p for p, name in enumerate(labels) if label_key(name) in ("meetingid", "id")), None
     )
     reason = pd.Series("", index=frame.index, dtype=object)
     if id_pos is not None:
-        ids = frame[id_pos].str.replace(r"\D", "", regex=True)
+        ids = frame[id_pos].map(meeting_id).fillna("").astype("str")
         other = (ids != ids.iloc[0]) & (ids != "")
         reason[other] = (
             "belongs to another meeting (ID " + ids[other] + "); upload one meeting per file"

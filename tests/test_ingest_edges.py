@@ -225,3 +225,15 @@ def test_unknown_layout_offers_its_header_for_mapping(con):
         data = b"Courriel;Nom;Pays\na@x.example;A;Kenya\n"
         ingest.prepare(con, ImportRequest(data, "x.csv", "t"))
     assert caught.value.header == ["Courriel", "Nom", "Pays"]
+
+
+def test_transaction_commits_or_leaves_nothing(con):
+    add = "insert into events values ('x', 'X', 'UTC', null, null, 'virtual', false)"
+    before = table_checksums(con)
+    with pytest.raises(RuntimeError, match="half way"), db.transaction(con):
+        con.execute(add)
+        raise RuntimeError("half way")
+    assert table_checksums(con) == before
+    with db.transaction(con):
+        con.execute(add)
+    assert con.execute("select count(*) from events where event_id = 'x'").fetchall() == [(1,)]

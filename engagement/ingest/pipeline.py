@@ -29,7 +29,7 @@ def sha256(data: bytes) -> str:
 def import_file(con, request: ImportRequest | bytes, *fields, **options) -> ImportResult:
     """Import one file through the whole pipeline; never raises for a bad file.
 
-    import_file(con, data, file_name, event_id, tz, ...) is shorthand for
+    import_file(con, data, file_name, event_id, tz, ...) is kept as shorthand for
     import_file(con, ImportRequest(data, file_name, event_id, tz, ...)).
     """
     request = _as_request(request, fields, options)
@@ -83,6 +83,8 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
 
 def _as_request(request: ImportRequest | bytes, fields: tuple, options: dict) -> ImportRequest:
     if isinstance(request, ImportRequest):
+        if fields or options:
+            raise TypeError("pass an ImportRequest alone, or the request's fields one by one")
         return request
     return ImportRequest(request, *fields, **options)
 

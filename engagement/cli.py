@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import db, ingest
+from .demo import EVENT_ID as DEMO_EVENT_ID
 
 DEMO_DIR = db.DATA / "demo"
 
@@ -59,7 +60,7 @@ def ingest_files(
                     file=name, status="failed", error=f"No such file: {name}"
                 )
             else:
-                result = ingest.import_file(con, file.read_bytes(), file.name, event, tz)
+                result = ingest.import_file(con, ingest.ImportRequest.from_path(file, event, tz))
             ok &= result.status in ("imported", "already_imported", "replaced")
             _print_result(result, as_json)
     finally:
@@ -93,9 +94,8 @@ def build_demo(path: str | None, force: bool = False) -> int:
     con = db.connect(tmp)
     try:
         for file in demo_files():
-            result = ingest.import_file(
-                con, file.read_bytes(), file.name, "wlpf2021", allow_demo=True
-            )
+            request = ingest.ImportRequest.from_path(file, DEMO_EVENT_ID, allow_demo=True)
+            result = ingest.import_file(con, request)
             if result.status not in ("imported", "replaced"):
                 print(f"{file.name}: {result.status}: {result.error}", file=sys.stderr)
                 return 1

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -50,6 +52,29 @@ def first_row(con, sql: str, params: dict | None = None):
     return rows[0] if rows else None
 
 
+@contextmanager
+def transaction(con) -> Iterator[None]:
+    """One transaction around the block: committed when it ends, rolled back (and the error
+    raised again) when anything in it fails, so a failed write leaves the database as it was."""
+    con.execute("begin transaction")
+    try:
+        yield
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+@contextmanager
+def registered(con, name: str, frame: pd.DataFrame) -> Iterator[None]:
+    """A DataFrame visible to SQL as the view `name` for the statements of the block."""
+    con.register(name, frame)
+    try:
+        yield
+    finally:
+        con.unregister(name)
+
+
 def migrations() -> list[tuple[int, str]]:
     """Numbered table migrations: schema/NNN_name.sql, applied once each, in order."""
     found = []
@@ -73,17 +98,12 @@ def migrate(con) -> int:
     for version, sql in migrations():
         if version <= current:
             continue
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             con.execute(sql)
             con.execute(
                 "insert into schema_version values ($v, current_timestamp::timestamp)",
                 {"v": version},
             )
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
         current = version
     con.execute((SCHEMA_DIR / "views.sql").read_text(encoding="utf-8"))
     if con.execute("select count(*) from countries").fetchall()[0][0] == 0:
@@ -97,17 +117,16 @@ def load_reference(con) -> None:
     table = pd.read_csv(
         DATA / "who_member_states.csv", dtype=str, keep_default_na=False, na_values=[]
     )
-    con.register("ref_countries", table)
     con.execute("delete from countries")
-    con.execute(
-        """
-        insert into countries
-        select iso3, iso2, who_name, nullif(who_region, ''), nullif(wb_income_group, ''),
-               nullif(un_m49, ''), member_type, nullif(notes, '')
-        from ref_countries
-        """
-    )
-    con.unregister("ref_countries")
+    with registered(con, "ref_countries", table):
+        con.execute(
+            """
+            insert into countries
+            select iso3, iso2, who_name, nullif(who_region, ''), nullif(wb_income_group, ''),
+                   nullif(un_m49, ''), member_type, nullif(notes, '')
+            from ref_countries
+            """
+        )
 
 
 def load_events(con) -> None:
@@ -179,22 +198,3 @@ def load_programme(con, event_id: str, tz: str, file: Path) -> None:
                 """,
                 params,
             )
-
-
-def table_checksums(con) -> dict[str, str]:
-    """Content fingerprint of every base table: proves a failed import changed nothing."""
-    tables = [
-        r[0]
-        for r in con.execute(
-            "select table_name from information_schema.tables "
-            "where table_type = 'BASE TABLE' order by table_name"
-        ).fetchall()
-    ]
-    sums = {}
-    for table in tables:
-        # Identifier from information_schema, not from a user: quoted, never a value.
-        rel = con.table(f'"{table}"')
-        sums[table] = rel.aggregate(
-            "count(*)::varchar || ':' || coalesce(sum(hash(columns(*))::hugeint)::varchar, '')"
-        ).fetchall()[0][0]
-    return sums

@@ -6,6 +6,7 @@ import io
 
 import pandas as pd
 
+from .db import transaction
 from .model import BadFileError
 
 KINDS = ("country", "organization", "org_type")
@@ -21,12 +22,6 @@ def set_override(con, kind: str, raw: str, value: str) -> None:
     con.execute(
         "insert or replace into overrides values ($k, $r, $v, current_timestamp::timestamp)",
         {"k": kind, "r": raw_key(raw), "v": value},
-    )
-
-
-def delete_override(con, kind: str, raw: str) -> None:
-    con.execute(
-        "delete from overrides where kind = $k and raw_key = $r", {"k": kind, "r": raw_key(raw)}
     )
 
 
@@ -52,12 +47,7 @@ def import_csv(con, data: bytes, valid_values: dict[str, set[str]]) -> int:
         allowed = valid_values.get(row.kind)
         if allowed is not None and row.value not in allowed:
             raise BadFileError(f"Line {i}: {row.value!r} is not a valid {row.kind} answer.")
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         for row in table.itertuples(index=False):
             set_override(con, row.kind, row.raw_key, row.value)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return len(table)

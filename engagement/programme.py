@@ -75,8 +75,7 @@ def save(con, event_id: str, timezone: str, edited: pd.DataFrame, write_file: bo
         name: series.dt.tz_localize(timezone).dt.tz_convert("UTC").dt.tz_localize(None)
         for name, series in (("start", start), ("end", end))
     }
-    con.execute("begin transaction")
-    try:
+    with db.transaction(con):
         for i, row in enumerate(frame.itertuples(index=False)):
             con.execute(
                 """
@@ -97,10 +96,6 @@ def save(con, event_id: str, timezone: str, edited: pd.DataFrame, write_file: bo
                     "ev": event_id,
                 },
             )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     if write_file:
         out = frame.assign(event_id=event_id)[COLUMNS]
         programme_file(event_id).parent.mkdir(parents=True, exist_ok=True)

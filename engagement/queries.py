@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -23,7 +23,6 @@ class Selection:
     session_ids: tuple[int, ...] = ()
     regions: tuple[str, ...] = ()
     stakeholders: tuple[str, ...] = ()
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def params(self) -> dict:
         return {

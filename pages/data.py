@@ -1,5 +1,7 @@
 """Data (organizers): upload exports, preview, import, history, rejected rows, programme."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -59,9 +61,9 @@ for upload in files or []:
     data = upload.getvalue()
     with st.container(border=True):
         st.markdown(f"**{upload.name}** · {len(data) / 1024:,.0f} KB")
-        mapping = None
+        request = ingest.ImportRequest(data, upload.name, event_id, tz)
         try:
-            prep = ingest.prepare(ui.cursor(), data, upload.name, event_id, tz)
+            prep = ingest.prepare(ui.cursor(), request)
         except UnknownLayout as exc:
             header = exc.header
             if not header:
@@ -88,11 +90,11 @@ for upload in files or []:
                 value=upload.name.rsplit(".", 1)[0],
             )
             try:
-                prep = ingest.prepare(ui.cursor(), data, upload.name, event_id, tz, mapping)
+                prep = ingest.prepare(ui.cursor(), replace(request, mapping=mapping))
             except BadFileError as exc:
                 st.error(str(exc), icon=":material/error:")
                 continue
-            prep.profile = (profile, header, mapping)
+            prep.profile = ingest.ColumnProfile(profile, header, mapping)
         except BadFileError as exc:
             st.error(str(exc), icon=":material/error:")
             continue

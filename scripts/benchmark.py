@@ -67,7 +67,8 @@ def bench_import(rows: int) -> None:
         try:
             rss_before = peak_rss_mb()
             start = time.perf_counter()
-            prep = ingest.prepare(con, data, "bench_attendee.csv", "bench", "UTC")
+            request = ingest.ImportRequest(data, "bench_attendee.csv", "bench", "UTC")
+            prep = ingest.prepare(con, request)
             prepared = time.perf_counter()
             result = ingest.commit(con, prep)
             done = time.perf_counter()

@@ -14,7 +14,7 @@ SAMPLES = HERE / "samples"
 
 
 def import_path(con, path: Path, event_id: str, tz: str | None = None):
-    return ingest.import_file(con, path.read_bytes(), path.name, event_id, tz)
+    return ingest.import_file(con, ingest.ImportRequest.from_path(path, event_id, tz))
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import table_checksums
 
 from engagement import db, ingest
 
@@ -138,6 +139,11 @@ def _read(name: str) -> bytes:
     return (SAMPLES / name).read_bytes()
 
 
+def request(name: str, data: bytes | None = None, tz: str = TZ) -> ingest.ImportRequest:
+    """The sample `name` (or other bytes under that name) into the test event."""
+    return ingest.ImportRequest(_read(name) if data is None else data, name, EVENT, tz)
+
+
 @pytest.fixture
 def con(tmp_path):
     con = db.connect(tmp_path / "ingest.duckdb")
@@ -199,7 +205,7 @@ def assert_figures(con, result: ingest.ImportResult, exp: Expected) -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_import_file(con, name):
     exp = EXPECTED[name]
-    result = ingest.import_file(con, _read(name), name, EVENT, TZ)
+    result = ingest.import_file(con, request(name))
     assert result.status == "imported", result.error
     assert result.error is None
     assert_figures(con, result, exp)
@@ -213,9 +219,9 @@ def test_import_file(con, name):
 def test_data_page_door_prepare_then_commit(con, name):
     """The Data page previews `prepare` (nothing written), then commits the same object."""
     exp = EXPECTED[name]
-    before = db.table_checksums(con)
-    prep = ingest.prepare(con, _read(name), name, EVENT, TZ)
-    assert db.table_checksums(con) == before  # a preview writes nothing
+    before = table_checksums(con)
+    prep = ingest.prepare(con, request(name))
+    assert table_checksums(con) == before  # a preview writes nothing
     assert ingest.summarize(prep) == {
         "registrants": exp.registrants,
         "attendees": exp.attendees,
@@ -238,7 +244,7 @@ def test_commit_into_the_session_the_organizer_chose(con):
         {"ev": EVENT},
     )
     name = "teams_meeting_attendance_v2_utf16_14.csv"
-    prep = ingest.prepare(con, _read(name), name, EVENT, TZ)
+    prep = ingest.prepare(con, request(name))
     assert prep.match.how == "new"  # nothing in the programme carries this Teams meeting
     result = ingest.commit(con, prep, chosen)
     assert result.status == "imported"
@@ -249,7 +255,7 @@ def test_commit_into_the_session_the_organizer_chose(con):
 
 def test_time_zone_of_the_export_is_honoured(con):
     """Wall-clock times are the exporter's zone: stored in UTC, the session keeps its local date."""
-    result = ingest.import_file(con, _read(ZOOM_ATTENDEE), ZOOM_ATTENDEE, EVENT, "Asia/Kolkata")
+    result = ingest.import_file(con, request(ZOOM_ATTENDEE, tz="Asia/Kolkata"))
     assert result.status == "imported"
     # host's first join "Apr 01, 2026 14:38:06" in UTC+05:30
     assert str(_one(con, "select min(join_utc) from segments")) == "2026-04-01 09:08:06"
@@ -262,17 +268,17 @@ def test_time_zone_of_the_export_is_honoured(con):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_reimport_is_already_imported_and_changes_nothing(con, name):
-    first = ingest.import_file(con, _read(name), name, EVENT, TZ)
+    first = ingest.import_file(con, request(name))
     assert first.status == "imported"
-    before = db.table_checksums(con)
-    again = ingest.import_file(con, _read(name), f"copy of {name}", EVENT, TZ)
+    before = table_checksums(con)
+    again = ingest.import_file(con, request(f"copy of {name}", _read(name)))
     assert again.status == "already_imported"
     assert again.import_id == first.import_id
-    assert db.table_checksums(con) == before
+    assert table_checksums(con) == before
     # the Data page door says the same when the same bytes are committed twice
-    prep = ingest.prepare(con, _read(name), name, EVENT, TZ)
+    prep = ingest.prepare(con, request(name))
     assert ingest.commit(con, prep).status == "already_imported"
-    assert db.table_checksums(con) == before
+    assert table_checksums(con) == before
 
 
 # --- a newer export of the same webinar replaces the older one ----------------------------------
@@ -297,9 +303,9 @@ def newer_export() -> bytes:
 
 
 def test_newer_export_replaces_the_older(con):
-    old = ingest.import_file(con, _read(ZOOM_ATTENDEE), ZOOM_ATTENDEE, EVENT, TZ)
+    old = ingest.import_file(con, request(ZOOM_ATTENDEE))
     assert old.status == "imported"
-    new = ingest.import_file(con, newer_export(), "attendee_83478664154_newer.csv", EVENT, TZ)
+    new = ingest.import_file(con, request("attendee_83478664154_newer.csv", newer_export()))
     assert new.status == "replaced", new.error
     assert new.replaced_import_id == old.import_id
     assert new.sessions[0]["session_id"] == old.sessions[0]["session_id"]
@@ -317,22 +323,22 @@ def test_newer_export_replaces_the_older(con):
 
 
 def test_older_export_after_a_newer_one_fails_and_changes_nothing(con):
-    new = ingest.import_file(con, newer_export(), "newer.csv", EVENT, TZ)
+    new = ingest.import_file(con, request("newer.csv", newer_export()))
     assert new.status == "imported"
-    before = db.table_checksums(con)
-    old = ingest.import_file(con, _read(ZOOM_ATTENDEE), ZOOM_ATTENDEE, EVENT, TZ)
+    before = table_checksums(con)
+    old = ingest.import_file(con, request(ZOOM_ATTENDEE))
     assert old.status == "failed"
     assert "generated later" in old.error and "older export was not imported" in old.error
     assert f"import #{new.import_id}" in old.error and "Remove that import" in old.error
-    assert db.table_checksums(con) == before
+    assert table_checksums(con) == before
     assert_figures(con, new, NEWER)
 
 
 # --- remove ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_remove_import_takes_everything_it_brought(con, name):
-    before = db.table_checksums(con)
-    result = ingest.import_file(con, _read(name), name, EVENT, TZ)
+    before = table_checksums(con)
+    result = ingest.import_file(con, request(name))
     assert result.status == "imported"
     created = result.sessions[0]["session_id"]
     if created is not None:
@@ -340,7 +346,7 @@ def test_remove_import_takes_everything_it_brought(con, name):
             "import"
         )
     assert ingest.remove_import(con, result.import_id) is True
-    after = db.table_checksums(con)
+    after = table_checksums(con)
     # the event the import created stays (an organizer may import more files into it)
     changed = {t for t in before if before[t] != after[t]}
     assert changed <= {"events"}, changed
@@ -350,14 +356,14 @@ def test_remove_import_takes_everything_it_brought(con, name):
 
 def test_remove_keeps_what_other_imports_share(con):
     """Registration report first, attendee report into the same session, then remove the latter."""
-    reg = ingest.import_file(con, _read(ZOOM_REGISTRATION), ZOOM_REGISTRATION, EVENT, TZ)
+    reg = ingest.import_file(con, request(ZOOM_REGISTRATION))
     assert reg.status == "imported"
-    before = db.table_checksums(con)
-    att = ingest.import_file(con, _read(ZOOM_ATTENDEE), ZOOM_ATTENDEE, EVENT, TZ)
+    before = table_checksums(con)
+    att = ingest.import_file(con, request(ZOOM_ATTENDEE))
     assert att.status == "imported"
     assert att.sessions[0]["session_id"] == reg.sessions[0]["session_id"]  # the session is shared
     assert ingest.remove_import(con, att.import_id)
-    assert db.table_checksums(con) == before  # incl. sessions: the shared one stays
+    assert table_checksums(con) == before  # incl. sessions: the shared one stays
     assert _session_count(con) == 1
 
 
@@ -367,7 +373,7 @@ def test_registration_and_attendee_reports_make_one_session(con, order):
     names = [ZOOM_REGISTRATION, ZOOM_ATTENDEE]
     if order == "attendee first":
         names.reverse()
-    results = [ingest.import_file(con, _read(n), n, EVENT, TZ) for n in names]
+    results = [ingest.import_file(con, request(n)) for n in names]
     assert [r.status for r in results] == ["imported", "imported"]
     assert results[1].sessions[0]["match"] == "external_id"
     assert {r.sessions[0]["session_id"] for r in results} == {results[0].sessions[0]["session_id"]}
@@ -389,8 +395,8 @@ def test_same_email_in_another_case_is_one_person(con):
     text = _read(ZOOM_REGISTRATION).decode("utf-8-sig")
     shouted = re.sub(r"[^,\s]+@[^,\s]+", lambda m: m.group(0).upper(), text)
     assert shouted != text and "QAIM.POPESCU.358@EXAMPLE.ORG" in shouted
-    reg = ingest.import_file(con, shouted.encode("utf-8-sig"), "regs.csv", EVENT, TZ)
-    att = ingest.import_file(con, _read(ZOOM_ATTENDEE), ZOOM_ATTENDEE, EVENT, TZ)
+    reg = ingest.import_file(con, request("regs.csv", shouted.encode("utf-8-sig")))
+    att = ingest.import_file(con, request(ZOOM_ATTENDEE))
     assert (reg.status, att.status) == ("imported", "imported")
     assert _one(con, "select count(*) from people") == 950  # not 948 + 950
     assert _one(con, "select count(*) from people where key_basis = 'email'") == 950
@@ -405,13 +411,13 @@ def test_same_email_in_another_case_is_one_person(con):
     )
     # the Teams report's mixed-case addresses meet the lower-case ones of another file
     teams = "teams_meeting_attendance_v2_utf16_14.csv"
-    ingest.import_file(con, _read(teams), teams, EVENT, TZ)
+    ingest.import_file(con, request(teams))
     lower = (
         "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
         "Eszter Kirimi,eszter.kirimi.542@rivergrove.aero,11/14/2022 10:00:00 AM,"
         "11/14/2022 10:30:00 AM,30,No\n"
     )
-    other = ingest.import_file(con, lower.encode(), "zoom.csv", EVENT, TZ)
+    other = ingest.import_file(con, request("zoom.csv", lower.encode()))
     assert other.status == "imported", other.error
     assert (
         _one(

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import FIXTURES
+from helpers import table_checksums
 
 from engagement import db, ingest, queries
+from engagement.ingest import ImportRequest
 
 HEADER = (
     "Attended,User Name (Original Name),First Name,Last Name,Email,Country/Region,Registration "
@@ -83,8 +85,9 @@ def test_recurring_webinar_id_on_two_days_is_two_sessions(con):
         start="Jun 22, 2021 1:00 PM",
         generated="Jun 22, 2021 04:00 PM",
     )
-    assert ingest.import_file(con, day1, "day1.csv", "t").status == "imported"
-    assert ingest.import_file(con, day2, "day2.csv", "t").status == "imported"  # not "replaced"
+    assert ingest.import_file(con, ImportRequest(day1, "day1.csv", "t")).status == "imported"
+    second = ingest.import_file(con, ImportRequest(day2, "day2.csv", "t"))
+    assert second.status == "imported"  # not "replaced"
     assert kpis(con).attendees == 2
 
 
@@ -101,8 +104,9 @@ def test_newer_export_replaces_when_matched_by_time(con, tmp_path):
         [ana, row("Bo Chen", "bo@x.org", status="cancelled by self")],
         generated="Jun 22, 2021 04:00 PM",
     )
-    assert ingest.import_file(con, old, "old.csv", "t").sessions[0]["match"] == "time"
-    assert ingest.import_file(con, new, "new.csv", "t").status == "replaced"
+    first = ingest.import_file(con, ImportRequest(old, "old.csv", "t"))
+    assert first.sessions[0]["match"] == "time"
+    assert ingest.import_file(con, ImportRequest(new, "new.csv", "t")).status == "replaced"
     k = kpis(con)
     assert (k.registrants, k.show_rate) == (1, 1.0)  # Bo cancelled in the newer export
 
@@ -112,10 +116,10 @@ def test_older_export_can_come_back_after_the_newer_is_removed(con):
     ana = row("Ana Silva", "ana@x.org", "Jun 21, 2021 13:00:00", "Jun 21, 2021 14:00:00")
     old = zoom([ana, row("Bo Chen", "bo@x.org")], generated="Jun 21, 2021 04:00 PM")
     new = zoom([ana], generated="Jun 22, 2021 04:00 PM")
-    ingest.import_file(con, old, "old.csv", "t")
-    newer = ingest.import_file(con, new, "new.csv", "t")
+    ingest.import_file(con, ImportRequest(old, "old.csv", "t"))
+    newer = ingest.import_file(con, ImportRequest(new, "new.csv", "t"))
     ingest.remove_import(con, newer.import_id)
-    again = ingest.import_file(con, old, "old.csv", "t")
+    again = ingest.import_file(con, ImportRequest(old, "old.csv", "t"))
     assert again.status == "imported"
     assert kpis(con).registrants == 2
 
@@ -138,13 +142,9 @@ def test_moved_import_keeps_guests_without_email_as_one_person(con):
         status="",
         registered="",
     )
-    ingest.import_file(con, zoom([guest_a]), "a.csv", "t")
-    moved = ingest.import_file(
-        con,
-        zoom([guest_b], wid="777 7777 7777", start="Jun 21, 2021 8:00 PM", topic="Part 2"),
-        "b.csv",
-        "t",
-    )
+    ingest.import_file(con, ImportRequest(zoom([guest_a]), "a.csv", "t"))
+    part_2 = zoom([guest_b], wid="777 7777 7777", start="Jun 21, 2021 8:00 PM", topic="Part 2")
+    moved = ingest.import_file(con, ImportRequest(part_2, "b.csv", "t"))
     target = con.execute(
         "select session_id from sessions where external_id = '11122223333'"
     ).fetchall()[0][0]
@@ -160,7 +160,8 @@ def test_autumn_dst_hour_is_kept(con):
         "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
         "A,a@x.example,10/31/2021 02:10:00 AM,10/31/2021 02:50:00 AM,40,No\n"
     )
-    result = ingest.import_file(con, text.encode(), "dst.csv", "t", "Europe/Zurich")
+    request = ImportRequest(text.encode(), "dst.csv", "t", "Europe/Zurich")
+    result = ingest.import_file(con, request)
     assert result.status == "imported" and result.rows_rejected == 0
     stored = con.execute("select join_utc::varchar from segments").fetchall()
     assert stored == [("2021-10-31 00:10:00",)]  # read as the summer-time pass (UTC+2)
@@ -186,7 +187,7 @@ def test_placeholder_country_falls_back_to_the_platform(con):
             ),
         ]
     )
-    ingest.import_file(con, data, "na.csv", "t")
+    ingest.import_file(con, ImportRequest(data, "na.csv", "t"))
     got = dict(
         con.execute(
             "select pii.first_name, p.iso3 from v_person_profile as p "
@@ -198,26 +199,41 @@ def test_placeholder_country_falls_back_to_the_platform(con):
 
 def test_demo_event_and_bad_time_zone_are_refused(con):
     data = zoom([row("Ana Silva", "ana@x.org", "Jun 21, 2021 13:00:00", "Jun 21, 2021 14:00:00")])
-    before = db.table_checksums(con)
-    demo = ingest.import_file(con, data, "real.csv", "wlpf2021")
+    before = table_checksums(con)
+    demo = ingest.import_file(con, ImportRequest(data, "real.csv", "wlpf2021"))
     assert demo.status == "failed" and "synthetic demo" in demo.error
-    bad_tz = ingest.import_file(con, data, "real.csv", "t", "CEST")
+    bad_tz = ingest.import_file(con, ImportRequest(data, "real.csv", "t", "CEST"))
     assert bad_tz.status == "failed" and "Europe/Zurich" in bad_tz.error
-    new_event = ingest.import_file(con, data, "real.csv", "brand_new")
+    new_event = ingest.import_file(con, ImportRequest(data, "real.csv", "brand_new"))
     assert new_event.status == "failed" and "--tz" in new_event.error
-    assert db.table_checksums(con) == before
+    assert table_checksums(con) == before
 
 
 def test_same_file_into_another_event_is_imported(con):
     data = zoom([row("Ana Silva", "ana@x.org", "Jun 21, 2021 13:00:00", "Jun 21, 2021 14:00:00")])
-    assert ingest.import_file(con, data, "a.csv", "t").status == "imported"
-    assert ingest.import_file(con, data, "a.csv", "t").status == "already_imported"
-    assert ingest.import_file(con, data, "a.csv", "other", "UTC").status == "imported"
+    into_t = ImportRequest(data, "a.csv", "t")
+    assert ingest.import_file(con, into_t).status == "imported"
+    assert ingest.import_file(con, into_t).status == "already_imported"
+    into_other = ImportRequest(data, "a.csv", "other", "UTC")
+    assert ingest.import_file(con, into_other).status == "imported"
 
 
 def test_unknown_layout_offers_its_header_for_mapping(con):
     from engagement.model import UnknownLayout
 
     with pytest.raises(UnknownLayout) as caught:
-        ingest.prepare(con, b"Courriel;Nom;Pays\na@x.example;A;Kenya\n", "x.csv", "t")
+        data = b"Courriel;Nom;Pays\na@x.example;A;Kenya\n"
+        ingest.prepare(con, ImportRequest(data, "x.csv", "t"))
     assert caught.value.header == ["Courriel", "Nom", "Pays"]
+
+
+def test_transaction_commits_or_leaves_nothing(con):
+    add = "insert into events values ('x', 'X', 'UTC', null, null, 'virtual', false)"
+    before = table_checksums(con)
+    with pytest.raises(RuntimeError, match="half way"), db.transaction(con):
+        con.execute(add)
+        raise RuntimeError("half way")
+    assert table_checksums(con) == before
+    with db.transaction(con):
+        con.execute(add)
+    assert con.execute("select count(*) from events where event_id = 'x'").fetchall() == [(1,)]

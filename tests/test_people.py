@@ -46,7 +46,7 @@ def test_demo_people(demo_db):
 def test_sample_people(tmp_path):
     con = db.connect(tmp_path / "samples.duckdb")
     for path in sorted(SAMPLES.glob("*.csv")):
-        result = ingest.import_file(con, path.read_bytes(), path.name, "samples", "UTC")
+        result = ingest.import_file(con, ingest.ImportRequest.from_path(path, "samples", "UTC"))
         assert result.status == "imported", result
     assert check_profiles(con) > 900
     con.close()

@@ -1,0 +1,122 @@
+"""Who a person is: normalized e-mail and name, the pseudonymous person key, the people tables."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+import pandas as pd
+
+from ..db import registered
+
+ACTIVE = ("approved", "pending")  # registration statuses that count as registered
+PEOPLE_COLUMNS = ["person_key", "key_basis", "email", "name", "first_name", "last_name"]
+
+
+def normalize_email(value) -> str:
+    text = str(value or "").strip().lower()
+    return text if "@" in text else ""
+
+
+def normalize_name(value) -> str:
+    text = unicodedata.normalize("NFKD", str(value or "")).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.replace(",", " ").split())
+
+
+def _key(prefix: str, text: str) -> str:
+    return prefix + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def session_scope(event_id: str, session_id) -> str:
+    """Where a name alone identifies a person: one session of one event."""
+    return f"{event_id}|{session_id}"
+
+
+def person_keys(emails: pd.Series, names: pd.Series, scope: str) -> tuple[pd.Series, pd.Series]:
+    """A stable pseudonym per person: the normalized e-mail, else the name within one session."""
+    norm_email = emails.fillna("").map(normalize_email)
+    norm_name = names.fillna("").map(normalize_name)
+    keys = [
+        _key("e", e) if e else (_key("n", f"{scope}|{n}") if n else "")
+        for e, n in zip(norm_email, norm_name, strict=True)
+    ]
+    basis = ["email" if e else "name" for e in norm_email]
+    return pd.Series(keys, index=emails.index, dtype=object), pd.Series(
+        basis, index=emails.index, dtype=object
+    )
+
+
+def headcount(regs: pd.DataFrame, reg_keys: pd.Series, segs: pd.DataFrame, seg_keys) -> dict:
+    """The figures of one file: active registrants and attendees (never bots), segments."""
+    active = regs["status"].isin(ACTIVE) & ~regs["is_bot"]
+    return {
+        "registrants": int(reg_keys[active].nunique()),
+        "attendees": int(seg_keys[~segs["is_bot"]].nunique()),
+        "segments": len(segs),
+    }
+
+
+def write_people(con, regs: pd.DataFrame, segs: pd.DataFrame) -> None:
+    """Add the keyed people of a file (first seen wins: a known person keeps their details)."""
+    people = pd.concat(
+        [regs[PEOPLE_COLUMNS], segs.assign(first_name="", last_name="")[PEOPLE_COLUMNS]],
+        ignore_index=True,
+    ).drop_duplicates("person_key")
+    people["email"] = people["email"].fillna("").map(normalize_email)
+    with registered(con, "new_people", people):
+        con.execute("insert or ignore into people select person_key, key_basis from new_people")
+        con.execute(
+            """
+            insert or ignore into person_pii
+            select person_key, nullif(email, ''), nullif(trim(name), ''),
+                   nullif(trim(first_name), ''), nullif(trim(last_name), '')
+            from new_people
+            """
+        )
+
+
+def rekey_named_people(con, import_id: int, event_id: str, session_id: int) -> None:
+    """People known only by name are keyed within one session: after a move, the same name
+    in the new session must be the same person."""
+    named = con.execute(
+        """
+        select distinct x.person_key, pii.display_name
+        from (
+            select person_key from segments where import_id = $i
+            union select person_key from registrations where import_id = $i
+        ) as x
+        join people as p on p.person_key = x.person_key and p.key_basis = 'name'
+        join person_pii as pii on pii.person_key = x.person_key
+        """,
+        {"i": import_id},
+    ).fetchall()
+    scope = session_scope(event_id, session_id)
+    for old_key, name in named:
+        new_key = _key("n", f"{scope}|{normalize_name(name)}")
+        if new_key == old_key:
+            continue
+        con.execute("insert or ignore into people values ($k, 'name')", {"k": new_key})
+        con.execute(
+            "insert or ignore into person_pii select $k, email, display_name, first_name, "
+            "last_name from person_pii where person_key = $old",
+            {"k": new_key, "old": old_key},
+        )
+        for sql in (
+            "update segments set person_key = $k where import_id = $i and person_key = $old",
+            "update registrations set person_key = $k where import_id = $i and person_key = $old",
+        ):
+            con.execute(sql, {"k": new_key, "i": import_id, "old": old_key})
+
+
+def drop_orphan_people(con) -> None:
+    """People (and their personal data) no stored row refers to any more: removing a file
+    removes the personal data it brought; anyone still present in another import stays."""
+    con.execute(
+        "delete from person_pii where person_key not in "
+        "(select person_key from registrations union select person_key from segments)"
+    )
+    con.execute(
+        "delete from people where person_key not in "
+        "(select person_key from registrations union select person_key from segments)"
+    )

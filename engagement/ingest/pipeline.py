@@ -1,0 +1,237 @@
+"""Prepare: file bytes -> rows ready to store (decode, detect, parse, UTC, rejects, classify,
+session match), without touching the database; and import_file, prepare then commit.
+
+A failure at any point before the commit's transaction ends leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from .. import classify, formats
+from ..decode import decode_file
+from ..ids import meeting_id
+from ..model import BadFileError, ParsedReport
+from .identity import headcount, normalize_email, normalize_name, person_keys
+from .lifecycle import already_imported
+from .profiles import saved_mapping
+from .records import ImportRequest, ImportResult, Prepared
+from .sessions import check_timezone, default_event, find_event, match_session, to_utc
+from .store import commit
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def import_file(con, request: ImportRequest | bytes, *fields, **options) -> ImportResult:
+    """Import one file through the whole pipeline; never raises for a bad file.
+
+    import_file(con, data, file_name, event_id, tz, ...) is kept as shorthand for
+    import_file(con, ImportRequest(data, file_name, event_id, tz, ...)).
+    """
+    request = _as_request(request, fields, options)
+    known = already_imported(con, sha256(request.data), request.event_id or default_event(con))
+    if known:
+        return ImportResult(
+            file=request.file_name,
+            status="already_imported",
+            import_id=known,
+            notes=[f"identical to import #{known}; nothing changed"],
+        )
+    try:
+        return commit(con, prepare(con, request))
+    except BadFileError as exc:
+        return ImportResult(file=request.file_name, status="failed", error=str(exc))
+
+
+def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared:
+    """Everything short of writing: raises BadFileError with a sentence for the uploader.
+
+    Takes the same shorthand as import_file.
+    """
+    request = _as_request(request, fields, options)
+    event_id, tz = _event_and_zone(con, request)
+    decoded = decode_file(request.data, request.file_name, request.max_bytes)
+    fmt = formats.detect_format(decoded.text)
+    mapping = request.mapping
+    if fmt is None and mapping is None:
+        mapping = saved_mapping(con, decoded.text)
+    report = formats.parse(decoded.text, decoded.encoding, fmt, mapping)
+    report.encoding = report.encoding or decoded.encoding
+    report.meeting.external_id = meeting_id(report.meeting.external_id)
+    regs, segs, rejects = _normalize(report, tz)
+    if regs.empty and segs.empty:
+        raise BadFileError(_nothing_usable(request.file_name, report.format, rejects))
+    first_join = report.segments["join_at"].min() if len(report.segments) else None
+    lines = set(regs["line"]) | set(segs["line"]) | set(rejects["line"])
+    return Prepared(
+        file_name=request.file_name,
+        sha256=sha256(request.data),
+        event_id=event_id,
+        tz=tz,
+        report=report,
+        match=match_session(con, event_id, report, tz, first_join),
+        registrations=regs,
+        segments=segs,
+        rejects=rejects,
+        rows_read=len(lines),
+    )
+
+
+def _as_request(request: ImportRequest | bytes, fields: tuple, options: dict) -> ImportRequest:
+    if isinstance(request, ImportRequest):
+        if fields or options:
+            raise TypeError("pass an ImportRequest alone, or the request's fields one by one")
+        return request
+    return ImportRequest(request, *fields, **options)
+
+
+def _event_and_zone(con, request: ImportRequest) -> tuple[str, str]:
+    """The event a file goes to and the zone its times were written in, or the reason why not."""
+    event_id = request.event_id or default_event(con)
+    if not event_id:
+        raise BadFileError(
+            "No event exists yet to import into (the demo event takes no real files): "
+            "pass --event with a new event ID, e.g. --event wlpf2026."
+        )
+    event = find_event(con, event_id)
+    if event and event.is_demo and not request.allow_demo:
+        raise BadFileError(
+            f"The event {event_id} holds the synthetic demo and takes no real files: import "
+            "into a new event (on the Data page, or --event NEW_ID --tz ZONE on the command "
+            "line)."
+        )
+    if not event and not request.tz:
+        raise BadFileError(
+            f"The event {event_id} is new: say which time zone its files were exported in "
+            "(--tz, e.g. --tz Europe/Zurich), so that local times are stored correctly."
+        )
+    tz = request.tz or event.timezone
+    check_timezone(tz)
+    return event_id, tz
+
+
+def summarize(prep: Prepared) -> dict:
+    """Figures a file would add, computed before committing (for the preview and the CLI)."""
+    regs, segs = prep.registrations, prep.segments
+    scope = prep.match.title
+    reg_keys, _ = person_keys(regs["email"], regs["name"], scope)
+    seg_keys, _ = person_keys(segs["email"], segs["name"], scope)
+    return headcount(regs, reg_keys, segs, seg_keys)
+
+
+FORMAT_LABELS = {
+    "zoom_webinar_attendee": "Zoom webinar attendee report",
+    "zoom_webinar_registration": "Zoom webinar registration report",
+    "zoom_meeting_participants": "Zoom meeting participants export",
+    "teams_attendance": "Microsoft Teams attendance report",
+    "eventbrite_attendees": "Eventbrite attendee report",
+    "indico_registrations": "Indico registrations export",
+    "webex_attendees": "Webex attendee report",
+    "generic": "table",
+}
+
+
+def _nothing_usable(file_name: str, fmt: str, rejects: pd.DataFrame) -> str:
+    """The sentence for a file in which not one row can be stored."""
+    label = FORMAT_LABELS.get(fmt, "report")
+    if rejects.empty:
+        return (
+            f"{file_name} is a {label} with no data rows, so there is nothing to import. "
+            "Check that the export covers the right meeting or date range, then download it "
+            "again and upload the new file."
+        )
+    # The first three distinct reasons, in file order, each with its first line.
+    groups = list(rejects.sort_values("line", kind="stable").groupby("reason", sort=False)["line"])
+    parts = []
+    for reason, lines in groups[:3]:
+        more = len(lines) - 1
+        like = f" (and {more:,} more row(s) like it)" if more else ""
+        parts.append(f"line {int(lines.iloc[0])}: {reason}{like}")
+    if len(groups) > 3:
+        parts.append(f"and {len(groups) - 3:,} other problem(s)")
+    return (
+        f"{file_name} is a {label}, but no row could be read: {'; '.join(parts)}. Export the "
+        "report again from the platform (or correct those rows), then upload it again."
+    )
+
+
+def _normalize(report: ParsedReport, tz: str):
+    """UTC times, rejects for rows that cannot count, classification of every registration."""
+    regs = report.registrations.copy()
+    regs["registered_at_utc"] = to_utc(regs["registered_at"], tz)
+    segs, time_rejects = _timed_segments(report.segments, tz)
+    regs, reg_rejects = _identified(regs)
+    segs, seg_rejects = _identified(segs)
+    rejects = [report.rejects[["line", "reason", "raw"]]] if len(report.rejects) else []
+    rejects += time_rejects + reg_rejects + seg_rejects
+
+    # A note-taker joining with a registrant's link carries that registrant's first and last
+    # name and e-mail: the registration is the person's, only the display name is the bot's.
+    reg_names = (regs["first_name"].fillna("") + " " + regs["last_name"].fillna("")).str.strip()
+    reg_names = reg_names.where(reg_names != "", regs["name"].fillna(""))
+    regs["is_bot"] = _bots(reg_names, regs["email"])
+    segs["is_bot"] = _bots(segs["name"], segs["email"])
+    regs = _classified(regs)
+    all_rejects = (
+        pd.concat(rejects, ignore_index=True)
+        if rejects
+        else pd.DataFrame({"line": [], "reason": [], "raw": []})
+    )
+    return regs.reset_index(drop=True), segs.reset_index(drop=True), all_rejects
+
+
+def _timed_segments(segments: pd.DataFrame, tz: str) -> tuple[pd.DataFrame, list]:
+    """Join and leave in UTC; a segment without both, or ending before it starts, is rejected."""
+    segs = segments.copy()
+    segs["join_utc"] = to_utc(segs["join_at"], tz)
+    segs["leave_utc"] = to_utc(segs["leave_at"], tz)
+    bad_time = segs["join_utc"].isna() | segs["leave_utc"].isna()
+    backwards = ~bad_time & (segs["leave_utc"] < segs["join_utc"])
+    rejects = [
+        _reject_rows(segs[mask], reason)
+        for mask, reason in (
+            (bad_time, "join or leave time missing or unreadable"),
+            (backwards, "leave time is before join time"),
+        )
+        if mask.any()
+    ]
+    return segs[~(bad_time | backwards)], rejects
+
+
+def _identified(frame: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+    """Rows with an e-mail or a name; the others cannot be anyone, so they are rejected."""
+    no_id = (frame["email"].fillna("").map(normalize_email) == "") & (
+        frame["name"].fillna("").map(normalize_name) == ""
+    )
+    rejects = [_reject_rows(frame[no_id], "neither an e-mail nor a name")] if no_id.any() else []
+    return frame[~no_id], rejects
+
+
+def _classified(regs: pd.DataFrame) -> pd.DataFrame:
+    """Stakeholder type (with the rule that decided it) and gender of every registration."""
+    regs = regs.copy()
+    if len(regs):
+        cls = classify.classify_many(regs[["org_type_raw", "organization", "email"]].fillna(""))
+        regs["stakeholder"] = cls["stakeholder"].to_numpy()
+        regs["stakeholder_rule"] = cls["stakeholder_rule"].to_numpy()
+    else:
+        regs["stakeholder"] = pd.Series(dtype=object)
+        regs["stakeholder_rule"] = pd.Series(dtype=object)
+    regs["gender"] = regs["gender_raw"].fillna("").map(classify.normalize_gender)
+    return regs
+
+
+def _bots(names: pd.Series, emails: pd.Series) -> list[bool]:
+    """Note-taker flags, decided once per distinct (name, e-mail): large files repeat them."""
+    pairs = list(zip(names.fillna("").astype(str), emails.fillna("").astype(str), strict=True))
+    verdict = {pair: classify.is_bot(*pair) for pair in set(pairs)}
+    return [verdict[pair] for pair in pairs]
+
+
+def _reject_rows(frame: pd.DataFrame, reason: str) -> pd.DataFrame:
+    raw = frame.get("name", pd.Series("", index=frame.index)).fillna("").astype(str)
+    return pd.DataFrame({"line": frame["line"].to_numpy(), "reason": reason, "raw": raw.to_numpy()})

@@ -1,0 +1,88 @@
+"""The records an import passes between its steps: request, session match, prepared file, result."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from ..decode import DEFAULT_MAX_BYTES
+from ..model import ParsedReport
+
+NEW_SESSION = -1  # commit(session_id=NEW_SESSION): the organizer wants a session of its own
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """One file and how to import it; the Data page's preview and every import take the same.
+
+    event_id None: the most recent real event. tz None: the event's own zone. mapping: the
+    organizer's column mapping for a layout no parser knows.
+    """
+
+    data: bytes = field(repr=False)
+    file_name: str
+    event_id: str | None = None
+    tz: str | None = None
+    mapping: dict | None = field(default=None, hash=False)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    allow_demo: bool = False  # only the demo build writes into the synthetic demo event
+
+    @classmethod
+    def from_path(cls, path: Path | str, event_id: str | None = None, tz: str | None = None, **kw):
+        path = Path(path)
+        return cls(path.read_bytes(), path.name, event_id, tz, **kw)
+
+
+class ColumnProfile(NamedTuple):
+    """An organizer's column mapping, saved under a name when its file is committed."""
+
+    name: str
+    header: list[str]
+    mapping: dict
+
+
+@dataclass
+class SessionMatch:
+    session_id: int | None  # None: a new session will be created, or event-level file
+    title: str
+    how: str  # external_id | time | new | event-level | chosen
+    day: str | None = None
+
+
+@dataclass
+class Prepared:
+    file_name: str
+    sha256: str
+    event_id: str
+    tz: str
+    report: ParsedReport
+    match: SessionMatch
+    registrations: pd.DataFrame  # classified, UTC (people are keyed when committed)
+    segments: pd.DataFrame
+    rejects: pd.DataFrame
+    rows_read: int
+    profile: ColumnProfile | None = None  # saved when committed
+
+
+@dataclass
+class ImportResult:
+    file: str
+    status: str  # imported | already_imported | replaced | failed
+    format: str | None = None
+    encoding: str | None = None
+    rows_read: int = 0
+    rows_rejected: int = 0
+    registrants: int = 0
+    attendees: int = 0
+    segments: int = 0
+    sessions: list = field(default_factory=list)
+    error: str | None = None
+    import_id: int | None = None
+    replaced_import_id: int | None = None
+    notes: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)

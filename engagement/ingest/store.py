@@ -1,0 +1,169 @@
+"""Commit: write a prepared file in one transaction (session, people, countries, rows, import)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import countries
+from ..db import first_row, registered, transaction
+from .identity import headcount, person_keys, session_scope, write_people
+from .lifecycle import already_imported, drop_orphans, find_replaceable, refuse_older, retire
+from .profiles import save_profile
+from .records import ImportResult, Prepared
+from .sessions import actual_start_utc, ensure_event, py_datetime, resolve_session
+
+
+def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
+    """Write a prepared file in one transaction. session_id: the organizer's choice (None keeps
+    the automatic match, NEW_SESSION creates one). Raises BadFileError for a refused file."""
+    report = prep.report
+    result = ImportResult(
+        file=prep.file_name,
+        status="imported",
+        format=report.format,
+        encoding=report.encoding,
+        rows_read=prep.rows_read,
+        rows_rejected=len(prep.rejects),
+        notes=list(report.notes),
+    )
+    with transaction(con):
+        known = already_imported(con, prep.sha256, prep.event_id)
+        if known:
+            result.status, result.import_id = "already_imported", known
+            return result
+        ensure_event(con, prep.event_id, prep.tz)
+        sid, title = resolve_session(con, prep, session_id)
+        start_utc = actual_start_utc(prep)
+        replaced = find_replaceable(con, report.meeting, report.format, sid, start_utc)
+        if replaced:
+            refuse_older(report.meeting, replaced)
+        import_id = first_row(con, "select coalesce(max(import_id), 0) + 1 from imports")[0]
+        if replaced:
+            retire(con, replaced, import_id)
+            result.status, result.replaced_import_id = "replaced", replaced.import_id
+        figures = _write_rows(con, prep, import_id, sid)
+        if replaced:
+            drop_orphans(con)  # people only the older export held
+        _insert_import(con, prep, import_id, sid, start_utc, figures)
+        if prep.profile:
+            save_profile(con, *prep.profile)
+    result.import_id = import_id
+    result.registrants, result.attendees = figures["registrants"], figures["attendees"]
+    result.segments = figures["segments"]
+    how = "chosen" if session_id is not None else prep.match.how
+    result.sessions = [{"session_id": sid, "title": title, "match": how}]
+    return result
+
+
+def _insert_import(con, prep: Prepared, import_id: int, sid, start_utc, figures: dict) -> None:
+    report = prep.report
+    con.execute(
+        """
+        insert into imports values ($id, $file, $sha, $fmt, $enc, $ev, $sid, $tz, $read,
+            $rej, $regs, $att, $segs, current_timestamp::timestamp, $gen, 'active', null,
+            $notes, $ext, $start)
+        """,
+        {
+            "id": import_id,
+            "file": prep.file_name,
+            "sha": prep.sha256,
+            "fmt": report.format,
+            "enc": report.encoding,
+            "ev": prep.event_id,
+            "sid": sid,
+            "tz": prep.tz,
+            "read": prep.rows_read,
+            "rej": len(prep.rejects),
+            "regs": figures["registrants"],
+            "att": figures["attendees"],
+            "segs": figures["segments"],
+            "gen": py_datetime(report.meeting.generated_at),
+            "notes": "\n".join(report.notes) or None,
+            "ext": report.meeting.external_id,
+            "start": py_datetime(start_utc),
+        },
+    )
+
+
+def _write_rows(con, prep: Prepared, import_id: int, sid) -> dict:
+    """People, new country answers, registrations, segments and rejects; the file's figures."""
+    regs, segs = _keyed_rows(prep, import_id, sid)
+    write_people(con, regs, segs)
+    _add_country_answers(con, pd.concat([regs["country_raw"], segs["country_raw"]]))
+    _insert_registrations(con, regs)
+    _insert_segments(con, segs)
+    if len(prep.rejects):
+        _insert_rejects(con, prep.rejects.assign(import_id=import_id))
+    return headcount(regs, regs["person_key"], segs, segs["person_key"])
+
+
+def _keyed_rows(prep: Prepared, import_id: int, sid) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The prepared rows with their person keys and the import, event and session they join."""
+    regs, segs = prep.registrations.copy(), prep.segments.copy()
+    scope = session_scope(prep.event_id, sid)
+    regs["person_key"], regs["key_basis"] = person_keys(regs["email"], regs["name"], scope)
+    segs["person_key"], segs["key_basis"] = person_keys(segs["email"], segs["name"], scope)
+    regs["import_id"] = segs["import_id"] = import_id
+    regs["event_id"] = segs["event_id"] = prep.event_id
+    regs["session_id"] = None if prep.match.how == "event-level" else sid
+    segs["session_id"] = sid
+    return regs, segs
+
+
+def _add_country_answers(con, raw_values: pd.Series) -> None:
+    """Resolve each country answer once: the lookup keeps every raw value already seen."""
+    raws = sorted({r for r in raw_values.fillna("").astype(str) if r.strip()})
+    known = {r[0] for r in con.execute("select raw from country_lookup").fetchall()}
+    fresh = [r for r in raws if r not in known]
+    if not fresh:
+        return
+    res = countries.resolve_many(fresh)
+    lookup = pd.DataFrame(
+        {
+            "raw": fresh,
+            "iso3": [res[r].iso3 for r in fresh],
+            "reason": [res[r].reason or None for r in fresh],
+            "suggestion": [res[r].suggestion for r in fresh],
+        }
+    )
+    with registered(con, "new_lookup", lookup):
+        con.execute(
+            "insert into country_lookup select raw, iso3, reason, suggestion from new_lookup"
+        )
+
+
+def _insert_registrations(con, regs: pd.DataFrame) -> None:
+    regs = regs.assign(answers=regs["answers"].fillna("{}").replace("", "{}"))
+    with registered(con, "new_regs", regs):
+        con.execute(
+            """
+            insert into registrations
+            select import_id, event_id, session_id::integer, person_key, registered_at_utc,
+                   status, nullif(status_raw, ''), nullif(trim(country_raw), ''),
+                   nullif(trim(organization), ''),
+                   nullif(trim(org_type_raw), ''), nullif(trim(job_title), ''), gender,
+                   stakeholder, stakeholder_rule, is_bot, answers::json, line::integer
+            from new_regs
+            """
+        )
+
+
+def _insert_segments(con, segs: pd.DataFrame) -> None:
+    with registered(con, "new_segs", segs):
+        con.execute(
+            """
+            insert into segments
+            select import_id, event_id, session_id::integer, person_key, join_utc, leave_utc,
+                   role, is_guest::boolean, is_bot, nullif(trim(country_raw), ''),
+                   minutes_reported::double, line::integer
+            from new_segs
+            """
+        )
+
+
+def _insert_rejects(con, rejects: pd.DataFrame) -> None:
+    with registered(con, "new_rejects", rejects):
+        con.execute(
+            "insert into import_rejects select import_id, line::integer, reason, raw::varchar "
+            "from new_rejects"
+        )

@@ -1,5 +1,4 @@
-"""The name index: every known spelling of a country, region, city or non-answer, by trust
-tier, built once per process from data/ and pycountry."""
+"""The name index: every known spelling of a country or non-answer by trust tier, built once."""
 
 from __future__ import annotations
 

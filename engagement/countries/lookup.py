@@ -1,5 +1,4 @@
-"""Reading one piece of an answer against the index (names, codes, long forms, compass words,
-lost characters), merging readings, and suggestions for a person to confirm."""
+"""Reading one piece of an answer against the index, merging readings, and suggestions."""
 
 from __future__ import annotations
 

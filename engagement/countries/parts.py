@@ -1,5 +1,4 @@
-"""Answers of several parts: lists of countries, "place, ..., country", subdivision codes and
-US state names."""
+"""Answers of several parts: lists of countries, "place, ..., country", subdivisions."""
 
 from __future__ import annotations
 

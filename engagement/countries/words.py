@@ -1,5 +1,4 @@
-"""Words and codes with a special role in country answers: long-form words, codes that are
-also words, list separators, territories' sovereigns."""
+"""Vocabulary of the resolver: reasons, long-form words, codes that are words, sovereigns."""
 
 from __future__ import annotations
 

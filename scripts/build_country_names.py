@@ -1,4 +1,4 @@
-"""Regenerate the name data of the country resolver (engagement/countries.py).
+"""Regenerate the name data of the country resolver (engagement/countries/).
 
     .venv/bin/python scripts/build_country_names.py          # data/countries/translations.tsv
     .venv/bin/python scripts/build_country_names.py --cldr   # data/countries/cldr_names.csv too
@@ -16,16 +16,62 @@ from __future__ import annotations
 
 import argparse
 import csv
+import struct
 import sys
+import unicodedata
 from pathlib import Path
+from typing import NamedTuple
+
+import pycountry
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engagement.countries import (  # noqa: E402
-    CLDR_CSV,
+from engagement.countries.index import (  # noqa: E402
+    ALIASES_CSV,
+    DATA_DIR,
+    REFERENCE_CSV,
+    TRANSLATIONS_HEADER,
     TRANSLATIONS_TSV,
-    build_translation_rows,
+    clear_token_memo,
+    english_names,
+    read_csv_rows,
+    trusted_token_lists,
 )
+from engagement.countries.normalize import (  # noqa: E402
+    HAS_UMLAUT,
+    NON_ASCII_LATIN,
+    UMLAUTS,
+    bag_of,
+    key_of,
+    normalize,
+)
+
+CLDR_CSV = DATA_DIR / "countries" / "cldr_names.csv"
+LOCALES_DIR = Path(pycountry.__file__).resolve().parent / "locales"
+
+# Names in other languages (pycountry's gettext catalogs, CLDR) are trusted by tier, and a
+# lower tier never overrides a higher one. Tier 2 holds the six UN languages and other widely
+# used, well-reviewed languages; every other language is tier 3 (some of pycountry's minor
+# catalogs contain plain mistakes, e.g. Malaysia spelt "Mexico").
+MAJOR_LANGUAGES = frozenset(
+    "ar zh fr ru es pt de it nl ja ko tr id pl sv da nb fi cs el he hi uk vi ro hu ca ms fa".split()
+)
+# CLDR territory codes that are not ISO 3166-1 codes of the reference table.
+_CLDR_EXTRA_CODES = {"AC": "SHN", "TA": "SHN", "DG": "IOT"}
+_CLDR_SPECIAL_CODES = {"EU": "region", "EZ": "region", "QO": "region", "IC": "region",
+                       "EA": "region", "UN": "not a country", "ZZ": "empty"}  # fmt: skip
+
+# Words of the form of a state rather than its identity. A translation whose name, without
+# them, is the English name of another country ("Republica Nigeria", Romanian for Niger, is
+# "Republic of Nigeria") is dropped from translations.tsv.
+FORM_WORDS = frozenset(
+    "republic fed democratic peoples kingdom state states united islamic socialist union "
+    "commonwealth principality grand duchy sultanate confederation plurinational bolivarian "
+    "independent cooperative constitutional hashemite emirate government".split()
+)
+
 
 # CLDR locales read (base language, or language_Script where the script changes the names).
 CLDR_LOCALES = (
@@ -38,6 +84,232 @@ CLDR_LOCALES = (
     "so", "sq", "sr", "sr_Latn", "sw", "ta", "te", "tg", "th", "ti", "tk", "ur", "uz", "wo",
     "xh", "yo", "zu", "ckb", "ku", "eo", "la",
 )  # fmt: skip
+
+
+# (name, reason, codes, ambiguity): a name of one source, with the candidates and the token
+# count of the ambiguous English name it translates ("Congo"), if any.
+Name = tuple[str, str, str, tuple[str, int] | None]
+
+
+class _English(NamedTuple):
+    """What a translation is checked against: the English names of every country."""
+
+    keys: list[str]  # sorted keys of the English names
+    cores: dict[str, set[str]]  # keys without form words -> their countries
+    code_owner: dict[str, str]  # folded ISO codes -> their country
+
+
+def read_mo(path: Path) -> dict[str, str]:
+    """msgid -> msgstr of a gettext .mo file (what gettext.GNUTranslations reads, faster)."""
+    data = path.read_bytes()
+    order = "<" if data[:4] == b"\xde\x12\x04\x95" else ">"
+    count, ids_at, strs_at = struct.unpack_from(order + "3I", data, 8)
+    ids = struct.unpack_from(f"{order}{2 * count}I", data, ids_at)
+    strs = struct.unpack_from(f"{order}{2 * count}I", data, strs_at)
+    out: dict[str, str] = {}
+    for i in range(0, 2 * count, 2):
+        msgid = data[ids[i + 1] : ids[i + 1] + ids[i]]
+        if not msgid or b"\x00" in msgid or b"\x04" in msgid:
+            continue  # the header, plural forms and contexts: none name a country
+        msgstr = data[strs[i + 1] : strs[i + 1] + strs[i]]
+        out[msgid.decode("utf-8")] = msgstr.decode("utf-8")
+    return out
+
+
+def _catalogs() -> dict[str, dict[str, str]]:
+    return {
+        mo.parent.parent.name: read_mo(mo)
+        for mo in sorted(LOCALES_DIR.glob("*/LC_MESSAGES/iso3166-1.mo"))
+    }
+
+
+def _base_language(locale: str) -> str:
+    return locale.replace("@", "_").split("_")[0]
+
+
+def cores(toks: list[str]) -> tuple[str, ...]:
+    """Keys of a name without its form words (FORM_WORDS), in order and as a bag."""
+    core = [t for t in toks if t not in FORM_WORDS]
+    return (key_of(core), bag_of(core)) if core else ()
+
+
+def _near_english(key: str, english: list[str]) -> bool:
+    near = process.extract(key, english, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+    return any(score == 1 for _, score, _ in near)
+
+
+def build_translation_rows() -> list[str]:
+    """The lines of data/countries/translations.tsv: names in other languages, pre-tokenized.
+
+    Made from pycountry's gettext catalogs and data/countries/cldr_names.csv. Rerun after a
+    pycountry upgrade, a change to the ambiguous rows of the alias file or to the
+    normalization; a test fails while the file is stale.
+    """
+    reference = read_csv_rows(REFERENCE_CSV)
+    aliases = read_csv_rows(ALIASES_CSV)
+    english = english_names(reference)
+    sources = _sources(reference, english, _bare_names(aliases, english))
+    checks = _english_checks(reference, aliases, english, sources)
+    rows = [TRANSLATIONS_HEADER]
+    seen: set[tuple[str, str, str]] = set()
+    for tier, names in sources:
+        claims, owners = _claims(tier, names, checks)
+        rows += _lines(tier, claims, owners, seen)
+    clear_token_memo()
+    return rows
+
+
+def _bare_names(
+    aliases: list[dict[str, str]], english: list[tuple[str, str]]
+) -> dict[str, tuple[str, int]]:
+    """Candidates of English ISO names that are ambiguous on their own ("Congo"), and the
+    token count of that bare name, by name and by code: a translation no longer than it is
+    just as ambiguous."""
+    ambiguous = {normalize(r["name"]): r["iso3"] for r in aliases if r["kind"] == "ambiguous"}
+    bare: dict[str, tuple[str, int]] = {}
+    for iso3, msgid in english:
+        if normalize(msgid) in ambiguous:
+            bare[msgid] = (ambiguous[normalize(msgid)], len(trusted_token_lists(msgid)[0]))
+            bare[iso3] = bare[msgid]
+    return bare
+
+
+def _sources(
+    reference: list[dict[str, str]],
+    english: list[tuple[str, str]],
+    bare: dict[str, tuple[str, int]],
+) -> list[tuple[int, list[Name]]]:
+    """(tier, names) of each pycountry catalog and CLDR locale, in tier order."""
+    sources: list[tuple[int, list[Name]]] = []
+    for locale, catalog in _catalogs().items():
+        tier = 2 if _base_language(locale) in MAJOR_LANGUAGES else 3
+        names: list[Name] = [
+            (catalog[msgid], "", iso3, bare.get(msgid))
+            for iso3, msgid in english
+            if catalog.get(msgid) and catalog[msgid] != msgid
+        ]
+        sources.append((tier, names))
+    iso3_of = {row["iso2"]: row["iso3"] for row in reference} | _CLDR_EXTRA_CODES
+    cldr: dict[str, list[Name]] = {}
+    for row in read_csv_rows(CLDR_CSV):
+        code, name = row["code"], row["name"]
+        if code.isdigit() or code in _CLDR_SPECIAL_CODES:
+            entry = (name, _CLDR_SPECIAL_CODES.get(code, "region"), "", None)
+        elif code in iso3_of:
+            entry = (name, "", iso3_of[code], bare.get(iso3_of[code]))
+        else:
+            continue  # Clipperton, Sark, pseudo-locales: not in the reference table
+        cldr.setdefault(row["locale"], []).append(entry)
+    for locale, names in cldr.items():
+        language = _base_language(locale)
+        tier = 1 if language == "en" else 2 if language in MAJOR_LANGUAGES else 3
+        sources.append((tier, names))
+    sources.sort(key=lambda source: source[0])
+    return sources
+
+
+def _english_checks(
+    reference: list[dict[str, str]],
+    aliases: list[dict[str, str]],
+    english: list[tuple[str, str]],
+    sources: list[tuple[int, list[Name]]],
+) -> _English:
+    """The English names (WHO, pycountry, aliases, CLDR English) as keys, as keys without
+    their form words ("Republic of Nigeria" -> "nigeria"), and the ISO codes."""
+    names = [(r["iso3"], r["who_name"]) for r in reference] + english
+    names += [(r["iso3"], r["name"]) for r in aliases if r["kind"] != "ambiguous"]
+    names += [(codes, name) for tier, source in sources if tier == 1
+              for name, reason, codes, _ in source if reason == ""]  # fmt: skip
+    keys: list[str] = []
+    cores_of: dict[str, set[str]] = {}
+    for iso3, name in names:
+        for toks in trusted_token_lists(name):
+            keys.append(key_of(toks))
+            for core in cores(toks):
+                cores_of.setdefault(core, set()).add(iso3)
+    code_owner = {r["iso3"].lower(): r["iso3"] for r in reference}
+    code_owner |= {r["iso2"].lower(): r["iso3"] for r in reference}
+    return _English(sorted(set(keys)), cores_of, code_owner)
+
+
+def _claims(
+    tier: int, names: list[Name], english: _English
+) -> tuple[list[tuple[str, str, str, str]], dict[str, set[str]]]:
+    """The (name, key, reason, codes) a source may claim, and the claimants of each key."""
+    claims: list[tuple[str, str, str, str]] = []
+    owners: dict[str, set[str]] = {}
+    for name, reason, codes, ambiguity in names:
+        token_lists = trusted_token_lists(name)
+        if not token_lists:
+            continue
+        key = key_of(token_lists[0])
+        # A translation as bare as an ambiguous English name ("Congo" -> "Kongo") is
+        # ambiguous too; a more explicit one ("République du Congo") is not.
+        if ambiguity and len(token_lists[0]) <= ambiguity[1]:
+            claims.append((name, key, "ambiguous", ambiguity[0]))
+            continue
+        # A tier-3 name one letter away from an English name ("Denmak", "Burundii", "Qamar"
+        # for the Comoros) adds little as a translation and would turn typos into answers.
+        if tier == 3 and reason == "" and _near_english(key, english.keys):
+            continue
+        # A translation that is another country's English name but for its form words
+        # ("Republica Nigeria", Romanian for Niger; "Republik Dominica", Indonesian for the
+        # Dominican Republic) would take that name's long forms ("Nigeria Republic").
+        if reason == "" and any(
+            codes not in english.cores.get(core, (codes,))
+            for toks in token_lists
+            for core in cores(toks)
+        ):
+            continue
+        # A name spelled like another country's ISO code ("Nga", Vietnamese for Russia,
+        # is NGA: Nigeria) would take that code from lower-case input. Short accented
+        # names are safe: they are matched only as written.
+        short_accented = len(key) <= 3 and not name.isascii()
+        if english.code_owner.get(key, codes) != codes and not short_accented:
+            continue
+        claims.append((name, key, reason, codes))
+        owners.setdefault(key, set()).add(f"{reason}:{codes}")
+    return claims, owners
+
+
+def _lines(
+    tier: int,
+    claims: list[tuple[str, str, str, str]],
+    owners: dict[str, set[str]],
+    seen: set[tuple[str, str, str]],
+) -> list[str]:
+    """The lines of translations.tsv for the claims of one source."""
+    lines = []
+    for name, key, reason, codes in claims:
+        # A source that gives one spelling to two countries contradicts itself (pt_BR
+        # names Afghanistan "República Islâmica do Paquistão"): trust neither claim.
+        if reason != "ambiguous" and len(owners[key]) > 1:
+            continue
+        spellings = [name]
+        if reason == "" and HAS_UMLAUT.search(name):
+            spellings.append(name.translate(UMLAUTS))  # "Oesterreich"
+        for spelling in spellings:
+            if (spelling, reason, codes) in seen:
+                continue  # the same spelling from a higher tier or another source
+            seen.add((spelling, reason, codes))
+            lines.append(_line(tier, reason, codes, spelling))
+    return lines
+
+
+def _line(tier: int, reason: str, codes: str, spelling: str) -> str:
+    token_lists = trusted_token_lists(spelling)
+    if len(key_of(token_lists[0])) <= 3 and not spelling.isascii():
+        # Short names that folding would blur ("Irã" is not "Ira", "Đức" is not "Duc"):
+        # matched only as written.
+        exact = unicodedata.normalize("NFC", spelling).casefold()
+        return f"{tier}\t{reason}\t{codes}\t{spelling}\t\t\t{exact}"
+    tokens = "|".join(" ".join(t) for t in token_lists)
+    loose = ""
+    if tier <= 2 and not spelling.isascii():
+        dropped = NON_ASCII_LATIN.sub("", spelling.casefold())
+        if dropped != spelling.casefold():
+            loose = "|".join(" ".join(t) for t in trusted_token_lists(dropped))
+    return f"{tier}\t{reason}\t{codes}\t{spelling}\t{tokens}\t{loose}\t"
 
 
 def write_cldr() -> int:

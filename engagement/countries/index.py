@@ -1,0 +1,342 @@
+"""The name index: every known spelling of a country or non-answer by trust tier, built once."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from pathlib import Path
+from typing import NamedTuple
+
+import pycountry
+
+from .normalize import (
+    HAS_UMLAUT,
+    NON_ASCII_LATIN,
+    TOKEN,
+    UMLAUTS,
+    bag_of,
+    key_of,
+    literal_key,
+    prep,
+    strip_form,
+    tokenize,
+    word_orders,
+)
+from .words import GENERIC_WORDS, LIST_SEP
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+REFERENCE_CSV = DATA_DIR / "who_member_states.csv"
+ALIASES_CSV = DATA_DIR / "country_aliases.csv"
+NON_COUNTRIES_CSV = DATA_DIR / "countries" / "non_countries.csv"
+TRANSLATIONS_TSV = DATA_DIR / "countries" / "translations.tsv"
+
+TRANSLATIONS_HEADER = "tier\treason\tcodes\tname\ttokens\tloose_tokens\texact"
+
+
+class Entry(NamedTuple):
+    """One reading of a key: a country, the candidates of an ambiguous name, or why none."""
+
+    reason: str  # "" for a country, else a REASONS value or LISTED
+    codes: frozenset[str]  # the country; the candidates; a city's country; or empty
+
+
+# Internal reason of an answer that names several countries side by side ("Kenya Uganda",
+# "Mali, Holy See"): unlike an ambiguous name ("Congo"), another part cannot narrow it down
+# ("Congo, DRC" is the DRC; "Azerbaijan, Falkland Islands (Malvinas)" stays two countries).
+# It reaches the caller as "ambiguous".
+LISTED = "list"
+
+
+class _TieredMap:
+    """key -> Entry where the first tier to claim a key owns it; rivals in that tier tie."""
+
+    def __init__(self) -> None:
+        self.final: dict[str, Entry] = {}
+        self._pending: dict[str, tuple[str, set[str]]] = {}
+        self.conflicts: list[tuple[str, str, str]] = []  # special-purpose clashes in one tier
+
+    def claim(self, key: str, reason: str, codes: tuple[str, ...]) -> None:
+        if not key or key in self.final:
+            return
+        if key in GENERIC_WORDS and reason in ("", "ambiguous"):
+            return  # "islands" is no country, whatever a catalog says
+        slot = self._pending.get(key)
+        if slot is None:
+            self._pending[key] = (reason, set(codes))
+            return
+        old_reason, old_codes = slot
+        country_like = ("", "ambiguous")
+        if old_reason in country_like and reason in country_like:
+            merged = old_codes | set(codes)
+            both_plain = old_reason == "" and reason == "" and len(merged) == 1
+            self._pending[key] = ("" if both_plain else "ambiguous", merged)
+        elif old_reason in country_like or reason in country_like:
+            # A country in one source and a region (say) in another: name no country.
+            merged = old_codes if old_reason in country_like else set(codes)
+            self._pending[key] = ("ambiguous", merged)
+        elif old_reason != reason or (reason == "city" and old_codes != set(codes)):
+            self.conflicts.append((key, old_reason, reason))
+
+    def close_tier(self) -> None:
+        interned: dict[tuple[str, frozenset[str]], Entry] = {}
+        for key, (reason, codes) in self._pending.items():
+            if reason == "" and len(codes) > 1:
+                reason = "ambiguous"
+            ident = (reason, frozenset(codes))
+            entry = interned.get(ident)
+            if entry is None:
+                entry = interned[ident] = Entry(*ident)
+            self.final[key] = entry
+        self._pending.clear()
+
+
+class Index:
+    """Every known spelling by key (in order, as a bag of words, with lost letters, as
+    written), and the codes and WHO names of the reference table."""
+
+    def __init__(self) -> None:
+        self.main = _TieredMap()
+        self.bags = _TieredMap()
+        self.loose = _TieredMap()  # names with their non-ASCII letters lost ("Cte d'Ivoire")
+        self.exact = _TieredMap()  # short accented names, matched as written ("Irã")
+        self.iso2: dict[str, str] = {}
+        self.iso3: set[str] = set()
+        self.m49: dict[int, str] = {}
+        self.display: dict[str, str] = {}
+        self.suggest_keys: list[str] = []
+        self.suggest_iso3: list[str] = []
+        self._choices: dict[int, tuple[list[str], list[str]]] = {}
+        self.keys_by_len: dict[int, list[str]] = {}
+        # Names with a conjunction ("Trinidad and Tobago"): keys that are not lists.
+        self.conj_keys: set[str] = set()
+        # Cities named like another country, by their words as written ("salvador"): not
+        # claimed as cities (they would hide "El Salvador"), they make the name ambiguous.
+        self.shared_places: dict[str, frozenset[str]] = {}
+        self._seen: set[tuple[str, str, tuple[str, ...]]] = set()
+
+    def suggestion_choices(self, length: int) -> tuple[list[str], list[str]]:
+        """English keys (and their countries) long enough and short enough to reach the
+        suggestion cutoff (a ratio of 75 needs lengths within 0.6x..1.67x of each other)."""
+        found = self._choices.get(length)
+        if found is None:
+            low, high = 0.6 * length, length / 0.6
+            pairs = [
+                (k, c)
+                for k, c in zip(self.suggest_keys, self.suggest_iso3, strict=True)
+                if low <= len(k) <= high
+            ]
+            found = self._choices[length] = ([k for k, _ in pairs], [c for _, c in pairs])
+        return found
+
+    def claim_name(self, name: str, reason: str, codes: tuple[str, ...], loose: bool) -> None:
+        # The same spelling recurs in many catalogs; a repeat claim can change nothing.
+        ident = (name, reason, codes)
+        if ident in self._seen:
+            return
+        self._seen.add(ident)
+        for toks in trusted_token_lists(name):
+            self.main.claim(key_of(toks), reason, codes)
+            self.bags.claim(bag_of(toks), reason, codes)
+        if loose and not name.isascii():
+            dropped = NON_ASCII_LATIN.sub("", name.casefold())
+            if dropped != name.casefold():
+                for toks in trusted_token_lists(dropped):
+                    self.loose.claim(key_of(toks), reason, codes)
+        if reason == "" and not name.isascii() and HAS_UMLAUT.search(name):
+            self.claim_name(name.translate(UMLAUTS), reason, codes, loose)
+
+    def close_tier(self) -> None:
+        self.main.close_tier()
+        self.bags.close_tier()
+        self.loose.close_tier()
+        self.exact.close_tier()
+
+
+_TRUSTED_MEMO: dict[str, tuple[list[str], ...]] = {}
+
+
+def trusted_token_lists(name: str) -> tuple[list[str], ...]:
+    """Token lists of a reference name's word orders (memoized: catalogs repeat names)."""
+    found = _TRUSTED_MEMO.get(name)
+    if found is None:
+        variants = word_orders(prep(name, trusted=True))
+        found = _TRUSTED_MEMO[name] = tuple(t for v in variants if (t := tokenize(v)))
+    return found
+
+
+def clear_token_memo() -> None:
+    """Forget the memoized token lists once an index or a translations file is built."""
+    _TRUSTED_MEMO.clear()
+
+
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def english_names(reference: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """(iso3, name) for pycountry's name, official_name and common_name of each table row."""
+    out = []
+    for row in reference:
+        country = pycountry.countries.get(alpha_3=row["iso3"])
+        for attr in ("name", "official_name", "common_name"):
+            name = getattr(country, attr, None) if country else None
+            if name:
+                out.append((row["iso3"], name))
+    return out
+
+
+def _translation_rows() -> dict[str, list[list[str]]]:
+    """translations.tsv split into fields, by tier ("1", "2", "3")."""
+    with TRANSLATIONS_TSV.open(encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    if not lines or lines[0] != TRANSLATIONS_HEADER:
+        raise RuntimeError(f"{TRANSLATIONS_TSV} is not a translations file; regenerate it")
+    by_tier: dict[str, list[list[str]]] = {}
+    for line in lines[1:]:
+        fields = line.split("\t")
+        by_tier.setdefault(fields[0], []).append(fields)
+    return by_tier
+
+
+def _claim_rows(ix: Index, rows: list[list[str]], bags: bool) -> None:
+    codes_of: dict[str, tuple[str, ...]] = {"": ()}
+    main, bag, loose = ix.main.claim, ix.bags.claim, ix.loose.claim
+    for _tier, reason, codes_text, _name, tokens, loose_tokens, exact in rows:
+        codes = codes_of.get(codes_text)
+        if codes is None:
+            codes = codes_of[codes_text] = tuple(codes_text.split("|"))
+        if exact:
+            ix.exact.claim(exact, reason, codes)
+            continue
+        for variant in tokens.split("|"):
+            toks = variant.split(" ")
+            main("".join(toks), reason, codes)
+            if bags:
+                bag(" ".join(sorted(toks)), reason, codes)
+        if loose_tokens:
+            for variant in loose_tokens.split("|"):
+                loose(variant.replace(" ", ""), reason, codes)
+
+
+_INDEX: Index | None = None
+_INDEX_LOCK = threading.Lock()
+
+
+def get_index() -> Index:
+    """The name index, built once per process on first use (about a quarter of a second)."""
+    global _INDEX
+    if _INDEX is None:
+        with _INDEX_LOCK:  # Streamlit sessions may ask at once: build it once
+            if _INDEX is None:
+                _INDEX = _build_index()
+    return _INDEX
+
+
+def _cities_named_like_countries(
+    reference: list[dict[str, str]],
+    aliases: list[dict[str, str]],
+    translations: dict[str, list[list[str]]],
+    non_countries: list[dict[str, str]],
+) -> set[str]:
+    """Names of curated cities that a country name of tiers 1-3 also claims for another
+    country ("Salvador": BRA, and SLV's "El Salvador" once the article drops; "Granada": ESP,
+    and Spanish for Grenada; "Gold Coast": AUS, and the former name of Ghana)."""
+    city_keys: dict[str, tuple[str, set[str]]] = {}
+    for row in non_countries:
+        if row["reason"] == "city" and row["iso3"]:
+            for toks in trusted_token_lists(row["name"]):
+                city_keys.setdefault(key_of(toks), (row["name"], set()))[1].add(row["iso3"])
+    shared: set[str] = set()
+
+    def check(key: str, iso3: str) -> None:
+        found = city_keys.get(key)
+        if found and iso3 not in found[1]:
+            shared.add(found[0])
+
+    names = [(row["iso3"], row["who_name"]) for row in reference] + english_names(reference)
+    names += [(row["iso3"], row["name"]) for row in aliases if row["kind"] != "ambiguous"]
+    for iso3, name in names:
+        for toks in trusted_token_lists(name):
+            check(key_of(toks), iso3)
+    for rows in translations.values():
+        for _tier, reason, codes, _name, tokens, _loose, _exact in rows:
+            if reason == "" and tokens:
+                for variant in tokens.split("|"):
+                    check(variant.replace(" ", ""), codes)
+    return shared
+
+
+def _build_index() -> Index:
+    ix = Index()
+    reference = read_csv_rows(REFERENCE_CSV)
+    for row in reference:
+        iso3 = row["iso3"]
+        ix.iso3.add(iso3)
+        ix.iso2[row["iso2"]] = iso3
+        if row["un_m49"]:
+            ix.m49[int(row["un_m49"])] = iso3
+        ix.display[iso3] = row["who_name"]
+    aliases = read_csv_rows(ALIASES_CSV)
+    translations = _translation_rows()
+    non_countries = read_csv_rows(NON_COUNTRIES_CSV)
+    shared = _cities_named_like_countries(reference, aliases, translations, non_countries)
+    _claim_tier_0(ix, non_countries, aliases, shared)
+    _claim_tier_1(ix, reference, aliases, translations.get("1", []))
+    # Tiers 2 and 3: names in other languages. Word-order (bag) matches stop at tier 2.
+    _claim_rows(ix, translations.get("2", []), bags=True)
+    ix.close_tier()
+    _claim_rows(ix, translations.get("3", []), bags=False)
+    ix.close_tier()
+    clear_token_memo()
+    for key in ix.main.final:
+        ix.keys_by_len.setdefault(len(key), []).append(key)
+    return ix
+
+
+def _claim_tier_0(
+    ix: Index, non_countries: list[dict[str, str]], aliases: list[dict[str, str]], shared: set[str]
+) -> None:
+    """Curated non-countries and names that stand for several countries."""
+    for row in non_countries:
+        codes = (row["iso3"],) if row["iso3"] else ()
+        if row["reason"] == "city" and row["name"] in shared:
+            literal = literal_key(TOKEN.findall(prep(row["name"], trusted=True)))
+            ix.shared_places[literal] = ix.shared_places.get(literal, frozenset()) | set(codes)
+            continue
+        ix.claim_name(row["name"], row["reason"], codes, loose=False)
+    for row in aliases:
+        if row["kind"] == "ambiguous":
+            ix.claim_name(row["name"], "ambiguous", tuple(row["iso3"].split("|")), loose=False)
+    ix.close_tier()
+
+
+def _claim_tier_1(
+    ix: Index,
+    reference: list[dict[str, str]],
+    aliases: list[dict[str, str]],
+    english_rows: list[list[str]],
+) -> None:
+    """WHO names, English names from pycountry and CLDR, curated aliases; then the names with
+    a conjunction and the keys suggestions are made from, both taken from this tier."""
+    for row in reference:
+        ix.claim_name(row["who_name"], "", (row["iso3"],), loose=True)
+    for iso3, msgid in english_names(reference):
+        ix.claim_name(msgid, "", (iso3,), loose=True)
+    for row in aliases:
+        if row["kind"] != "ambiguous":
+            ix.claim_name(row["name"], "", (row["iso3"],), loose=True)
+    _claim_rows(ix, english_rows, bags=True)
+    ix.close_tier()
+    conj_names = [row["who_name"] for row in reference]
+    conj_names += [name for _, name in english_names(reference)]
+    conj_names += [row["name"] for row in aliases]
+    conj_names += [fields[3] for fields in english_rows]
+    for name in conj_names:
+        if LIST_SEP.search(prep(name, trusted=True)):
+            for toks in trusted_token_lists(name):
+                ix.conj_keys.update((key_of(toks), key_of(strip_form(toks))))
+    for key, entry in ix.main.final.items():
+        if entry.reason == "":
+            ix.suggest_keys.append(key)
+            ix.suggest_iso3.append(next(iter(entry.codes)))

@@ -1,0 +1,187 @@
+"""Reading one piece of an answer against the index, merging readings, and suggestions."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from .index import LISTED, Entry, Index, get_index
+from .normalize import (
+    TOKEN,
+    WILDCARD,
+    bag_of,
+    key_of,
+    literal_key,
+    normalize,
+    strip_form,
+    tokenize,
+    word_orders,
+)
+from .words import CODE_WORDS, COMPASS, SOVEREIGN
+
+_LOOSE_MIN_LENGTH = 6
+
+
+def lookup_tokens(ix: Index, toks: list[str]) -> Entry | None:
+    """The entry of tokens in order, else as a bag of words."""
+    if not toks:
+        return None
+    return ix.main.final.get(key_of(toks)) or ix.bags.final.get(bag_of(toks))
+
+
+def read_code(ix: Index, code: str) -> Entry | None:
+    """The country of an ISO 3166-1 alpha-2 or alpha-3 code of the reference table."""
+    code = code.upper()
+    if len(code) == 2 and code in ix.iso2:
+        return Entry("", frozenset({ix.iso2[code]}))
+    if len(code) == 3 and code in ix.iso3:
+        return Entry("", frozenset({code}))
+    return None
+
+
+def _wildcard(ix: Index, key: str) -> Entry | None:
+    """Match a key holding lost characters: each run stands for up to two folded letters."""
+    parts = re.split(f"{WILDCARD}+", key)
+    runs = len(parts) - 1
+    fixed = sum(len(p) for p in parts)
+    if fixed < 3:
+        return None
+    # A run may also stand for a lost apostrophe, which keys leave out ("Cote d?Ivoire").
+    pattern = re.compile(".{0,2}".join(re.escape(p) for p in parts))
+    found: set[Entry] = set()
+    for length in range(fixed, fixed + 2 * runs + 1):
+        for candidate in ix.keys_by_len.get(length, ()):
+            if pattern.fullmatch(candidate):
+                found.add(ix.main.final[candidate])
+    return combine(list(found), alternatives=True) if found else None
+
+
+def read_whole(ix: Index, prepped: str, codes: frozenset[str] = frozenset()) -> Entry | None:
+    """Resolve one piece of text as a whole (no splitting into parts).
+
+    codes: the plain ASCII words of the original text, the only ones that may be read as ISO
+    codes: "Áo" (Vietnamese for Austria) folds to "ao", which is not Angola's code; and "in"
+    or "us" in lower case are words, not codes.
+    """
+    raw = TOKEN.findall(prepped)  # codes before abbreviations expand ("isl", "dr")
+    if len(raw) == 1 and raw[0] in CODE_WORDS and raw[0] not in codes:
+        # A word that is also a code or an abbreviation ("in", "us", "car"): no country,
+        # though it may be a curated non-country ("no").
+        toks = tokenize(prepped)
+        entry = ix.main.final.get(key_of(toks)) if toks else None
+        return entry if entry and entry.reason not in ("", "ambiguous") else None
+    entry = _read_name(ix, prepped, raw, codes)
+    if entry is not None and entry.reason in ("", "ambiguous"):
+        # A name that is also a well-known place of another country ("Salvador", a city of
+        # Brazil and El Salvador without its article): ambiguous.
+        place = ix.shared_places.get(literal_key(raw))
+        if place and not place <= entry.codes:
+            return Entry("ambiguous", entry.codes | place)
+    return entry
+
+
+def _compass_variants(toks: list[str]) -> list[list[str]]:
+    """Readings of one abbreviated compass word: "N Ireland" -> "north(ern) ireland"."""
+    at = [i for i, t in enumerate(toks) if t in COMPASS]
+    if len(at) != 1 or len(toks) < 2:
+        return []
+    i = at[0]
+    return [toks[:i] + [word] + toks[i + 1 :] for word in COMPASS[toks[i]]]
+
+
+def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -> Entry | None:
+    """A text read as one name, most certain reading first: names in their word orders, a
+    code, word bags, compass words, long forms, lost characters."""
+    token_lists = [tokenize(v) for v in word_orders(prepped)]
+    for toks in token_lists:
+        entry = ix.main.final.get(key_of(toks)) if toks else None
+        if entry:
+            return entry
+    literal = token_lists[0]
+    key = key_of(literal)
+    if len(raw) == 1 and raw[0] in codes and 2 <= len(raw[0]) <= 3:
+        entry = read_code(ix, raw[0])
+        if entry:
+            return entry
+    for toks in token_lists:
+        entry = ix.bags.final.get(bag_of(toks)) if toks else None
+        if entry:
+            return entry
+    # Abbreviated compass words: "N. Ireland", "S Korea".
+    found = [e for t in _compass_variants(literal) if (e := lookup_tokens(ix, t))]
+    found = [e for e in found if e.reason in ("", "ambiguous")]
+    if found:
+        return combine(found, alternatives=True)
+    # Formal long forms: "Republic of Guinea", "Kingdom of Denmark", "Armenia, Republic of",
+    # "Tanzania Republic", "Reunion Island".
+    for toks in token_lists:
+        rest = strip_form(toks)
+        if rest and len(rest) < len(toks):
+            entry = lookup_tokens(ix, rest)
+            if entry and entry.reason in ("", "ambiguous"):
+                return entry
+    if WILDCARD in key:
+        return _wildcard(ix, key)
+    # Encoding loss: "Cte d'Ivoire". Short keys are left out: "Bnin" is likelier a typo.
+    return ix.loose.final.get(key) if len(key) >= _LOOSE_MIN_LENGTH else None
+
+
+def combine(entries: list[Entry], alternatives: bool = False) -> Entry:
+    """Merge the readings of the parts of one answer ("Geneva, Switzerland").
+
+    With alternatives=True the entries are rival readings of the same text instead.
+    """
+    countries = {c for e in entries if e.reason == "" for c in e.codes}
+    ambiguous = [e.codes for e in entries if e.reason == "ambiguous"]
+    cities = [e.codes for e in entries if e.reason == "city"]
+    listed = [e.codes for e in entries if e.reason == LISTED]
+    if listed and not alternatives:
+        return Entry(LISTED, frozenset(countries.union(*ambiguous, *listed)))
+    if alternatives:
+        pool = countries.union(*ambiguous, *listed)
+        if len(pool) == 1:
+            return Entry("", frozenset(pool))
+        if pool:
+            return Entry("ambiguous", frozenset(pool))
+        reasons = {e.reason for e in entries}
+        return entries[0] if len(reasons) == 1 else Entry("unknown", frozenset())
+    if countries:
+        countries -= {SOVEREIGN.get(c) for c in countries}
+        if len(countries) > 1:
+            return Entry(LISTED, frozenset(countries))
+        (only,) = countries
+        clashes = [c for c in ambiguous + cities if c and only not in c]
+        if clashes:
+            return Entry("ambiguous", frozenset(countries.union(*clashes)))
+        return Entry("", frozenset(countries))
+    if ambiguous:
+        common = frozenset.intersection(*ambiguous)
+        if len(common) == 1:
+            return Entry("", common)
+        return Entry("ambiguous", common or frozenset().union(*ambiguous))
+    if cities:
+        return next(e for e in entries if e.reason == "city")
+    for reason in ("region", "not a country", "empty"):
+        for e in entries:
+            if e.reason == reason:
+                return e
+    return Entry("unknown", frozenset())
+
+
+def suggest(text: str) -> str | None:
+    """A display name a person might have meant (fuzzy match); never use it as an assignment."""
+    if not isinstance(text, str):
+        return None
+    ix = get_index()
+    key = normalize(text)
+    if len(key) < 3:
+        return None
+    entry = ix.main.final.get(key)
+    if entry is not None and entry.reason == "":
+        return ix.display[next(iter(entry.codes))]
+    if len(key) > 60:
+        return None
+    keys, codes = ix.suggestion_choices(len(key))
+    best = process.extractOne(key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=75)
+    return ix.display[codes[best[2]]] if best else None

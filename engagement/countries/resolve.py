@@ -1,0 +1,130 @@
+"""Resolving answers: text to a Resolution (ISO3 code, or why none), a whole column, the CLI."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import IO
+
+from .index import LISTED, Entry, Index, get_index
+from .lookup import read_code, read_whole, suggest
+from .normalize import COUNTRY_PREFIXES, prep, strip_country_prefix, tokenize, unmojibake
+from .parts import read_list, read_parts
+from .words import CODE_WORDS, DISTRUSTED_CODES, LIST_SEP
+
+_UPPER_ACRONYM = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?|\b(?:[A-Z]\.\s?){2,}")
+_ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]{2,3}(?![^\W\d_])")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a country answer means: an ISO3 code, or why there is none."""
+
+    iso3: str | None
+    reason: str  # "" when resolved, else one of REASONS
+    suggestion: str | None = None  # for a person to confirm; never an assignment
+
+
+_EMPTY = Resolution(None, "empty")
+_NOT_A_COUNTRY = Resolution(None, "not a country")
+_REGIONAL_INDICATOR_A = 0x1F1E6
+
+
+def _to_resolution(ix: Index, entry: Entry, text: str) -> Resolution:
+    if entry.reason == LISTED:
+        entry = Entry("ambiguous", entry.codes)
+    if entry.reason == "":
+        (iso3,) = entry.codes
+        return Resolution(iso3, "")
+    if entry.reason in ("ambiguous", "city") and 0 < len(entry.codes) <= 3:
+        names = sorted(ix.display[c] for c in entry.codes if c in ix.display)
+        return Resolution(None, entry.reason, " or ".join(names) or None)
+    if entry.reason == "unknown":
+        return Resolution(None, "unknown", suggest(text))
+    return Resolution(None, entry.reason)
+
+
+def _written_codes(raw: str) -> frozenset[str]:
+    """The words of an answer that may be read as codes (folded): words of two or three
+    capitals ("CHE", "KE"), two lower-case letters that are no ordinary word ("ke", not "in"),
+    and dotted capitals ("N.Z.")."""
+    codes = {
+        w.casefold()
+        for w in _ASCII_WORD.findall(raw)
+        # Three letters in lower or title case are as often a name or a word ("Ken", "ben",
+        # "dom") as a code: only capitals make them a code.
+        if w.isupper() or (len(w) == 2 and w.casefold() not in CODE_WORDS)
+    }
+    if "." in raw:
+        for m in _UPPER_ACRONYM.finditer(raw):
+            letters = m.group().replace(".", "").replace(" ", "").casefold()
+            if 2 <= len(letters) <= 3:
+                codes.add(letters)
+    return frozenset(codes)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _resolve_str(text: str) -> Resolution:
+    ix = get_index()
+    raw = text.strip()
+    if not raw:
+        return _EMPTY
+    if len(raw) == 2 and all(0x1F1E6 <= ord(c) <= 0x1F1FF for c in raw):
+        code = "".join(chr(ord(c) - _REGIONAL_INDICATOR_A + ord("A")) for c in raw)
+        entry = read_code(ix, code)
+        return _to_resolution(ix, entry, raw) if entry else Resolution(None, "unknown")
+    if raw.isascii() and raw.isalpha() and raw.isupper() and 2 <= len(raw) <= 3:
+        if raw not in DISTRUSTED_CODES:
+            entry = read_code(ix, raw)
+            if entry:
+                return _to_resolution(ix, entry, raw)
+    if raw.isdigit() and raw.isascii():
+        iso3 = ix.m49.get(int(raw)) if len(raw) <= 3 else None
+        return Resolution(iso3, "") if iso3 else _NOT_A_COUNTRY
+    if "@" in raw or raw.casefold().startswith(("http://", "https://", "www.")):
+        return _NOT_A_COUNTRY
+    if not raw.isascii():
+        written = unicodedata.normalize("NFC", unmojibake(raw)).casefold()
+        entry = ix.exact.final.get(written)
+        if entry is None and written.startswith(COUNTRY_PREFIXES):
+            entry = ix.exact.final.get(strip_country_prefix(written))  # "ประเทศไทย"
+        if entry:
+            return _to_resolution(ix, entry, raw)
+    prepped = prep(raw)
+    if not tokenize(prepped):
+        return _EMPTY if not any(ch.isdigit() for ch in prepped) else _NOT_A_COUNTRY
+    entry = None
+    codes = _written_codes(raw)
+    if LIST_SEP.search(prepped):
+        entry = read_list(ix, prepped, codes)
+    entry = entry or read_whole(ix, prepped, codes) or read_parts(ix, prepped, codes)
+    if entry is None:
+        if not any(ch.isalpha() for ch in prepped):
+            return _NOT_A_COUNTRY
+        entry = Entry("unknown", frozenset())
+    return _to_resolution(ix, entry, raw)
+
+
+def resolve(text: str) -> Resolution:
+    """Resolve one country answer. Unresolved answers carry a reason (and maybe a suggestion)."""
+    if not isinstance(text, str):
+        return _EMPTY  # None, NaN and other missing values
+    return _resolve_str(text)
+
+
+def resolve_many(values: Iterable[str]) -> dict[str, Resolution]:
+    """Resolve each distinct value once: {value: Resolution}, for mapping a whole column."""
+    return {value: resolve(value) for value in dict.fromkeys(values)}
+
+
+def countries_cli(stdin: IO[str], stdout: IO[str]) -> int:
+    """One answer per input line -> "input<TAB>ISO3" (empty code when unresolved), in order."""
+    for line in stdin:
+        text = line.rstrip("\r\n")
+        result = resolve(text)
+        stdout.write(f"{text}\t{result.iso3 or ''}\n")
+        stdout.flush()
+    return 0

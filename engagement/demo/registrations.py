@@ -125,8 +125,8 @@ def add_cancellations_and_denials(pop: Population) -> None:
             first=first,
             last=last,
             email=email,
-            iso3="CHE",
-            region="EUR",
+            iso3=("", "AFG")[k],
+            region=("", "EMR")[k],
             answer=("-", "Afghanistan")[k],  # the first entry of the drop-down
             ip_country="",
             ip_iso3="",

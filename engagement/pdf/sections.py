@@ -86,24 +86,32 @@ def key_figures(pdf, summary: Summary) -> None:
     table(pdf, [], rows, [4, 1], ["LEFT", "RIGHT"], size=8.5, width=120)
 
 
-def by_region(pdf, summary: Summary) -> None:
-    region = summary.tables["By WHO region"]
+def _group_chart(pdf, summary: Summary, name: str, colors: list[str], caption_h: float) -> bool:
+    """The heading and the bars of a table of groups (its first column names them), kept on
+    one page with `caption_h` mm under them; False, saying so, when the table is empty."""
+    groups = summary.tables[name]
     noun = _noun(summary)
-    if region.empty:
-        heading(pdf, f"{noun} by WHO region")
+    title = f"{noun} {name[0].lower()}{name[1:]}"  # "Attendees by WHO region"
+    if groups.empty:
+        heading(pdf, title)
         no_data(pdf)
-        return
-    colors = [region_color(code) for code in summary.region_codes]
+        return False
     png, height = group_chart(
-        list(region["WHO region"]), region[noun], region["Share of known"], colors
+        list(groups.iloc[:, 0]), groups[noun], groups["Share of known"], colors
     )
-    heading(pdf, f"{noun} by WHO region", keep_with=height + CAPTION_H)
-    image(pdf, png, height)
-    caption(
-        pdf,
-        "Shares are of people whose WHO region is known; people whose region is unknown "
-        "are shown apart and not counted in the shares.",
-    )
+    heading(pdf, title, keep_with=height + caption_h)
+    image(pdf, png, height, caption_h=caption_h)
+    return True
+
+
+def by_region(pdf, summary: Summary) -> None:
+    colors = [region_color(code) for code in summary.region_codes]
+    if _group_chart(pdf, summary, "By WHO region", colors, CAPTION_H):
+        caption(
+            pdf,
+            "Shares are of people whose WHO region is known; people whose region is unknown "
+            "are shown apart and not counted in the shares.",
+        )
 
 
 def _unknown_note(count: int, noun: str) -> str:
@@ -155,18 +163,11 @@ def countries(pdf, summary: Summary) -> None:
 
 
 def by_stakeholder(pdf, summary: Summary) -> None:
+    colors = [stakeholder_color(code) for code in summary.stakeholder_codes]
+    if not _group_chart(pdf, summary, "By stakeholder type", colors, 0):
+        return
     types = summary.tables["By stakeholder type"]
     noun = _noun(summary)
-    if types.empty:
-        heading(pdf, f"{noun} by stakeholder type")
-        no_data(pdf)
-        return
-    colors = [stakeholder_color(code) for code in summary.stakeholder_codes]
-    png, height = group_chart(
-        list(types["Stakeholder type"]), types[noun], types["Share of known"], colors
-    )
-    heading(pdf, f"{noun} by stakeholder type", keep_with=height)
-    image(pdf, png, height, caption_h=0)
     pdf.ln(2)
     rows = [
         [fmt_text(r["Stakeholder type"]), fmt_int(r[noun]), fmt_pct(r["Share of known"])]

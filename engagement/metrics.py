@@ -13,15 +13,27 @@ HELP = {
     "attendees": "People with at least one attendance segment in the selection, any role "
     "(attendee, panelist, host). Note-taker bots are never counted.",
     "show_rate": "Registrants who attended ÷ registrants, for the selection.",
-    "member_states": "Distinct WHO Member States (of 194) among the people counted. A person's "
+    "member_states": "Distinct WHO Member States among the people counted, out of the Member "
+    "States of the selected WHO regions (all of them without a region filter). A person's "
     "country is the one declared at registration, else the one the platform reports.",
     "other_territories": "Associate Members and other countries and territories, counted apart "
-    "from the 194 Member States.",
+    "from the Member States.",
     "who_regions": "Distinct WHO regions among the Member States reached.",
     "avg_minutes": "Per person and session attended, the length of the union of their "
     "segments (two devices are not double-counted), averaged over those person-sessions.",
     "peak": "The largest number of distinct people present at the same moment (checked at "
     "every minute mark), and that minute.",
+}
+# The figure each help text defines, as the pages and the briefing name it.
+TERMS = {
+    "registrants": "Registrants",
+    "attendees": "Attendees",
+    "show_rate": "Show rate",
+    "member_states": "Member States reached",
+    "other_territories": "Other countries and territories",
+    "who_regions": "WHO regions reached",
+    "avg_minutes": "Average minutes attended",
+    "peak": "Peak concurrent",
 }
 
 
@@ -34,7 +46,7 @@ def regions_phrase(k: int) -> str:
 
 
 def headline(kpis: pd.Series | dict, basis: str = "attendees") -> str:
-    """ "N participants from M Member States across K WHO regions" (notes/metrics.md)."""
+    """ "N participants from M Member States across K WHO regions"."""
     n = int(kpis["attendees"] if basis == "attendees" else kpis["registrants"])
     noun = "participants" if basis == "attendees" else "registrants"
     if n == 1:

@@ -1,4 +1,5 @@
-"""Downloadable summaries: aggregate tables with human column names, as CSV and Excel.
+"""Downloadable summaries: aggregate tables with human column names, as CSV and Excel, and the
+summary of a selection that the PDF briefing is drawn from.
 
 Aggregate by default: no table here carries a name or an e-mail.
 """
@@ -7,26 +8,35 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
-from . import charts, metrics
+from . import metrics
 from .queries import Selection
+from .vocabulary import BASIS_LABELS, MEMBER_TYPES, STAKEHOLDER_LABELS, region_label
 
 Runner = Callable[..., pd.DataFrame]
-MEMBER_TYPES = {
-    "member": "Member State",
-    "associate": "Associate Member",
-    "other": "Other territory",
-}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Every summary table of one selection, and the codes behind their words."""
+
+    basis: str  # "attendees" or "registrants": whom the tables count
+    member_states_total: int  # Member States of the selected regions (194 without a filter)
+    tables: dict[str, pd.DataFrame]  # name -> table, the same in CSV, Excel and PDF
+    region_codes: tuple[str, ...]  # region of each row of "By WHO region" ("unknown" too)
+    stakeholder_codes: tuple[str, ...]  # type of each row of "By stakeholder type"
+    cross_region_codes: tuple[str, ...]  # region of each column of "Stakeholder type by region"
 
 
 def _region(codes: pd.Series) -> pd.Series:
-    return codes.map(charts.REGION_LABELS).fillna(charts.UNKNOWN_REGION_LABEL)
+    return codes.map(region_label)
 
 
-def key_figures(run: Runner, selection: Selection, basis: str) -> pd.DataFrame:
-    k = run("kpis", selection, basis=basis).iloc[0]
+def key_figures(k: pd.Series, basis: str) -> pd.DataFrame:
+    """The headline and the KPI tiles as (Figure, Value) rows; `k` is a `kpis` row."""
     rows = [
         ("Headline", metrics.headline(k, basis)),
         ("Registrants", int(k.registrants)),
@@ -34,7 +44,7 @@ def key_figures(run: Runner, selection: Selection, basis: str) -> pd.DataFrame:
         ("Registrants who attended", int(k.registrants_attended)),
         ("Show rate", None if pd.isna(k.show_rate) else round(float(k.show_rate), 4)),
         ("People counted (" + basis + ")", int(k.people)),
-        ("Member States reached (of 194)", int(k.member_states)),
+        (f"Member States reached (of {int(k.member_states_total)})", int(k.member_states)),
         ("Other countries and territories", int(k.other_territories)),
         ("WHO regions reached (of 6)", int(k.who_regions)),
         (
@@ -48,7 +58,7 @@ def key_figures(run: Runner, selection: Selection, basis: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Figure", "Value"]).astype({"Value": "object"})
 
 
-def _by_country(run, selection, basis, country: pd.DataFrame, noun: str) -> pd.DataFrame:
+def _by_country(country: pd.DataFrame, k: pd.Series, noun: str) -> pd.DataFrame:
     """People per country, and the people with no resolved country as their own last row."""
     table = pd.DataFrame(
         {
@@ -60,7 +70,6 @@ def _by_country(run, selection, basis, country: pd.DataFrame, noun: str) -> pd.D
             "Share of known": country["share"].round(4),
         }
     )
-    k = run("kpis", selection, basis=basis).iloc[0]
     unknown = int(k.people - k.with_country)
     if unknown:
         row = {
@@ -75,30 +84,53 @@ def _by_country(run, selection, basis, country: pd.DataFrame, noun: str) -> pd.D
     return table
 
 
-def summary_tables(run: Runner, selection: Selection, basis: str) -> dict[str, pd.DataFrame]:
-    """Every summary table of the dashboard, for the selection (name -> table)."""
-    noun = "Attendees" if basis == "attendees" else "Registrants"
-    country = run("participants_by_country", selection, basis=basis)
+def _type_by_region(cross: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """People per stakeholder type (rows) and WHO region (columns), and the columns' codes."""
+    pivot = (
+        cross.assign(
+            region=cross["who_region"].fillna("unknown"),
+            Type=cross["stakeholder"].map(STAKEHOLDER_LABELS),
+        )
+        .pivot_table(index="Type", columns="region", values="people", aggfunc="sum", fill_value=0)
+        .reset_index()
+    )
+    # Region columns in the alphabetical order of their names, as the workbook has always had.
+    codes = tuple(sorted((c for c in pivot.columns if c != "Type"), key=region_label))
+    table = pivot[["Type", *codes]].rename(columns={c: region_label(c) for c in codes})
+    table = table.rename(columns={"Type": "Stakeholder type"})
+    table.columns.name = None
+    return table, codes
+
+
+def _sessions(sessions: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Day": sessions["day"],
+            "Session": sessions["title"],
+            "Kind": sessions["kind"],
+            "Registrants": sessions["registrants"],
+            "Attendees": sessions["attendees"],
+            "Show rate": sessions["show_rate"].round(4),
+            "Average minutes": sessions["avg_minutes"].round(1),
+            "Median minutes": sessions["median_minutes"].round(1),
+            "Peak concurrent": sessions["peak_concurrent"],
+            "Peak at": sessions["peak_minute"].dt.strftime("%Y-%m-%d %H:%M"),
+        }
+    )
+
+
+def summary(run: Runner, selection: Selection, basis: str) -> Summary:
+    """Every summary table of the dashboard, for the selection."""
+    noun = BASIS_LABELS[basis]
+    k = run("kpis", selection, basis=basis).iloc[0]
     region = run("participants_by_region", selection, basis=basis)
     missing = run("member_states_not_reached", selection, basis=basis)
     types = run("stakeholders", selection, basis=basis)
-    cross = run("stakeholder_by_region", selection, basis=basis)
+    cross, cross_codes = _type_by_region(run("stakeholder_by_region", selection, basis=basis))
     regs = run("registrations_by_day", selection)
-    sessions = run("sessions_overview", selection)
-
-    pivot = (
-        cross.assign(
-            Region=_region(cross["who_region"]),
-            Type=cross["stakeholder"].map(charts.STAKEHOLDER_LABELS),
-        )
-        .pivot_table(index="Type", columns="Region", values="people", aggfunc="sum", fill_value=0)
-        .reset_index()
-        .rename(columns={"Type": "Stakeholder type"})
-    )
-    pivot.columns.name = None
-    return {
-        "Key figures": key_figures(run, selection, basis),
-        "By country": _by_country(run, selection, basis, country, noun),
+    tables = {
+        "Key figures": key_figures(k, basis),
+        "By country": _by_country(run("participants_by_country", selection, basis=basis), k, noun),
         "By WHO region": pd.DataFrame(
             {
                 "WHO region": _region(region["who_region"]),
@@ -115,34 +147,25 @@ def summary_tables(run: Runner, selection: Selection, basis: str) -> dict[str, p
         ),
         "By stakeholder type": pd.DataFrame(
             {
-                "Stakeholder type": types["stakeholder"].map(charts.STAKEHOLDER_LABELS),
+                "Stakeholder type": types["stakeholder"].map(STAKEHOLDER_LABELS),
                 noun: types["people"],
                 "Share of known": types["share"].round(4),
             }
         ),
-        "Stakeholder type by region": pivot,
+        "Stakeholder type by region": cross,
         "Registrations by day": regs.rename(
-            columns={
-                "day": "Day",
-                "new_registrants": "New registrants",
-                "cumulative": "Cumulative",
-            }
+            columns={"day": "Day", "new_registrants": "New registrants", "cumulative": "Cumulative"}
         ),
-        "Sessions": pd.DataFrame(
-            {
-                "Day": sessions["day"],
-                "Session": sessions["title"],
-                "Kind": sessions["kind"],
-                "Registrants": sessions["registrants"],
-                "Attendees": sessions["attendees"],
-                "Show rate": sessions["show_rate"].round(4),
-                "Average minutes": sessions["avg_minutes"].round(1),
-                "Median minutes": sessions["median_minutes"].round(1),
-                "Peak concurrent": sessions["peak_concurrent"],
-                "Peak at": sessions["peak_minute"].dt.strftime("%Y-%m-%d %H:%M"),
-            }
-        ),
+        "Sessions": _sessions(run("sessions_overview", selection)),
     }
+    return Summary(
+        basis=basis,
+        member_states_total=int(k.member_states_total),
+        tables=tables,
+        region_codes=tuple(region["who_region"]),
+        stakeholder_codes=tuple(types["stakeholder"]),
+        cross_region_codes=cross_codes,
+    )
 
 
 def to_csv(table: pd.DataFrame) -> bytes:

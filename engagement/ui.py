@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from . import charts, db, queries
+from .formatting import fmt_day
+from .vocabulary import BASIS_LABELS, REGION_ORDER, STAKEHOLDER_LABELS, region_label
 
-BASIS_LABELS = {"attendees": "Attendees", "registrants": "Registrants"}
 DEMO_BADGE = "Synthetic demo data: no published participation data exists for WLPF 2021."
 
 
@@ -58,8 +59,7 @@ def session_labels(sessions: pd.DataFrame) -> dict[int, str]:
     """session_id -> "Mon 21 Jun · title", for every picker of sessions."""
     labels = {}
     for row in sessions.itertuples(index=False):
-        when = f"{row.day:%a %d %b}" if pd.notna(row.day) else "undated"
-        labels[int(row.session_id)] = f"{when} · {row.title}"
+        labels[int(row.session_id)] = f"{fmt_day(row.day)} · {row.title}"
     return labels
 
 
@@ -95,19 +95,19 @@ def sidebar_filters() -> queries.Selection | None:
         key="f_sessions",
         placeholder="All sessions",
     )
-    regions = [*charts.REGION_ORDER, "unknown"]
+    regions = [*REGION_ORDER, "unknown"]
     chosen_regions = sb.multiselect(
         "WHO region",
         regions,
         key="f_regions",
         placeholder="All regions",
-        format_func=lambda r: charts.REGION_LABELS.get(r, charts.UNKNOWN_REGION_LABEL),
+        format_func=region_label,
     )
     chosen_types = sb.multiselect(
         "Stakeholder type",
-        list(charts.STAKEHOLDER_LABELS),
+        list(STAKEHOLDER_LABELS),
         key="f_types",
-        format_func=charts.STAKEHOLDER_LABELS.get,
+        format_func=STAKEHOLDER_LABELS.get,
         placeholder="All stakeholder types",
     )
     sb.radio(
@@ -179,15 +179,3 @@ def no_event_stop() -> queries.Selection:
 
 def plot(fig, key: str | None = None, **kwargs):
     return st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key, **kwargs)
-
-
-def fmt_int(value) -> str:
-    return "–" if value is None or pd.isna(value) else f"{int(round(value)):,}"
-
-
-def fmt_pct(value, digits: int = 1) -> str:
-    return "–" if value is None or pd.isna(value) else f"{value * 100:.{digits}f} %"
-
-
-def fmt_minutes(value) -> str:
-    return "–" if value is None or pd.isna(value) else f"{value:,.0f} min"

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from engagement import charts, ui
+from engagement import ui
+from engagement.vocabulary import STAKEHOLDER_LABELS
 
 st.title("Attendance list")
 ui.demo_caption()
@@ -13,7 +14,7 @@ st.warning(
     icon=":material/lock:",
 )
 people = ui.query("session_people", selection)
-people = people.assign(stakeholder=people["stakeholder"].map(charts.STAKEHOLDER_LABELS))
+people = people.assign(stakeholder=people["stakeholder"].map(STAKEHOLDER_LABELS))
 st.caption(f"{len(people):,} people attended the selected sessions (bots excluded).")
 st.dataframe(
     people,

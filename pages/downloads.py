@@ -15,7 +15,8 @@ st.write(
     "Summary tables for the current filters. They are aggregate: no names or e-mail "
     "addresses. Shares are fractions (0.25 = 25 %)."
 )
-tables = reports.summary_tables(ui.query, selection, basis)
+summary = reports.summary(ui.query, selection, basis)
+tables = summary.tables
 meta = ui.event_meta()
 note = ui.DEMO_BADGE if meta.get("is_demo") else None
 # Read from the session here: the download callables run in another thread.
@@ -35,7 +36,7 @@ with st.container(horizontal=True):
     )
     st.download_button(
         "Briefing (PDF)",
-        data=lambda: pdf.briefing_pdf(tables, title, subtitle, note, time_zone=time_zone),
+        data=lambda: pdf.briefing_pdf(summary, title, subtitle, note, time_zone=time_zone),
         file_name=f"{selection.event_id}_briefing.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",

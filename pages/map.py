@@ -3,10 +3,12 @@
 import streamlit as st
 
 from engagement import charts, metrics, ui
+from engagement.formatting import MISSING
+from engagement.vocabulary import BASIS_LABELS, MEASURES, MEMBER_TYPES, REGION_LABELS
 
 selection = ui.no_event_stop()
 basis = ui.basis()
-noun = ui.BASIS_LABELS[basis].lower()
+noun = BASIS_LABELS[basis].lower()
 st.title("Where participants came from" if basis == "attendees" else "Where registrants came from")
 ui.demo_caption()
 
@@ -17,7 +19,7 @@ c1.markdown(f"**{metrics.headline(k, basis)}**")
 
 by_country = ui.query("participants_by_country", selection, basis=basis)
 by_region = ui.query("participants_by_region", selection, basis=basis)
-measure = "participants" if basis == "attendees" else "registrants"
+measure = MEASURES[basis]
 
 ui.plot(
     charts.member_state_map(by_country, value="people", as_share=show_share, measure=measure),
@@ -42,15 +44,12 @@ with left:
     ui.plot(charts.region_bars(by_region, measure=measure), key="regions")
 with right:
     missing = ui.query("member_states_not_reached", selection, basis=basis)
-    scope = "194" if not selection.regions else "the Member States of the selected regions"
-    st.markdown(f"#### Member States not reached ({len(missing)} of {scope})")
+    st.markdown(f"#### Member States not reached ({len(missing)} of {int(k.member_states_total)})")
     if missing.empty:
         st.success("Every WHO Member State is represented in this selection.")
     else:
         st.dataframe(
-            missing.assign(region=missing["who_region"].map(charts.REGION_LABELS))[
-                ["country", "region"]
-            ],
+            missing.assign(region=missing["who_region"].map(REGION_LABELS))[["country", "region"]],
             hide_index=True,
             width="stretch",
             height=360,
@@ -59,10 +58,8 @@ with right:
 
 st.markdown("#### Countries and territories")
 table = by_country.assign(
-    region=by_country["who_region"].map(charts.REGION_LABELS).fillna("—"),
-    status=by_country["member_type"].map(
-        {"member": "Member State", "associate": "Associate Member", "other": "Other territory"}
-    ),
+    region=by_country["who_region"].map(REGION_LABELS).fillna(MISSING),
+    status=by_country["member_type"].map(MEMBER_TYPES),
     share=by_country["share"] * 100,
 )[["country", "region", "status", "people", "share"]]
 st.dataframe(

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from engagement import charts, overrides, ui
+from engagement import overrides, ui
 from engagement.model import BadFileError
+from engagement.vocabulary import STAKEHOLDER_LABELS
 
 st.title("Review")
 selection = ui.no_event_stop()
@@ -48,7 +49,7 @@ else:
 
 st.markdown("#### Organizations with no stakeholder type")
 orgs = ui.query("unclassified_organizations", event_id=selection.event_id)
-types = list(charts.STAKEHOLDER_LABELS)
+types = list(STAKEHOLDER_LABELS)
 if orgs.empty:
     st.success("Every organization has a stakeholder type.")
 else:
@@ -65,7 +66,7 @@ else:
     c1, c2, c3 = st.columns([2, 2, 1])
     org = c1.selectbox("Organization", orgs["organization"].tolist(), key="rev_org")
     kind = c2.selectbox(
-        "Stakeholder type", types, format_func=charts.STAKEHOLDER_LABELS.get, key="rev_org_type"
+        "Stakeholder type", types, format_func=STAKEHOLDER_LABELS.get, key="rev_org_type"
     )
     if c3.button("Save", key="rev_org_save", type="primary"):
         overrides.set_override(ui.cursor(), "organization", org, kind)

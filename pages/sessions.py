@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from engagement import charts, metrics, ui
+from engagement.formatting import fmt_int, fmt_minutes, fmt_pct
 
 st.title("Sessions")
 ui.demo_caption()
@@ -22,18 +23,18 @@ one = replace(selection, session_ids=(session_id,))
 row = overview[overview["session_id"] == session_id].iloc[0]
 
 cols = st.columns(3)
-cols[0].metric("Registrants", ui.fmt_int(row.registrants), help=metrics.HELP["registrants"])
-cols[1].metric("Attendees", ui.fmt_int(row.attendees), help=metrics.HELP["attendees"])
-cols[2].metric("Show rate", ui.fmt_pct(row.show_rate), help=metrics.HELP["show_rate"])
+cols[0].metric("Registrants", fmt_int(row.registrants), help=metrics.HELP["registrants"])
+cols[1].metric("Attendees", fmt_int(row.attendees), help=metrics.HELP["attendees"])
+cols[2].metric("Show rate", fmt_pct(row.show_rate), help=metrics.HELP["show_rate"])
 cols = st.columns(3)
 cols[0].metric(
-    "Average time attended", ui.fmt_minutes(row.avg_minutes), help=metrics.HELP["avg_minutes"]
+    "Average time attended", fmt_minutes(row.avg_minutes), help=metrics.HELP["avg_minutes"]
 )
-cols[1].metric("Median time attended", ui.fmt_minutes(row.median_minutes))
+cols[1].metric("Median time attended", fmt_minutes(row.median_minutes))
 peak_at = f"at {row.peak_minute:%H:%M}" if pd.notna(row.peak_minute) else None
 cols[2].metric(
     "Peak concurrent",
-    ui.fmt_int(row.peak_concurrent),
+    fmt_int(row.peak_concurrent),
     delta=peak_at,
     delta_color="off",
     delta_arrow="off",

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from engagement import charts, ui
+from engagement.vocabulary import BASIS_LABELS, MEASURES, STAKEHOLDER_LABELS
 
 st.title("Stakeholder groups")
 ui.demo_caption()
 selection = ui.no_event_stop()
 basis = ui.basis()
-measure = "participants" if basis == "attendees" else "registrants"
+measure = MEASURES[basis]
 
 types = ui.query("stakeholders", selection, basis=basis)
 by_region = ui.query("stakeholder_by_region", selection, basis=basis)
@@ -24,14 +25,14 @@ with left:
 with right:
     st.dataframe(
         types.assign(
-            label=types["stakeholder"].map(charts.STAKEHOLDER_LABELS),
+            label=types["stakeholder"].map(STAKEHOLDER_LABELS),
             share=types["share"] * 100,
         )[["label", "people", "share"]],
         hide_index=True,
         width="stretch",
         column_config={
             "label": "Stakeholder type",
-            "people": st.column_config.NumberColumn(ui.BASIS_LABELS[basis], format="localized"),
+            "people": st.column_config.NumberColumn(BASIS_LABELS[basis], format="localized"),
             "share": st.column_config.NumberColumn("Share of known", format="%.1f %%"),
         },
     )

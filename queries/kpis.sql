@@ -3,8 +3,9 @@
 -- params: $event_id, $days, $session_ids, $regions, $stakeholders (filters; empty = all),
 --         $basis ('attendees' or 'registrants': whose countries are counted)
 -- columns: registrants, attendees, registrants_attended, show_rate, people, member_states,
---          other_territories, countries, who_regions, avg_minutes, with_country,
---          platform_country, with_stakeholder
+--          member_states_total (Member States of the selected regions: what member_states is
+--          counted out of), other_territories, countries, who_regions, avg_minutes,
+--          with_country, platform_country, with_stakeholder
 with registrants as (
     select distinct person_key
     from sel_registrations($event_id, $days, $session_ids, $regions, $stakeholders)
@@ -16,12 +17,8 @@ attendees as (
 ),
 
 minutes as (
-    select
-        person_key,
-        session_id,
-        sum(epoch(leave_utc - join_utc)) / 60.0 as minutes
-    from sel_presence($event_id, $days, $session_ids, $regions, $stakeholders)
-    group by person_key, session_id
+    select minutes
+    from sel_minutes($event_id, $days, $session_ids, $regions, $stakeholders)
 ),
 
 geo as (
@@ -39,6 +36,7 @@ counts as (
         ) as registrants_attended,
         (select count(*) from geo) as people,
         (select count(distinct iso3) from geo where member_type = 'member') as member_states,
+        (select count(*) from sel_member_states($regions)) as member_states_total,
         (select count(distinct iso3) from geo where member_type <> 'member') as other_territories,
         (select count(distinct iso3) from geo) as countries,
         (

@@ -7,11 +7,9 @@ select
     c.iso3,
     c.who_name as country,
     c.who_region
-from countries as c
+from sel_member_states($regions) as c
 where
-    c.member_type = 'member'
-    and (len($regions) = 0 or list_contains($regions, c.who_region))
-    and c.iso3 not in (
+    c.iso3 not in (
         select p.iso3
         from sel_basis_profile($event_id, $days, $session_ids, $regions, $stakeholders, $basis) as p
         where p.iso3 is not null

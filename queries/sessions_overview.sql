@@ -32,9 +32,8 @@ minutes as (
     select
         session_id,
         person_key,
-        sum(epoch(leave_utc - join_utc)) / 60.0 as minutes
-    from sel_presence($event_id, $days, $session_ids, $regions, $stakeholders)
-    group by session_id, person_key
+        minutes
+    from sel_minutes($event_id, $days, $session_ids, $regions, $stakeholders)
 ),
 
 peaks as (

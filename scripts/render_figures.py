@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engagement import charts  # noqa: E402
+from engagement.vocabulary import REGION_ORDER, STAKEHOLDER_LABELS  # noqa: E402
 
 TZ_LABEL = "CEST, Europe/Zurich"
 
@@ -71,19 +72,19 @@ def sample_frames() -> dict[str, pd.DataFrame]:
     stakeholders = pd.DataFrame(
         {
             "stakeholder": list(counts),
-            "label": [charts.STAKEHOLDER_LABELS[k] for k in counts],
+            "label": [STAKEHOLDER_LABELS[k] for k in counts],
             "people": list(counts.values()),
             "share": [np.nan if k == "unknown" else v / known for k, v in counts.items()],
         }
     )
     rows = []
-    for region in charts.REGION_ORDER:
+    for region in REGION_ORDER:
         weight = rng.uniform(0.4, 1.6)
         for code in counts:
             rows.append(
                 {
                     "stakeholder": code,
-                    "label": charts.STAKEHOLDER_LABELS[code],
+                    "label": STAKEHOLDER_LABELS[code],
                     "who_region": region,
                     "people": int(counts[code] / 6 * weight * rng.uniform(0.5, 1.5)),
                 }

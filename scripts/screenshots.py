@@ -1,4 +1,5 @@
-"""Screenshots of every page of a running dashboard, for a person to look at.
+"""Screenshots of every page of a running dashboard, for a person to look at; also the offline
+Chromium launch and the "page has settled" wait that tests/test_browser.py uses.
 
 Usage: .venv/bin/python scripts/screenshots.py [BASE_URL] [OUT_DIR]
 """
@@ -6,10 +7,10 @@ Usage: .venv/bin/python scripts/screenshots.py [BASE_URL] [OUT_DIR]
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 PAGES = ["", "map", "stakeholders", "sessions", "downloads", "attendance_list", "data", "review"]
-ARGS = [
+# Debian's chromium without the sandbox (containers) and without the calls it would make to a
+# network that is closed here.
+CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -20,21 +21,27 @@ ARGS = [
 ]
 
 
+def wait_idle(page, settle_ms: int = 1500) -> None:
+    """Until the app is drawn and Streamlit's "running" widget is gone, then a moment more."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    page.wait_for_timeout(settle_ms)
+
+
 def main() -> None:
+    from playwright.sync_api import sync_playwright
+
     base = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8501"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1440, "height": 2600})
         for path in PAGES:
             page.goto(f"{base}/{path}")
-            page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-            page.wait_for_function(
-                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                timeout=60_000,
-            )
-            page.wait_for_timeout(2500)
+            wait_idle(page, 2500)
             name = path or "overview"
             page.screenshot(path=str(out / f"{name}.png"), full_page=True)
             print(out / f"{name}.png")

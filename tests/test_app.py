@@ -60,6 +60,7 @@ def test_overview_figures(app, demo_db):
     assert metric(at, "Registrants") == f"{int(k.registrants):,}"
     assert metric(at, "Unique attendees") == f"{int(k.attendees):,}"
     assert metric(at, "Member States reached") == f"{int(k.member_states)} of 194"
+    assert k.member_states_total == 194
     assert any(metrics.headline(k) in s.value for s in at.subheader)
     assert any("Synthetic demo data" in c.value for c in at.caption)
 
@@ -85,6 +86,7 @@ def test_region_filter_applies(demo_db, monkeypatch):
     finally:
         con.close()
     assert metric(at, "Unique attendees") == f"{int(afr.attendees):,}"
+    assert metric(at, "Member States reached") == f"{int(afr.member_states)} of 47"
     assert afr.attendees < demo_kpis(demo_db).attendees
     st.cache_resource.clear()
 

@@ -14,6 +14,7 @@ import urllib.request
 import pytest
 
 from engagement import db
+from scripts.screenshots import CHROMIUM_ARGS, wait_idle
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = {
@@ -97,28 +98,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-def wait_idle(page):
-    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-    page.wait_for_timeout(1500)
 
 
 @pytest.mark.parametrize("path", list(PAGES))

@@ -1,10 +1,8 @@
-"""Tests for engagement/charts.py: figure data, human labels, empty frames, offline map assets."""
+"""Tests for engagement/charts/: figure data, human labels, empty frames, offline map assets."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from engagement import charts
+from engagement import charts, theme, vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPO = ROOT / "static" / "topojson"
@@ -50,11 +48,6 @@ def test_every_member_state_is_a_shape_or_a_dot():
         assert -180 <= lon <= 180 and -90 <= lat <= 90
 
 
-def test_plotly_config_points_at_static_folder():
-    assert charts.TOPOJSON_URL == "app/static/topojson/"
-    assert charts.PLOTLY_CONFIG == {"topojsonURL": "app/static/topojson/", "displaylogo": False}
-
-
 def test_use_local_topojson_for_export_sets_file_url():
     before = pio.defaults.topojson
     try:
@@ -66,32 +59,15 @@ def test_use_local_topojson_for_export_sets_file_url():
         pio.defaults.topojson = before
 
 
-def test_charts_does_not_import_streamlit():
-    code = "import sys, engagement.charts; print('streamlit' in sys.modules)"
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "False"
-
-
 # ------------------------------------------------------------------ palettes
 
 
 def test_palettes_cover_all_codes_and_are_distinct():
-    assert list(charts.REGION_LABELS) == ["AFR", "AMR", "SEAR", "EUR", "EMR", "WPR"]
-    assert charts.REGION_LABELS["SEAR"] == "South-East Asia Region"
-    assert set(charts.REGION_COLORS) == set(charts.REGION_LABELS)
-    assert len(set(charts.REGION_COLORS.values())) == 6
-    assert set(charts.STAKEHOLDER_COLORS) == set(charts.STAKEHOLDER_LABELS)
-    assert len(set(charts.STAKEHOLDER_COLORS.values())) == 10
-    assert charts.STAKEHOLDER_COLORS["unknown"] == charts.UNKNOWN_GREY
-
-
-def test_formatting_helpers():
-    assert charts.fmt_int(1234) == "1,234"
-    assert charts.fmt_int(1234567.0) == "1,234,567"
-    assert charts.fmt_pct(0.1234) == "12.3 %"
-    assert charts.fmt_pct(float("nan")) == ""
+    assert set(vocabulary.REGION_ORDER) == set(vocabulary.REGION_LABELS)
+    assert set(theme.REGION_COLORS) == set(vocabulary.REGION_LABELS)
+    assert len(set(theme.REGION_COLORS.values())) == 6
+    assert set(theme.STAKEHOLDER_COLORS) == set(vocabulary.STAKEHOLDER_LABELS)
+    assert len(set(theme.STAKEHOLDER_COLORS.values())) == 10
 
 
 # ------------------------------------------------------------------ map
@@ -118,7 +94,7 @@ def test_map_traces_hold_the_input():
     assert values.locationmode == "ISO-3"
     assert list(zeros.locations) == ["FRA"]
     assert list(zeros.z) == [0]
-    assert zeros.colorscale[0][1] == charts.NO_DATA_GREY
+    assert zeros.colorscale[0][1] == theme.NO_DATA_GREY
     # Singapore has no shape at 1:110m: drawn as a dot at its centre, same colour scale.
     assert isinstance(dots, go.Scattergeo)
     assert list(dots.customdata) == ["SGP"]
@@ -185,10 +161,10 @@ def test_region_bars_use_labels_colours_and_who_order():
     ]
     assert list(bar.x) == [300, 1234, 10, 5]
     assert list(bar.marker.color) == [
-        charts.REGION_COLORS["AFR"],
-        charts.REGION_COLORS["EUR"],
-        charts.REGION_COLORS["WPR"],
-        charts.UNKNOWN_GREY,
+        theme.REGION_COLORS["AFR"],
+        theme.REGION_COLORS["EUR"],
+        theme.REGION_COLORS["WPR"],
+        theme.UNKNOWN_GREY,
     ]
     assert list(bar.text) == ["300 (19.4 %)", "1,234 (79.9 %)", "10 (0.6 %)", "5"]
 
@@ -205,7 +181,7 @@ def test_stakeholder_bars_put_unknown_last_and_grey():
     (bar,) = charts.stakeholder_bars(df).data
     assert list(bar.y) == ["Government", "Academia and research", "Other", "Unknown"]
     assert list(bar.x) == [1500, 12, 40, 900]
-    assert list(bar.marker.color)[-1] == charts.UNKNOWN_GREY
+    assert list(bar.marker.color)[-1] == theme.UNKNOWN_GREY
     assert list(bar.text) == ["1,500 (96.6 %)", "12 (0.8 %)", "40 (2.6 %)", "900"]
     assert not any("_" in label for label in bar.y)
 
@@ -232,7 +208,7 @@ def test_stakeholder_by_region_traces_per_type_with_region_labels():
     assert list(gov.y) == ["African Region", "European Region"]
     assert list(gov.x) == [5, 20]
     assert list(acad.y) == ["South-East Asia Region"] and list(acad.x) == [7]
-    assert unknown.marker.color == charts.UNKNOWN_GREY
+    assert unknown.marker.color == theme.UNKNOWN_GREY
     assert fig.layout.barmode == "stack"
     assert list(fig.layout.yaxis.categoryarray) == [
         "European Region",

@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from engagement import pdf, queries, reports
+from engagement import formatting, metrics, pdf, queries, reports
 
 ALL = queries.Selection("testconf")
 NOTE = "Synthetic demo data: no published participation data exists for WLPF 2021."
@@ -32,10 +32,10 @@ def runner(con):
 
 def build(con, selection=ALL, basis="attendees", note=NOTE) -> bytes:
     sessions = queries.run(con, "sessions_list", event_id="testconf")
-    tables = reports.summary_tables(runner(con), selection, basis)
+    summary = reports.summary(runner(con), selection, basis)
     subtitle = pdf.selection_words(selection, sessions, basis)
     return pdf.briefing_pdf(
-        tables, "Test Conference", subtitle, note, time_zone="CEST, Europe/Zurich"
+        summary, "Test Conference", subtitle, note, time_zone="CEST, Europe/Zurich"
     )
 
 
@@ -61,7 +61,7 @@ def test_briefing_is_a_pdf(testconf_db):
     data = build(testconf_db)
     assert data[:5] == b"%PDF-"
     assert data.rstrip().endswith(b"%%EOF")
-    assert pages(data) == 3
+    assert pages(data) == 4  # the last one holds the definitions
 
 
 def test_briefing_text(testconf_db, tmp_path):
@@ -76,9 +76,9 @@ def test_briefing_text(testconf_db, tmp_path):
     assert "–" in text  # share of "Unknown": a character the built-in (latin-1) fonts lack
     assert "Opening plenary" in text and "Times in CEST, Europe/Zurich" in text
     assert "66.7 %" in text  # show rate 4 / 6
-    assert "Page 1 of 3" in text and "Page 3 of 3" in text
+    assert "Page 1 of 4" in text and "Page 4 of 4" in text
     assert f"Generated {date.today():%d %B %Y}" in text
-    assert "Aggregate figures; definitions: notes/metrics.md" in text
+    assert "Aggregate figures; definitions at the end of this briefing" in text
     # Aggregate only: no e-mail, no name of a person or of their organization.
     assert "@" not in text
     for name in ("Silva", "Okafor", "Chidi", "Kaya", "Diop", "Ministry of Health", "Pharma"):
@@ -123,10 +123,23 @@ def test_selection_words(testconf_db):
     assert pdf.selection_words(many, sessions, "attendees").startswith("All days · 4 sessions")
 
 
-def test_number_formats():
-    assert pdf.fmt_int(1234) == "1,234" and pdf.fmt_int(None) == "–"
-    assert pdf.fmt_pct(0.1234) == "12.3 %" and pdf.fmt_pct(float("nan")) == "–"
-    assert pdf.fmt_dec(100.875) == "100.9" and pdf.fmt_dec(pd.NA) == "–"
+def test_briefing_defines_its_figures_where_the_reader_is(testconf_db, tmp_path):
+    text = text_of(build(testconf_db), tmp_path)
+    assert "notes/metrics.md" not in text  # a file the reader of the PDF cannot open
+    assert "Definitions" in text
+    for key, words in metrics.HELP.items():
+        assert f"{metrics.TERMS[key]}: {words}" in text
+
+
+def test_number_formats_share_one_missing_marker():
+    assert formatting.fmt_int(1234.4) == "1,234" and formatting.fmt_int(1234567.0) == "1,234,567"
+    assert formatting.fmt_pct(0.1234) == "12.3 %" and formatting.fmt_dec(100.875) == "100.9"
+    assert formatting.fmt_minutes(93.6) == "94 min"
+    assert formatting.fmt_count_share(1234, 0.1234) == "1,234 (12.3 %)"
+    assert formatting.fmt_count_share(5, None) == "5"
+    missing = (None, float("nan"), pd.NA, pd.NaT)
+    for fmt in (formatting.fmt_int, formatting.fmt_pct, formatting.fmt_dec, formatting.fmt_minutes):
+        assert {fmt(value) for value in missing} == {"–"}
 
 
 def test_demo_briefing(demo_db, tmp_path):
@@ -134,15 +147,41 @@ def test_demo_briefing(demo_db, tmp_path):
 
     con = db.connect(demo_db)
     try:
-        tables = reports.summary_tables(runner(con), queries.Selection("wlpf2021"), "attendees")
+        summary = reports.summary(runner(con), queries.Selection("wlpf2021"), "attendees")
     finally:
         con.close()
-    data = pdf.briefing_pdf(tables, "WLPF 2021", "All days", NOTE)
-    assert pages(data) == 4
+    data = pdf.briefing_pdf(summary, "WLPF 2021", "All days", NOTE)
+    assert pages(data) == 5
     text = text_of(data, tmp_path)
     assert "across all six WHO regions" in text
     assert "Top 25 countries and territories" in text
     assert "@" not in text
+
+
+def test_a_region_filter_counts_member_states_of_that_region(demo_db, tmp_path):
+    """Bug (2) of issue 7: "N of 194" printed while only the African Region was selected."""
+    import openpyxl
+
+    from engagement import db
+
+    con = db.connect(demo_db)
+    try:
+        afr = queries.Selection("wlpf2021", regions=("AFR",))
+        summary = reports.summary(runner(con), afr, "attendees")
+    finally:
+        con.close()
+    assert summary.member_states_total == 47
+    missing = len(summary.tables["Member States not reached"])
+    text = text_of(pdf.briefing_pdf(summary, "WLPF 2021", "African Region"), tmp_path)
+    assert f"Member States not reached ({missing} of 47)" in text
+    assert "Member States reached (of 47)" in text
+    assert "of 194" not in text
+    path = tmp_path / "summary.xlsx"
+    path.write_bytes(reports.to_excel(summary.tables))
+    sheet = openpyxl.load_workbook(path)["Key figures"]
+    figures = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "Member States reached (of 47)" in figures
+    assert not any("194" in str(figure) for figure in figures)
 
 
 def test_downloads_page_offers_the_briefing(demo_db, monkeypatch):

@@ -114,6 +114,21 @@ def test_member_states_not_reached(testconf_db):
     assert "BRA" not in set(df["iso3"]) and "SEN" in set(df["iso3"])
 
 
+def test_member_states_are_counted_out_of_the_selected_regions(testconf_db):
+    def total(*regions):
+        selection = queries.Selection("testconf", regions=regions)
+        return queries.run(testconf_db, "kpis", selection, basis="attendees").iloc[0]
+
+    assert total().member_states_total == 194  # WHO Member States in data/who_member_states.csv
+    assert total("AFR").member_states_total == 47
+    assert total("AFR", "EUR").member_states_total == 47 + 53
+    assert total("unknown").member_states_total == 0  # no Member State lies in no region
+    afr = queries.Selection("testconf", regions=("AFR",))
+    missing = queries.run(testconf_db, "member_states_not_reached", afr, basis="attendees")
+    assert len(missing) == 47 - 2  # KEN NGA reached
+    assert set(missing["who_region"]) == {"AFR"}
+
+
 def test_stakeholders_keep_unknown(testconf_db):
     df = queries.run(testconf_db, "stakeholders", ALL, basis="attendees")
     got = dict(zip(df["stakeholder"], df["people"], strict=True))
@@ -203,7 +218,7 @@ def test_summary_tables_are_aggregate(testconf_db):
     def run(name, selection=None, **params):
         return queries.run(testconf_db, name, selection, **params)
 
-    tables = reports.summary_tables(run, ALL, "attendees")
+    tables = reports.summary(run, ALL, "attendees").tables
     text = "".join(t.to_csv() for t in tables.values())
     assert "@" not in text and "Silva" not in text  # no personal data in downloads
     figures = dict(

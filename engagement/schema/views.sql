@@ -1,5 +1,6 @@
 -- The semantic layer: every page and download reads figures through these views and macros,
--- so each definition in notes/metrics.md is written once. Rebuilt on every migrate().
+-- so each figure's definition (engagement/metrics.py says it in words) is written once. Rebuilt on
+-- every migrate().
 
 -- Raw country text -> ISO3, an organizer's override winning over the resolver ('-' = none).
 create or replace view v_country_resolution as
@@ -220,8 +221,43 @@ as table
             select person_key from sel_basis(ev, days, session_ids, regions, stakeholders, basis)
         );
 
+-- Minutes attended, per person and session: the length of the union of their segments.
+create or replace macro sel_minutes(ev, days, session_ids, regions, stakeholders) as table
+    select
+        session_id,
+        person_key,
+        sum(epoch(leave_utc - join_utc)) / 60.0 as minutes
+    from sel_presence(ev, days, session_ids, regions, stakeholders)
+    group by session_id, person_key;
+
+-- WHO Member States in the selected regions (all of them without a region filter): what
+-- "Member States reached" and "not reached" are counted out of, read from the reference table.
+create or replace macro sel_member_states(regions) as table
+    select
+        iso3,
+        who_name,
+        who_region
+    from countries
+    where
+        member_type = 'member'
+        and (len(regions) = 0 or list_contains(regions, who_region));
+
+-- Share by group: people in the group / people whose group is known; unknown gets no share.
+create or replace macro share_of_known(people, known) as case
+    when known then people / sum(people) filter (where known) over ()
+end;
+
 -- Stored UTC -> the event's wall clock.
 create or replace macro to_local(ts, tz) as timezone(tz, timezone('UTC', ts));
+
+-- Sessions with their scheduled times on the event's wall clock.
+create or replace view v_session_times as
+select
+    s.*,  -- noqa: AM04
+    to_local(s.scheduled_start_utc, e.timezone) as start_local,
+    to_local(s.scheduled_end_utc, e.timezone) as end_local
+from sessions as s
+inner join events as e on s.event_id = e.event_id;
 
 -- People present at each minute mark (hh:mm:00) of each selected session: simultaneous
 -- presence, as Zoom counts concurrent views.

@@ -1,0 +1,36 @@
+"""Every plotly figure of the dashboard, built from a named query's frame (codes in, words out).
+
+Words, colours and number formats come from `vocabulary`, `theme` and `formatting`; this
+package only draws.
+"""
+
+from .bars import region_bars, stakeholder_bars, stakeholder_by_region
+from .geo import (
+    MAP_COLORSCALE,
+    PLOTLY_CONFIG,
+    SMALL_AREA_CENTROIDS,
+    TOPOJSON_DIR,
+    TOPOJSON_URL,
+    member_state_map,
+    use_local_topojson_for_export,
+)
+from .style import empty_figure
+from .timeline import attendance_curve, leave_curve, minutes_histogram, registrations_over_time
+
+__all__ = [
+    "MAP_COLORSCALE",
+    "PLOTLY_CONFIG",
+    "SMALL_AREA_CENTROIDS",
+    "TOPOJSON_DIR",
+    "TOPOJSON_URL",
+    "attendance_curve",
+    "empty_figure",
+    "leave_curve",
+    "member_state_map",
+    "minutes_histogram",
+    "region_bars",
+    "registrations_over_time",
+    "stakeholder_bars",
+    "stakeholder_by_region",
+    "use_local_topojson_for_export",
+]

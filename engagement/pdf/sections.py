@@ -1,0 +1,313 @@
+"""The briefing's sections, one function each, in the order they are printed."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import metrics
+from ..formatting import fmt_day, fmt_dec, fmt_int, fmt_pct, fmt_text, is_missing
+from ..reports import Summary
+from ..theme import WHO_BLUE, WHO_NAVY, region_color, stakeholder_color
+from ..vocabulary import BASIS_LABELS, REGION_LABELS, REGION_ORDER
+from .document import (
+    CAPTION_H,
+    CONTENT_W,
+    MARGIN,
+    MUTED,
+    PAGE_W,
+    TEXT,
+    caption,
+    heading,
+    image,
+    no_data,
+    table,
+    text,
+)
+from .plots import group_chart, registrations_chart
+
+NOTE_FILL = "#FFF6E0"
+NOTE_EDGE = "#E69F00"
+TOP_COUNTRIES = 25
+
+
+def _noun(summary: Summary) -> str:
+    return BASIS_LABELS[summary.basis]
+
+
+def title_block(pdf, title: str, subtitle: str) -> None:
+    text(pdf, 8.5, "PARTICIPATION BRIEFING", bold=True, color=WHO_BLUE, h=4.5)
+    pdf.ln(0.8)
+    text(pdf, 17, title, bold=True, color=WHO_NAVY, h=7.8)
+    pdf.ln(1)
+    text(pdf, 9.5, subtitle, color=MUTED, h=4.8)
+    pdf.ln(2)
+    pdf.set_draw_color(WHO_BLUE)
+    pdf.set_line_width(0.6)
+    pdf.line(MARGIN, pdf.get_y(), PAGE_W - MARGIN, pdf.get_y())
+    pdf.ln(4)
+
+
+def note_box(pdf, note: str) -> None:
+    pdf.set_fill_color(NOTE_FILL)
+    pdf.set_draw_color(NOTE_EDGE)
+    pdf.set_line_width(0.35)
+    pdf.set_font("DejaVu", "B", 9)
+    pdf.set_text_color(TEXT)
+    pdf.multi_cell(
+        CONTENT_W,
+        4.6,
+        note,
+        border=1,
+        fill=True,
+        align="L",
+        padding=(2.2, 3),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(4)
+
+
+def _key_value(figure: str, value: object) -> str:
+    if "rate" in figure.lower():
+        return fmt_pct(value)
+    if isinstance(value, float):
+        return fmt_dec(value)
+    return fmt_int(value)
+
+
+def key_figures(pdf, summary: Summary) -> None:
+    keys = summary.tables["Key figures"]
+    figures = dict(zip(keys["Figure"], keys["Value"], strict=True))
+    text(pdf, 15, str(figures.get("Headline", "")), bold=True, color=WHO_NAVY, h=7)
+    pdf.ln(1)
+    text(pdf, 8, metrics.HELP[summary.basis], color=MUTED, h=3.8)
+    heading(pdf, "Key figures", keep_with=40)
+    rows = [[str(f), _key_value(str(f), v)] for f, v in figures.items() if f != "Headline"]
+    table(pdf, [], rows, [4, 1], ["LEFT", "RIGHT"], size=8.5, width=120)
+
+
+def _group_chart(pdf, summary: Summary, name: str, colors: list[str], caption_h: float) -> bool:
+    """The heading and the bars of a table of groups (its first column names them), kept on
+    one page with `caption_h` mm under them; False, saying so, when the table is empty."""
+    groups = summary.tables[name]
+    noun = _noun(summary)
+    title = f"{noun} {name[0].lower()}{name[1:]}"  # "Attendees by WHO region"
+    if groups.empty:
+        heading(pdf, title)
+        no_data(pdf)
+        return False
+    png, height = group_chart(
+        list(groups.iloc[:, 0]), groups[noun], groups["Share of known"], colors
+    )
+    heading(pdf, title, keep_with=height + caption_h)
+    image(pdf, png, height, caption_h=caption_h)
+    return True
+
+
+def by_region(pdf, summary: Summary) -> None:
+    colors = [region_color(code) for code in summary.region_codes]
+    if _group_chart(pdf, summary, "By WHO region", colors, CAPTION_H):
+        caption(
+            pdf,
+            "Shares are of people whose WHO region is known; people whose region is unknown "
+            "are shown apart and not counted in the shares.",
+        )
+
+
+def _unknown_note(count: int, noun: str) -> str:
+    return f" {count:,} {noun.lower()} have no resolved country." if count else ""
+
+
+def countries(pdf, summary: Summary) -> None:
+    """The largest countries and territories as a table; the rest summed in the caption."""
+    listed = summary.tables["By country"]
+    noun = _noun(summary)
+    country = listed[listed["ISO3"] != ""]
+    no_country = int(listed.loc[listed["ISO3"] == "", noun].sum())
+    shown = country.head(TOP_COUNTRIES)
+    more = len(country) > len(shown)
+    heading(
+        pdf,
+        f"Top {len(shown)} countries and territories" if more else "Countries and territories",
+        keep_with=40,
+    )
+    if country.empty:
+        no_data(pdf)
+        return
+    rows = [
+        [
+            str(i),
+            fmt_text(r["Country or territory"]),
+            fmt_text(r["WHO region"]),
+            fmt_text(r["Status"]),
+            fmt_int(r[noun]),
+            fmt_pct(r["Share of known"]),
+        ]
+        for i, (_, r) in enumerate(shown.iterrows(), start=1)
+    ]
+    table(
+        pdf,
+        ["#", "Country or territory", "WHO region", "Status", noun, "Share"],
+        rows,
+        [7, 52, 49, 27, 21, 18],
+        ["RIGHT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"],
+    )
+    rest = country.iloc[len(shown) :]
+    share_note = "Share: of people whose country is known." + _unknown_note(no_country, noun)
+    if len(rest):
+        share_note = (
+            f"And {len(rest):,} more countries and territories "
+            f"({fmt_int(rest[noun].sum())} {noun.lower()}): see the Excel workbook. " + share_note
+        )
+    caption(pdf, share_note)
+
+
+def by_stakeholder(pdf, summary: Summary) -> None:
+    colors = [stakeholder_color(code) for code in summary.stakeholder_codes]
+    if not _group_chart(pdf, summary, "By stakeholder type", colors, 0):
+        return
+    types = summary.tables["By stakeholder type"]
+    noun = _noun(summary)
+    pdf.ln(2)
+    rows = [
+        [fmt_text(r["Stakeholder type"]), fmt_int(r[noun]), fmt_pct(r["Share of known"])]
+        for _, r in types.iterrows()
+    ]
+    table(
+        pdf,
+        ["Stakeholder type", noun, "Share of known"],
+        rows,
+        [70, 22, 26],
+        ["LEFT", "RIGHT", "RIGHT"],
+        width=118,
+    )
+    caption(pdf, "Shares are of people whose stakeholder type is known.")
+
+
+def type_by_region(pdf, summary: Summary) -> None:
+    """Codes as column headings: seven long region names do not fit, the caption names them."""
+    cross = summary.tables["Stakeholder type by region"]
+    if cross.empty:
+        return
+    heading(pdf, "Stakeholder type by WHO region", keep_with=40)
+    order = {code: i for i, code in enumerate(REGION_ORDER)}
+    columns = sorted(
+        zip(summary.cross_region_codes, cross.columns[1:], strict=True),
+        key=lambda pair: order.get(pair[0], len(order)),
+    )
+    labels = [label for _, label in columns]
+    rows = [
+        [
+            fmt_text(r["Stakeholder type"]),
+            *(fmt_int(r[label]) for label in labels),
+            fmt_int(sum(r[label] for label in labels)),
+        ]
+        for _, r in cross.iterrows()
+    ]
+    heads = [code if code in REGION_LABELS else "Unknown" for code, _ in columns]
+    table(
+        pdf,
+        ["Stakeholder type", *heads, "Total"],
+        rows,
+        [58] + [14] * len(labels) + [16],
+        ["LEFT"] + ["RIGHT"] * (len(labels) + 1),
+    )
+    legend = " · ".join(f"{code} {label}" for code, label in columns if code in REGION_LABELS)
+    caption(pdf, f"{legend}. Number of {_noun(summary).lower()}.")
+
+
+def _peak_at(peak: object, day: object) -> str:
+    """The peak's minute, without its date when it is the session's own day."""
+    if is_missing(peak):
+        return fmt_text(peak)
+    if not is_missing(day) and str(peak)[:10] == f"{pd.Timestamp(day):%Y-%m-%d}":
+        return str(peak)[11:]
+    return str(peak)
+
+
+def sessions(pdf, summary: Summary, time_zone: str | None) -> None:
+    listed = summary.tables["Sessions"]
+    heading(pdf, "Sessions", keep_with=40)
+    if listed.empty:
+        no_data(pdf)
+        return
+    rows = [
+        [
+            fmt_day(r["Day"], "%d %b"),
+            fmt_text(r["Session"]),
+            fmt_text(r["Kind"]).capitalize(),
+            fmt_int(r["Registrants"]),
+            fmt_int(r["Attendees"]),
+            fmt_pct(r["Show rate"]),
+            fmt_dec(r["Average minutes"]),
+            fmt_dec(r["Median minutes"]),
+            fmt_int(r["Peak concurrent"]),
+            _peak_at(r["Peak at"], r["Day"]),
+        ]
+        for _, r in listed.iterrows()
+    ]
+    heads = ["Day", "Session", "Kind", "Registrants", "Attendees", "Show rate"]
+    heads += ["Avg min", "Median min", "Peak", "Peak at"]
+    table(
+        pdf,
+        heads,
+        rows,
+        [15, 50, 20, 15, 15, 13, 11, 13, 12, 11],
+        ["LEFT", "LEFT", "LEFT"] + ["RIGHT"] * 7,
+        size=7.2,
+        nowrap=(0,),
+        pad=1.2,
+    )
+    zone = f" Times in {time_zone}." if time_zone else ""
+    caption(
+        pdf,
+        "Show rate: registrants who attended ÷ registrants. Avg and median min: minutes "
+        "attended per person (union of their segments). Peak: most people present in the "
+        f"same minute, and that minute.{zone}",
+    )
+
+
+def registrations(pdf, summary: Summary) -> None:
+    regs = summary.tables["Registrations by day"]
+    if regs.empty:
+        return
+    event_days = [pd.Timestamp(d) for d in summary.tables["Sessions"]["Day"].dropna()]
+    png, height = registrations_chart(regs, event_days)
+    new = regs["New registrants"]
+    heading(pdf, "Registrations by day", keep_with=height + CAPTION_H)
+    image(pdf, png, height)
+    caption(
+        pdf,
+        f"{fmt_int(new.sum())} registrants in all, first registration "
+        f"{fmt_day(regs['Day'].min())}, busiest day {fmt_day(regs.loc[new.idxmax(), 'Day'])} "
+        f"({fmt_int(new.max())}). Shaded: the event's days.",
+    )
+
+
+def not_reached(pdf, summary: Summary) -> None:
+    """The Member States of the selected regions nobody came from, by region."""
+    missing = summary.tables["Member States not reached"]
+    total = summary.member_states_total
+    heading(pdf, f"Member States not reached ({len(missing):,} of {total:,})", keep_with=20)
+    if missing.empty:
+        text(pdf, 9, "Every WHO Member State is reached in this selection.")
+        return
+    pdf.set_text_color(TEXT)
+    for label, group in missing.groupby("WHO region", sort=False):
+        pdf.set_font("DejaVu", "B", 8.5)
+        pdf.write(4.3, f"{label} ({len(group)}): ")
+        pdf.set_font("DejaVu", "", 8.5)
+        pdf.write(4.3, ", ".join(group["Member State"]) + ".")
+        pdf.ln(5.4)
+
+
+def definitions(pdf) -> None:
+    """What each figure means, where the reader is (the dashboard shows the same as help)."""
+    heading(pdf, "Definitions", keep_with=30)
+    pdf.set_text_color(TEXT)
+    for key, words in metrics.HELP.items():
+        pdf.set_font("DejaVu", "B", 8)
+        pdf.write(3.9, f"{metrics.TERMS[key]}: ")
+        pdf.set_font("DejaVu", "", 8)
+        pdf.write(3.9, words)
+        pdf.ln(5.2)

@@ -4,7 +4,7 @@
 -- columns: organization, org_type_raw, people
 select
     organization,
-    any_value(org_type_raw) as org_type_raw,
+    min(org_type_raw) as org_type_raw,
     count(distinct person_key) as people
 from v_registration_facts
 where

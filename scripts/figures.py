@@ -40,7 +40,11 @@ HEADLINE = ("registrants", "attendees", "show_rate", "member_states", "countries
 
 
 def digest(frame) -> str:
+    # Rows tied on a query's ORDER BY may come back in any order: sort so that only a changed
+    # row changes the digest.
     text = frame.to_csv(index=False, float_format="%.9g")
+    head, *rows = text.splitlines()
+    text = "\n".join([head, *sorted(rows)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 

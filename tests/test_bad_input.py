@@ -21,6 +21,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from helpers import table_checksums
 
 from engagement import db, ingest
 from engagement.model import BadFileError
@@ -246,11 +247,11 @@ def loaded(tmp_path_factory):
 def test_engine_fails_with_a_sentence_and_changes_nothing(loaded, bad):
     con = db.connect(loaded)
     try:
-        before = db.table_checksums(con)
+        before = table_checksums(con)
         result = ingest.import_file(con, bad.data, bad.name, EVENT, TZ)
         assert result.status == "failed", result
         assert_sentence(bad, result.error)
-        assert db.table_checksums(con) == before
+        assert table_checksums(con) == before
         # the Data page's preview raises the same sentence, and only BadFileError
         with pytest.raises(BadFileError) as err:
             ingest.prepare(con, bad.data, bad.name, EVENT, TZ)
@@ -262,12 +263,12 @@ def test_engine_fails_with_a_sentence_and_changes_nothing(loaded, bad):
 def test_over_the_size_limit(loaded):
     con = db.connect(loaded)
     try:
-        before = db.table_checksums(con)
+        before = table_checksums(con)
         data = (SAMPLES / "zoom_meeting_participants_unique_1.csv").read_bytes()
         result = ingest.import_file(con, data, "big.csv", EVENT, TZ, max_bytes=1000)
         assert result.status == "failed"
         assert_sentence(Bad("big.csv", data, ("upload limit", "split")), result.error)
-        assert db.table_checksums(con) == before
+        assert table_checksums(con) == before
         # the same file within the limit imports (the limit is what failed it)
         ok = ingest.import_file(con, data, "small.csv", EVENT, TZ, max_bytes=len(data))
         assert ok.status == "imported", ok.error
@@ -279,7 +280,7 @@ def test_cli_fails_every_file_in_one_call(loaded, tmp_path):
     database = tmp_path / "copy.duckdb"
     shutil.copyfile(loaded, database)
     con = db.connect(database)
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     con.close()
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -310,7 +311,7 @@ def test_cli_fails_every_file_in_one_call(loaded, tmp_path):
     assert objects[-1]["status"] == "failed" and "No such file" in objects[-1]["error"]
     con = db.connect(database)
     try:
-        assert db.table_checksums(con) == before
+        assert table_checksums(con) == before
     finally:
         con.close()
 
@@ -318,10 +319,10 @@ def test_cli_fails_every_file_in_one_call(loaded, tmp_path):
 def test_zoom_report_cut_inside_the_attendee_header_fails(loaded):
     con = db.connect(loaded)
     try:
-        before = db.table_checksums(con)
+        before = table_checksums(con)
         data = _zoom_cut("Attendee Details,\nAttended,User Na")
         result = ingest.import_file(con, data, "zoom_cut_attendees.csv", EVENT, TZ)
         assert result.status == "failed", result
-        assert db.table_checksums(con) == before
+        assert table_checksums(con) == before
     finally:
         con.close()

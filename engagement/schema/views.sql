@@ -45,33 +45,80 @@ with reg as (
         bool_or(
             coalesce(trim(country_raw), '') <> '' and coalesce(declared_reason, '') <> 'empty'
         ) as declared_any,
-        arg_max(declared_iso3, coalesce(registered_at_utc, timestamp '1900-01-01'))
+        -- The latest registration wins; ties (same time, or no time) are broken by the value
+        -- itself, so that the same database always gives the same figures.
+        arg_max(declared_iso3, (coalesce(registered_at_utc, timestamp '1900-01-01'), declared_iso3))
         filter (where declared_iso3 is not null) as declared_iso3,
-        arg_max(country_raw, coalesce(registered_at_utc, timestamp '1900-01-01'))
+        arg_max(country_raw, (coalesce(registered_at_utc, timestamp '1900-01-01'), country_raw))
         filter (
             where coalesce(trim(country_raw), '') <> '' and coalesce(declared_reason, '') <> 'empty'
         ) as declared_raw,
-        arg_max(stakeholder_eff, coalesce(registered_at_utc, timestamp '1900-01-01'))
-        filter (where stakeholder_eff <> 'unknown') as stakeholder,
-        arg_max(stakeholder_rule_eff, coalesce(registered_at_utc, timestamp '1900-01-01'))
-        filter (where stakeholder_eff <> 'unknown') as stakeholder_rule,
-        arg_max(gender, coalesce(registered_at_utc, timestamp '1900-01-01'))
+        arg_max(
+            stakeholder_eff,
+            (
+                coalesce(registered_at_utc, timestamp '1900-01-01'),
+                stakeholder_eff,
+                stakeholder_rule_eff
+            )
+        ) filter (where stakeholder_eff <> 'unknown') as stakeholder,
+        arg_max(
+            stakeholder_rule_eff,
+            (
+                coalesce(registered_at_utc, timestamp '1900-01-01'),
+                stakeholder_eff,
+                stakeholder_rule_eff
+            )
+        ) filter (where stakeholder_eff <> 'unknown') as stakeholder_rule,
+        arg_max(gender, (coalesce(registered_at_utc, timestamp '1900-01-01'), gender))
         filter (where gender <> 'unknown') as gender
     from v_registration_facts
     where not is_bot
     group by event_id, person_key
 ),
 
-platform as (
+platform_counts as (
     select
         s.event_id,
         s.person_key,
-        mode(cr.iso3) as platform_iso3,
-        mode(s.country_raw) as platform_raw
+        cr.iso3,
+        s.country_raw,
+        count(*) as n
     from segments as s
     inner join v_country_resolution as cr on s.country_raw = cr.raw
     where not s.is_bot and cr.iso3 is not null
-    group by s.event_id, s.person_key
+    group by s.event_id, s.person_key, cr.iso3, s.country_raw
+),
+
+-- The country a person's segments name most often; a tie goes to the code (and spelling)
+-- that sorts last, so the choice never depends on the order rows were read.
+per_code as (
+    select
+        event_id,
+        person_key,
+        iso3,
+        sum(n) as n
+    from platform_counts
+    group by event_id, person_key, iso3
+),
+
+platform_iso3 as (
+    select
+        event_id,
+        person_key,
+        arg_max(iso3, (n, iso3)) as platform_iso3
+    from per_code
+    group by event_id, person_key
+),
+
+platform as (
+    select
+        c.event_id,
+        c.person_key,
+        p.platform_iso3,
+        arg_max(c.country_raw, (c.n, c.country_raw)) as platform_raw
+    from platform_counts as c
+    inner join platform_iso3 as p on c.event_id = p.event_id and c.person_key = p.person_key
+    group by c.event_id, c.person_key, p.platform_iso3
 ),
 
 persons as (

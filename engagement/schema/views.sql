@@ -53,22 +53,15 @@ with reg as (
         filter (
             where coalesce(trim(country_raw), '') <> '' and coalesce(declared_reason, '') <> 'empty'
         ) as declared_raw,
+        -- Type and rule come from the same registration, so they travel as one pair.
         arg_max(
-            stakeholder_eff,
+            { 'type': stakeholder_eff, 'rule': stakeholder_rule_eff },
             (
                 coalesce(registered_at_utc, timestamp '1900-01-01'),
                 stakeholder_eff,
                 stakeholder_rule_eff
             )
-        ) filter (where stakeholder_eff <> 'unknown') as stakeholder,
-        arg_max(
-            stakeholder_rule_eff,
-            (
-                coalesce(registered_at_utc, timestamp '1900-01-01'),
-                stakeholder_eff,
-                stakeholder_rule_eff
-            )
-        ) filter (where stakeholder_eff <> 'unknown') as stakeholder_rule,
+        ) filter (where stakeholder_eff <> 'unknown') as stakeholder_pick,
         arg_max(gender, (coalesce(registered_at_utc, timestamp '1900-01-01'), gender))
         filter (where gender <> 'unknown') as gender
     from v_registration_facts
@@ -144,8 +137,8 @@ resolved as (
             when pl.platform_iso3 is not null then 'platform'
         end as country_source,
         coalesce(r.declared_raw, pl.platform_raw) as country_raw,
-        coalesce(r.stakeholder, 'unknown') as stakeholder,
-        coalesce(r.stakeholder_rule, 'none') as stakeholder_rule,
+        coalesce(r.stakeholder_pick.type, 'unknown') as stakeholder,
+        coalesce(r.stakeholder_pick.rule, 'none') as stakeholder_rule,
         coalesce(r.gender, 'unknown') as gender
     from persons as p
     left join reg as r on p.event_id = r.event_id and p.person_key = r.person_key

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from . import charts, db, queries
+from . import audit, charts, db, queries
 from .formatting import fmt_day
 from .vocabulary import BASIS_LABELS, REGION_ORDER, STAKEHOLDER_LABELS, region_label
 
@@ -43,6 +43,11 @@ def query(name: str, selection: queries.Selection | None = None, **params) -> pd
     merged = selection.params() if selection else {}
     merged.update(params)
     return _cached(queries.sql_text(name), json.dumps(merged, default=str), str(db.db_path()))
+
+
+def actor() -> audit.Actor:
+    """Who is acting in this browser session, for the audit log."""
+    return audit.LOCAL
 
 
 def data_changed() -> None:

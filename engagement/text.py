@@ -53,3 +53,17 @@ def label(text: object) -> str:
 def label_key(text: object) -> str:
     """A label without quotes or any space, so "세션 기간(분)" equals "세션 기간 (분)"."""
     return label(str(text).strip().strip('"')).replace(" ", "")
+
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
+# turns links, images, HTML, emphasis, autolinked URLs ("http\:\/\/…") and Streamlit's
+# ":color[…]" / ":material/…:" directives into the literal characters.
+_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:@&=\"'%;,/?^"})
+
+
+def md_escape(text: object) -> str:
+    """A string from a file or a user, safe to put inside Markdown: shown exactly as written."""
+    if text is None:
+        return ""
+    flat = " ".join(str(text).splitlines())  # a newline would start a new Markdown block
+    return flat.translate(_MD_SPECIAL)

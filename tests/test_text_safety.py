@@ -21,7 +21,7 @@ HOSTILE = [
 
 
 def unescape(escaped: str) -> str:
-    return re.sub(r"\\(.)", r"\1", escaped)
+    return re.sub(r"\\(.)", r"\1", escaped).replace("\u2060", "")
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -44,3 +44,10 @@ def test_plain_words_and_none():
     assert md_escape("Geneva 2021") == "Geneva 2021"
     assert md_escape(None) == ""
     assert md_escape(ValueError("bad [x](y)")) == "bad \\[x\\]\\(y\\)"
+
+
+def test_bare_urls_and_addresses_are_broken_for_autolinking():
+    escaped = md_escape("see http://x.example, www.x.example or ana@x.example")
+    assert "http\u2060\\:" in escaped
+    assert "www\u2060\\." in escaped
+    assert "ana\u2060\\@" in escaped

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import db, ingest
+from . import audit, db, ingest
 from .demo import EVENT_ID as DEMO_EVENT_ID
 
 DEMO_DIR = db.DATA / "demo"
@@ -60,7 +60,8 @@ def ingest_files(
                     file=name, status="failed", error=f"No such file: {name}"
                 )
             else:
-                result = ingest.import_file(con, ingest.ImportRequest.from_path(file, event, tz))
+                request = ingest.ImportRequest.from_path(file, event, tz, actor=audit.CLI)
+                result = ingest.import_file(con, request)
             ok &= result.status in ("imported", "already_imported", "replaced")
             _print_result(result, as_json)
     finally:
@@ -94,7 +95,9 @@ def build_demo(path: str | None, force: bool = False) -> int:
     con = db.connect(tmp)
     try:
         for file in demo_files():
-            request = ingest.ImportRequest.from_path(file, DEMO_EVENT_ID, allow_demo=True)
+            request = ingest.ImportRequest.from_path(
+                file, DEMO_EVENT_ID, allow_demo=True, actor=audit.CLI
+            )
             result = ingest.import_file(con, request)
             if result.status not in ("imported", "replaced"):
                 print(f"{file.name}: {result.status}: {result.error}", file=sys.stderr)

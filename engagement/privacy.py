@@ -217,7 +217,8 @@ def erase_person_file(path: Path | str, actor: audit.Actor, email: str) -> dict:
 
 def expired_events(con, today: date | None = None, days: int | None = None) -> list[str]:
     """Events whose end (else last session day, else last attendance) plus the retention
-    period has passed. days None: the setting; 0 means retention is off."""
+    period has passed. days None: the setting; 0 means retention is off. The synthetic demo
+    holds no real person, so it keeps its invented names."""
     days = settings.retention_days(con) if days is None else int(days)
     if days <= 0:
         return []
@@ -225,7 +226,7 @@ def expired_events(con, today: date | None = None, days: int | None = None) -> l
     rows = con.execute(
         """
         select e.event_id from events as e
-        where coalesce(
+        where not e.is_demo and coalesce(
             e.end_date,
             (select max(s.day) from sessions as s where s.event_id = e.event_id),
             (select max(g.leave_utc)::date from segments as g where g.event_id = e.event_id)
@@ -316,3 +317,36 @@ def file_contains(path: Path | str, text: str) -> bool:
         if file.exists() and needle in file.read_bytes().lower():
             return True
     return False
+
+
+AUDIT_COLUMNS = {
+    "audit_id": "#",
+    "logged_at": "When (UTC)",
+    "actor": "Who",
+    "role": "Role",
+    "action": "Action",
+    "target": "What",
+    "detail": "Detail",
+}
+
+
+def audit_table(con, actions: list[str] | None = None, actors: list[str] | None = None):
+    """The audit log newest first with plain column names and actions in words, optionally
+    only some actions (codes of audit.ACTIONS) or actors; for the admin page and the CLI."""
+    table = audit.entries(con)
+    if actions:
+        table = table[table["action"].isin(actions)]
+    if actors:
+        table = table[table["actor"].isin(actors)]
+    table = table.assign(action=table["action"].map(lambda a: audit.ACTIONS.get(a, a)))
+    return table.rename(columns=AUDIT_COLUMNS).reset_index(drop=True)
+
+
+def audit_csv(table: pd.DataFrame) -> bytes:
+    """The audit log as CSV. File names and answers reach it as targets, so it goes through
+    the formula-safe writer where that exists (engagement.safe_export)."""
+    try:
+        from .safe_export import to_csv_bytes
+    except ImportError:
+        return table.to_csv(index=False).encode("utf-8")
+    return to_csv_bytes(table)

@@ -226,3 +226,33 @@ def test_retention_blanks_names_and_emails_and_keeps_every_figure(tmp_path):
     gone = [e for e in emails if e not in kept] + ["ref@x.example", "zed@broken.example"]
     assert gone and not any(privacy.file_contains(path, e) for e in gone)
     assert all(privacy.file_contains(path, e) for e in kept)
+
+
+def test_an_address_typed_only_in_someone_elses_answer_is_replaced(tmp_path):
+    path = tmp_path / "answers.duckdb"
+    con = db.connect(path)
+    text = (FIXTURES / "testconf_a_registration.csv").read_text(encoding="utf-8-sig")
+    text = text.replace("Type of organization,Gender", "Type of organization,Gender,Referred by")
+    text = text.replace("Government,Female,", "Government,Female,Referee Person <Ref@X.example>")
+    result = ingest.import_file(con, ingest.ImportRequest(text.encode(), "r.csv", "conf", "UTC"))
+    assert result.registrants == 5
+    con.close()
+    preview = privacy.erase_person_file(path, ADMIN, "ref@x.example")
+    assert (preview["found"], preview["people"]) == (True, 0)
+    assert preview["mentions"] == {"registrations.answers": 1}
+    assert set(preview["rows"].values()) == {0}
+    assert not privacy.file_contains(path, "ref@x.example")
+    con = db.connect(path)
+    try:
+        answers = con.execute(
+            "select answers::varchar from registrations where answers::varchar <> '{}'"
+        ).fetchall()
+        assert answers == [('{"Referred by": "Referee Person <[erased]>"}',)]
+        assert (
+            queries.run(con, "kpis", queries.Selection("conf"), basis="registrants")
+            .iloc[0]
+            .registrants
+            == 5
+        )
+    finally:
+        con.close()

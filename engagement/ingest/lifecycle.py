@@ -95,7 +95,7 @@ def drop_orphans(con) -> None:
 
 
 def import_contents(con, import_id: int) -> dict | None:
-    """What removing an import takes away (for the confirmation and the audit log), or None."""
+    """What removing an import takes away (for its audit entry), or None."""
     row = first_row(
         con,
         """
@@ -115,7 +115,19 @@ def import_contents(con, import_id: int) -> dict | None:
 
 def remove_import(con, import_id: int, actor: audit.Actor | None = None) -> bool:
     """Remove an import and everything it brought (people also in another import stay).
+    The synthetic demo's imports are refused: the demo is rebuilt with `build-demo --force`.
     actor: who removes it, audited in the same transaction (None: the command line)."""
+    demo = first_row(
+        con,
+        "select e.is_demo from imports as i join events as e using (event_id) "
+        "where i.import_id = $id",
+        {"id": import_id},
+    )
+    if demo and demo[0]:
+        raise BadFileError(
+            f"Import #{import_id} belongs to the synthetic demo event and cannot be removed; "
+            "rebuild the demo with `python -m engagement build-demo --force` instead."
+        )
     with transaction(con):
         contents = import_contents(con, import_id)
         found = contents is not None

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from engagement import audit, db, privacy, settings, ui
+from engagement.text import md_escape
 
 st.title("Admin")
 st.caption(
@@ -81,10 +82,10 @@ if email:
             try:
                 ui.with_file_closed(privacy.erase_person_file, ui.actor(), email)
             except db.DatabaseLocked as exc:
-                st.error(str(exc), icon=":material/lock:")
+                st.error(md_escape(exc), icon=":material/lock:")
             else:
                 st.session_state["adm_done"] = (
-                    f"Erased the person with an address at {preview['email_domain']}; "
+                    f"Erased the person with an address at {md_escape(preview['email_domain'])}; "
                     "the database file was rewritten."
                 )
                 del st.session_state["adm_erase_email"]
@@ -127,7 +128,7 @@ else:
         try:
             ui.with_file_closed(privacy.apply_retention_file, ui.actor())
         except db.DatabaseLocked as exc:
-            st.error(str(exc), icon=":material/lock:")
+            st.error(md_escape(exc), icon=":material/lock:")
         else:
             st.session_state["adm_done"] = "Retention applied; the database file was rewritten."
             st.rerun()

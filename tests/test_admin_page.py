@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engagement import db, privacy, queries, settings
+from engagement.text import md_escape
 
 APP = str(db.ROOT / "dashboard.py")
 ANA = "ana.silva@health.gov.example"
@@ -65,7 +66,9 @@ def test_erasure_shows_what_goes_and_waits_for_the_confirmation(admin):
     at.checkbox(key=f"adm_erase_sure_{ANA.upper()}").check().run()
     at.button(key="adm_erase").click().run()
     assert not at.exception, at.exception
-    assert any("health.gov.example" in s.value for s in at.success)
+    # the domain is shown as text (escaped Markdown), never the address
+    assert any(md_escape("health.gov.example") in s.value for s in at.success)
+    assert not any("ana" in s.value.lower() for s in at.success)
     assert not privacy.file_contains(path, ANA)
     assert attendees(path) == 5
     # the page reads the rewritten file: its audit log shows the erasure first

@@ -95,3 +95,20 @@ def test_unknown_address_and_settings(admin):
         assert (settings.suppression_k(con), settings.retention_days(con)) == (7, 30)
     finally:
         con.close()
+
+
+def test_reset_connection_closes_the_shared_connection(tmp_path, monkeypatch):
+    # A connection left open would keep reading the old file after the rewrite.
+    import duckdb
+
+    from engagement import ui
+
+    monkeypatch.setenv("ENGAGEMENT_DB", str(tmp_path / "x.duckdb"))
+    con = ui.connection()
+    assert con.execute("select 1").fetchall() == [(1,)]
+    ui.reset_connection()
+    with pytest.raises(duckdb.ConnectionException):
+        con.execute("select 1")
+    fresh = ui.connection()
+    assert fresh is not con and fresh.execute("select 1").fetchall() == [(1,)]
+    ui.reset_connection()

@@ -115,3 +115,39 @@ def test_a_refused_action_leaves_no_audit_entry(testconf_db):
         overrides.import_csv(testconf_db, b"kind,raw_key,value\ncolour,a,b\n", {}, ORGANIZER)
     assert ingest.remove_import(testconf_db, 999, actor=ORGANIZER) is False
     assert table_checksums(testconf_db) == before
+
+
+def test_a_scripted_session_leaves_one_entry_per_action(testconf_db, tmp_path):
+    """Every data-changing action of the audit vocabulary, in a row, each logged once by its
+    actor (downloads, sign-ins and refusals are logged by the pages that do them)."""
+    from datetime import date
+
+    from engagement import db, privacy
+
+    con = testconf_db
+    sessions = queries.run(con, "sessions_list", event_id="testconf")
+    plenary = int(sessions.loc[sessions["title"] == "Opening plenary", "session_id"].iloc[0])
+    ingest.move_import(con, 3, plenary, actor=ORGANIZER)
+    ingest.remove_import(con, 2, actor=ORGANIZER)
+    overrides.set_override(con, "country", "USA", "USA", actor=ORGANIZER)
+    overrides.import_csv(con, b"kind,raw_key,value\ncountry,turkey,TUR\n", {}, ORGANIZER)
+    programme.save(
+        con, "testconf", "Europe/Zurich", programme.current(con, "testconf"), False, ORGANIZER
+    )
+    admin = audit.Actor("admin@who.int", "admin")
+    settings.put(con, admin, "retention_days", 30)
+    privacy.erase_person(con, admin, "bo.chen@uni.edu.example")
+    privacy.apply_retention(con, admin, date(2026, 12, 3))
+    con.close()
+    con = db.connect(tmp_path / "testconf.duckdb")
+    try:
+        rows = entries(con)
+    finally:
+        con.close()
+    done = [r["action"] for r in rows]
+    expected = set(audit.ACTIONS) - {"download", "sign_in", "refused"}
+    assert sorted(done) == sorted([*expected, "import", "import"])  # three imports in all
+    assert {r["actor"] for r in rows if r["action"] != "import"} == {
+        "org@who.int",
+        "admin@who.int",
+    }

@@ -22,7 +22,6 @@ from .ingest.identity import normalize_email, person_keys
 from .ingest.lifecycle import drop_orphans
 
 ERASED = "[erased]"
-PII_COLUMNS = ("email", "display_name", "first_name", "last_name")
 
 
 class NotAnEmail(ValueError):
@@ -32,6 +31,15 @@ class NotAnEmail(ValueError):
 def email_domain(email: str) -> str:
     """What the audit log keeps of an erased address."""
     return normalize_email(email).rpartition("@")[2]
+
+
+def address_pattern(email: str) -> str:
+    """RE2 pattern of the address as a whole address, any case: "ana@x.org" inside
+    "<ana@x.org>" or "ana@x.org." but not inside "diana@x.org" or "ana@x.org.uk", which are
+    other people's. Groups 1 and 2 are the characters around it, kept by the replacement."""
+    before = r"(^|[^a-z0-9._%+\-])"
+    after = r"($|[^a-z0-9.\-]|\.($|[^a-z0-9]))"
+    return "(?i)" + before + re.escape(email) + after
 
 
 def _text_columns(con) -> list[tuple[str, str, str]]:
@@ -57,14 +65,13 @@ def _person_keys_of(con, email: str) -> list[str]:
     rows = con.execute(
         """
         select person_key from person_pii
-        where person_key = $own or contains(lower(email), $e)
-            or contains(lower(display_name), $e) or contains(lower(first_name), $e)
-            or contains(lower(last_name), $e)
+        where person_key = $own or email = $e or regexp_matches(display_name, $p)
+            or regexp_matches(first_name, $p) or regexp_matches(last_name, $p)
         union select person_key from people where person_key = $own
         union select person_key from registrations where person_key = $own
         union select person_key from segments where person_key = $own
         """,
-        {"own": own, "e": email},
+        {"own": own, "e": email, "p": address_pattern(email)},
     ).fetchall()
     return sorted(r[0] for r in rows)
 
@@ -88,8 +95,8 @@ _OWN_ROWS = {
         "delete from people where list_contains($keys, person_key)",
     ),
     "import_rejects": (
-        "select count(*) from import_rejects where contains(lower(raw), $e)",
-        "delete from import_rejects where contains(lower(raw), $e)",
+        "select count(*) from import_rejects where regexp_matches(raw, $p)",
+        "delete from import_rejects where regexp_matches(raw, $p)",
     ),
 }
 
@@ -97,9 +104,8 @@ _OWN_ROWS = {
 def _holds(column: str, email: str):
     """The expression "this text column holds the address" (any case), values bound."""
     text = ColumnExpression(column).cast(duckdb.sqltypes.VARCHAR)
-    return FunctionExpression(
-        "contains", FunctionExpression("lower", text), ConstantExpression(email)
-    )
+    pattern = ConstantExpression(address_pattern(email))
+    return FunctionExpression("regexp_matches", text, pattern)
 
 
 def _mentions(con, email: str) -> dict[str, int]:
@@ -124,14 +130,17 @@ def _mentions(con, email: str) -> dict[str, int]:
 
 
 def _scrub(con, email: str) -> None:
-    """Replace the address wherever else it was typed (any case) by ERASED."""
-    pattern = ConstantExpression("(?i)" + re.escape(email))
+    """Replace the address wherever else it was typed (any case) by ERASED. Twice: in "a,a" the
+    first match takes the comma the second one needs as its boundary."""
+    pattern = ConstantExpression(address_pattern(email))
+    keep = ConstantExpression(r"\1" + ERASED + r"\2")
     for table, column, _type in _text_columns(con):
         text = ColumnExpression(column).cast(duckdb.sqltypes.VARCHAR)
-        replaced = FunctionExpression(
-            "regexp_replace", text, pattern, ConstantExpression(ERASED), ConstantExpression("g")
-        )
-        con.table(table).update({column: replaced}, condition=_holds(column, email))
+        for _ in range(2):
+            text = FunctionExpression(
+                "regexp_replace", text, pattern, keep, ConstantExpression("g")
+            )
+        con.table(table).update({column: text}, condition=_holds(column, email))
 
 
 def erasure_preview(con, email: str) -> dict:
@@ -141,7 +150,7 @@ def erasure_preview(con, email: str) -> dict:
     if not address:
         raise NotAnEmail(f"{email!r} is not an e-mail address.")
     keys = _person_keys_of(con, address)
-    params = {"keys": keys, "e": address}
+    params = {"keys": keys, "p": address_pattern(address)}
     counts = {}
     for table, (count_sql, _delete) in _OWN_ROWS.items():
         wanted = {k: v for k, v in params.items() if f"${k}" in count_sql}
@@ -167,7 +176,7 @@ def erase_person(con, actor: audit.Actor, email: str) -> dict:
     if not preview["found"]:
         return preview
     address = normalize_email(email)
-    params = {"keys": _person_keys_of(con, address), "e": address}
+    params = {"keys": _person_keys_of(con, address), "p": address_pattern(address)}
     with db.transaction(con):
         for _count, delete_sql in _OWN_ROWS.values():
             wanted = {k: v for k, v in params.items() if f"${k}" in delete_sql}

@@ -256,3 +256,36 @@ def test_an_address_typed_only_in_someone_elses_answer_is_replaced(tmp_path):
         )
     finally:
         con.close()
+
+
+def test_only_the_whole_address_is_matched(tmp_path):
+    """diana@… and …org.uk are other people's addresses; every adjacent copy of the erased one
+    goes."""
+    path = tmp_path / "whole.duckdb"
+    con = db.connect(path)
+    text = (FIXTURES / "testconf_a_registration.csv").read_text(encoding="utf-8-sig")
+    text = text.replace("chidi@example.org", "dichidi@example.org")  # not Chidi
+    text = text.replace("Type of organization,Gender", "Type of organization,Gender,Colleagues")
+    text = text.replace(
+        "Government,Female,",
+        'Government,Female,"CHIDI@example.org,chidi@example.org,chidi@example.org.uk"',
+    )
+    text += 'Chidi,Okafor,chidi@example.org,"Jun 02, 2021 18:30:00",approved,Nigeria,,,Male,\n'
+    result = ingest.import_file(con, ingest.ImportRequest(text.encode(), "r.csv", "conf", "UTC"))
+    assert result.status == "imported", result
+    con.close()
+    preview = privacy.erase_person_file(path, ADMIN, "chidi@example.org")
+    assert preview["people"] == 1 and preview["rows"]["registrations"] == 1
+    con = db.connect(path)
+    try:
+        emails = {r[0] for r in con.execute("select email from person_pii").fetchall()}
+        assert "dichidi@example.org" in emails and "chidi@example.org" not in emails
+        answers = [
+            r[0]
+            for r in con.execute(
+                "select answers::varchar from registrations where answers::varchar <> '{}'"
+            ).fetchall()
+        ]
+        assert answers == ['{"Colleagues": "[erased],[erased],chidi@example.org.uk"}']
+    finally:
+        con.close()

@@ -22,6 +22,7 @@ pages = {
         st.Page("pages/attendance_list.py", title="Attendance list", icon=":material/badge:"),
         st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
         st.Page("pages/review.py", title="Review", icon=":material/rule:"),
+        st.Page("pages/admin.py", title="Admin", icon=":material/admin_panel_settings:"),
     ],
 }
 page = st.navigation(pages)

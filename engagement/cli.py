@@ -1,4 +1,5 @@
-"""Command line: ingest files, resolve countries, regenerate and build the demo database."""
+"""Command line: ingest files, resolve countries, regenerate and build the demo database; erase a
+person, apply the retention setting, read the audit log."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import db, ingest
+from . import audit, db, ingest, privacy, settings
 from .demo import EVENT_ID as DEMO_EVENT_ID
 
 DEMO_DIR = db.DATA / "demo"
@@ -60,7 +61,8 @@ def ingest_files(
                     file=name, status="failed", error=f"No such file: {name}"
                 )
             else:
-                result = ingest.import_file(con, ingest.ImportRequest.from_path(file, event, tz))
+                request = ingest.ImportRequest.from_path(file, event, tz, actor=audit.CLI)
+                result = ingest.import_file(con, request)
             ok &= result.status in ("imported", "already_imported", "replaced")
             _print_result(result, as_json)
     finally:
@@ -94,7 +96,9 @@ def build_demo(path: str | None, force: bool = False) -> int:
     con = db.connect(tmp)
     try:
         for file in demo_files():
-            request = ingest.ImportRequest.from_path(file, DEMO_EVENT_ID, allow_demo=True)
+            request = ingest.ImportRequest.from_path(
+                file, DEMO_EVENT_ID, allow_demo=True, actor=audit.CLI
+            )
             result = ingest.import_file(con, request)
             if result.status not in ("imported", "replaced"):
                 print(f"{file.name}: {result.status}: {result.error}", file=sys.stderr)
@@ -106,6 +110,127 @@ def build_demo(path: str | None, force: bool = False) -> int:
     tmp.rename(target)
     print(f"Demo database written to {target}")
     return 0
+
+
+def _open(path: str | None):
+    """The database for a privacy command, or (None, exit code) with the reason printed."""
+    target = Path(path or db.db_path())
+    if not target.is_file() or _not_a_database(target):
+        print(f"{target} is not a DuckDB database file; pass it with --db.", file=sys.stderr)
+        return None, 2
+    try:
+        return db.connect(target), 0
+    except db.DatabaseLocked as exc:
+        print(
+            f"{exc} Erasure, retention and the audit log are also on the dashboard's Admin page.",
+            file=sys.stderr,
+        )
+        return None, 3
+
+
+def _print_counts(counts: dict) -> None:
+    for name, n in counts.items():
+        print(f"  {name}: {n:,}")
+
+
+def erase(email: str, path: str | None, yes: bool, stdin=None) -> int:
+    """Show what erasing the address removes, ask (unless --yes), erase, rewrite the file."""
+    con, code = _open(path)
+    if con is None:
+        return code
+    try:
+        preview = privacy.erasure_preview(con, email)
+    except privacy.NotAnEmail as exc:
+        print(f"{exc} Give the person's e-mail address.", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    target = Path(path or db.db_path())
+    if not preview["found"]:
+        print(f"No one with the address {email.strip()} is in {target}; nothing changed.")
+        return 1
+    print(f"Erasing {email.strip()} from {target} removes these rows:")
+    _print_counts(preview["rows"])
+    if preview["mentions"]:
+        print("and replaces the address with [erased] where it was typed elsewhere:")
+        _print_counts(preview["mentions"])
+    if not yes:
+        print("Erase? This cannot be undone. [y/N] ", end="", flush=True)
+        answer = (stdin or sys.stdin).readline().strip().lower()
+        if answer not in ("y", "yes"):
+            print("Nothing changed.")
+            return 1
+    try:
+        privacy.erase_person_file(target, audit.CLI, email)
+    except db.DatabaseLocked as exc:
+        print(str(exc), file=sys.stderr)
+        return 3
+    print(f"Erased; {target} was rewritten so the deleted rows leave the file.")
+    return 0
+
+
+def retention(path: str | None, days: int | None, apply: bool) -> int:
+    """Show (and with --apply, do) what the retention setting blanks; --days sets it."""
+    con, code = _open(path)
+    if con is None:
+        return code
+    try:
+        if days is not None:
+            settings.put(con, audit.CLI, "retention_days", days)
+        current = settings.retention_days(con)
+        preview = privacy.retention_preview(con)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    if current == 0:
+        print("Retention is off (0 days); set it with --days N.")
+        return 0
+    events = ", ".join(preview["events"]) or "none"
+    print(f"Retention: names and e-mails go {current} days after an event ends.")
+    print(f"Events past that: {events}. To blank:")
+    _print_counts({k: v for k, v in preview.items() if k != "events"})
+    if not apply:
+        print("Nothing changed (add --apply to blank them).")
+        return 0
+    try:
+        privacy.apply_retention_file(Path(path or db.db_path()), audit.CLI)
+    except db.DatabaseLocked as exc:
+        print(str(exc), file=sys.stderr)
+        return 3
+    print("Applied; the database file was rewritten so the blanked values leave it.")
+    return 0
+
+
+def show_audit(path: str | None, csv_out: str | None) -> int:
+    con, code = _open(path)
+    if con is None:
+        return code
+    try:
+        table = privacy.audit_table(con)
+    finally:
+        con.close()
+    if csv_out:
+        Path(csv_out).write_bytes(privacy.audit_csv(table))
+        print(f"{len(table):,} audit entries written to {csv_out}")
+    else:
+        print(table.to_string(index=False) if len(table) else "The audit log is empty.")
+    return 0
+
+
+def _privacy_commands(sub) -> None:
+    p = sub.add_parser("erase", help="erase a person (by e-mail) from the database")
+    p.add_argument("email")
+    p.add_argument("--db")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p = sub.add_parser("retention", help="show or apply the retention setting")
+    p.add_argument("--db")
+    p.add_argument("--days", type=int, help="set the retention period (0 = off)")
+    p.add_argument("--apply", action="store_true", help="blank what the setting says")
+    p = sub.add_parser("audit", help="print the audit log, or write it as CSV")
+    p.add_argument("--db")
+    p.add_argument("--csv", metavar="OUT")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,10 +252,17 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build-demo", help="build the demo database from data/demo/")
     p.add_argument("--db")
     p.add_argument("--force", action="store_true")
+    _privacy_commands(sub)
     args = parser.parse_args(argv)
 
     if args.command == "ingest":
         return ingest_files(args.files, args.event, args.tz, args.db, args.json)
+    if args.command == "erase":
+        return erase(args.email, args.db, args.yes)
+    if args.command == "retention":
+        return retention(args.db, args.days, args.apply)
+    if args.command == "audit":
+        return show_audit(args.db, args.csv)
     if args.command == "countries":
         from .countries import countries_cli
 

@@ -6,6 +6,7 @@ import io
 
 import pandas as pd
 
+from . import audit
 from .db import transaction
 from .model import BadFileError
 
@@ -16,7 +17,18 @@ def raw_key(raw: str) -> str:
     return str(raw or "").strip().lower()
 
 
-def set_override(con, kind: str, raw: str, value: str) -> None:
+def set_override(con, kind: str, raw: str, value: str, actor: audit.Actor | None = None) -> None:
+    """One answer, audited in the same transaction (actor None: the command line)."""
+    with transaction(con):
+        _store(con, kind, raw, value)
+        # The raw text is a country answer or an organization, never a person's name or e-mail
+        # column; an erasure scrubs an e-mail typed into it anyway.
+        audit.record(
+            con, actor or audit.CLI, "override", kind, {"raw": raw_key(raw), "value": value}
+        )
+
+
+def _store(con, kind: str, raw: str, value: str) -> None:
     if kind not in KINDS:
         raise ValueError(f"unknown override kind {kind!r}")
     con.execute(
@@ -30,7 +42,9 @@ def export_csv(con) -> bytes:
     return table.to_csv(index=False).encode("utf-8")
 
 
-def import_csv(con, data: bytes, valid_values: dict[str, set[str]]) -> int:
+def import_csv(
+    con, data: bytes, valid_values: dict[str, set[str]], actor: audit.Actor | None = None
+) -> int:
     """Load overrides from CSV (kind, raw_key, value); all rows or none."""
     try:
         table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
@@ -49,5 +63,7 @@ def import_csv(con, data: bytes, valid_values: dict[str, set[str]]) -> int:
             raise BadFileError(f"Line {i}: {row.value!r} is not a valid {row.kind} answer.")
     with transaction(con):
         for row in table.itertuples(index=False):
-            set_override(con, row.kind, row.raw_key, row.value)
+            _store(con, row.kind, row.raw_key, row.value)
+        counts = table["kind"].value_counts().to_dict()
+        audit.record(con, actor or audit.CLI, "overrides_upload", "overrides", {"rows": counts})
     return len(table)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import db
+from . import audit, db
 from .ids import meeting_id
 
 KINDS = ("plenary", "panel", "presentation", "participatory discussion", "other")
@@ -59,9 +59,16 @@ def validate(edited: pd.DataFrame) -> list[str]:
     return problems
 
 
-def save(con, event_id: str, timezone: str, edited: pd.DataFrame, write_file: bool = True):
-    """Apply an edited programme (rows keep their session_id) in one transaction, then write
-    the CSV so that the next start loads the same programme."""
+def save(
+    con,
+    event_id: str,
+    timezone: str,
+    edited: pd.DataFrame,
+    write_file: bool = True,
+    actor: audit.Actor | None = None,
+):
+    """Apply an edited programme (rows keep their session_id) in one transaction, audited in
+    it (actor None: the command line), then write the CSV so the next start loads it."""
     problems = validate(edited)
     if problems:
         raise ValueError(" ".join(problems))
@@ -96,6 +103,7 @@ def save(con, event_id: str, timezone: str, edited: pd.DataFrame, write_file: bo
                     "ev": event_id,
                 },
             )
+        audit.record(con, actor or audit.CLI, "programme", event_id, {"sessions": len(frame)})
     if write_file:
         out = frame.assign(event_id=event_id)[COLUMNS]
         programme_file(event_id).parent.mkdir(parents=True, exist_ok=True)

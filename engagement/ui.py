@@ -184,3 +184,24 @@ def no_event_stop() -> queries.Selection:
 
 def plot(fig, key: str | None = None, **kwargs):
     return st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key, **kwargs)
+
+
+# --- Privacy (admin page): erasure and retention rewrite the database file ------------------
+
+
+def reset_connection() -> None:
+    """Close the shared connection (cache_resource's on_release) and drop every cached figure:
+    the file is about to be rewritten, and a connection kept open would go on reading the old
+    one. The next query opens the new file."""
+    _cached.clear()
+    _connection.clear()
+
+
+def with_file_closed(action, *args):
+    """action(path, *args) on the database file with the shared connection closed (erasure and
+    retention rewrite the file); every cached figure is stale afterwards."""
+    reset_connection()
+    try:
+        return action(db.db_path(), *args)
+    finally:
+        data_changed()

@@ -62,7 +62,7 @@ for upload in files or []:
     data = upload.getvalue()
     with st.container(border=True):
         st.markdown(f"**{md_escape(upload.name)}** · {len(data) / 1024:,.0f} KB")
-        request = ingest.ImportRequest(data, upload.name, event_id, tz)
+        request = ingest.ImportRequest(data, upload.name, event_id, tz, actor=ui.actor())
         try:
             prep = ingest.prepare(ui.cursor(), request)
         except UnknownLayout as exc:
@@ -140,7 +140,7 @@ if prepared and st.button("Import", type="primary", icon=":material/upload:"):
     results = []
     for i, (prep, chosen) in enumerate(prepared, start=1):
         try:
-            result = ingest.commit(ui.cursor(), prep, chosen)
+            result = ingest.commit(ui.cursor(), prep, chosen, actor=ui.actor())
         except BadFileError as exc:
             result = ingest.ImportResult(file=prep.file_name, status="failed", error=str(exc))
         results.append(result.as_dict())
@@ -207,7 +207,7 @@ def confirm_removal(import_id: int) -> None:
     left, right = st.columns(2)
     if left.button("Remove", type="primary", icon=":material/delete:", key="rm_confirm"):
         try:
-            ingest.remove_import(ui.cursor(), import_id)
+            ingest.remove_import(ui.cursor(), import_id, actor=ui.actor())
         except BadFileError as exc:
             st.error(md_escape(exc))
             return
@@ -272,7 +272,7 @@ else:
         format_func=lambda s: f"(keep: {current})" if s is None else own_labels[s],
     )
     if target is not None and c2.button("Move", key="hist_move_go"):
-        ingest.move_import(ui.cursor(), int(pick), int(target))
+        ingest.move_import(ui.cursor(), int(pick), int(target), actor=ui.actor())
         ui.data_changed()
         st.rerun()
     if c2.button("Remove this import and everything it brought…", icon=":material/delete:"):
@@ -315,7 +315,7 @@ if prog_event:
     )
     if not read_only and st.button("Save programme", icon=":material/save:"):
         try:
-            programme.save(ui.cursor(), prog_event, prog_tz, edited)
+            programme.save(ui.cursor(), prog_event, prog_tz, edited, actor=ui.actor())
         except ValueError as exc:
             st.error(md_escape(exc))
         else:

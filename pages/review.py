@@ -44,7 +44,7 @@ else:
         format_func=lambda c: "No country (confirm unresolved)" if c == "-" else country_names[c],
     )
     if c3.button("Save", key="rev_country_save", type="primary"):
-        overrides.set_override(ui.cursor(), "country", raw, choice)
+        overrides.set_override(ui.cursor(), "country", raw, choice, actor=ui.actor())
         ui.data_changed()
         st.rerun()
 
@@ -70,7 +70,7 @@ else:
         "Stakeholder type", types, format_func=STAKEHOLDER_LABELS.get, key="rev_org_type"
     )
     if c3.button("Save", key="rev_org_save", type="primary"):
-        overrides.set_override(ui.cursor(), "organization", org, kind)
+        overrides.set_override(ui.cursor(), "organization", org, kind, actor=ui.actor())
         ui.data_changed()
         st.rerun()
 
@@ -89,7 +89,7 @@ upload = c2.file_uploader("Import overrides (CSV)", type=["csv"], key="ovr_uploa
 if upload is not None and c2.button("Load overrides", key="ovr_load"):
     valid = {"country": set(country_options), "organization": set(types), "org_type": set(types)}
     try:
-        n = overrides.import_csv(ui.cursor(), upload.getvalue(), valid)
+        n = overrides.import_csv(ui.cursor(), upload.getvalue(), valid, actor=ui.actor())
     except BadFileError as exc:
         st.error(md_escape(exc))
     else:

@@ -26,6 +26,7 @@ PAGES = {
     "attendance_list": "Attendance list",
     "data": "Data",
     "review": "Review",
+    "admin": "Admin",
 }
 CHARTS_PER_PAGE = {"": 1, "map": 2, "stakeholders": 2, "sessions": 3}
 

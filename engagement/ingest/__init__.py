@@ -6,7 +6,7 @@ by identity, rows written); lifecycle replaces, removes and moves imports afterw
 """
 
 from .identity import ACTIVE, normalize_email, normalize_name, person_keys
-from .lifecycle import move_import, remove_import
+from .lifecycle import import_contents, move_import, remove_import
 from .pipeline import FORMAT_LABELS, import_file, prepare, sha256, summarize
 from .profiles import save_profile, saved_mapping
 from .records import (
@@ -32,6 +32,7 @@ __all__ = [
     "check_timezone",
     "commit",
     "default_event",
+    "import_contents",
     "import_file",
     "match_session",
     "move_import",

@@ -93,6 +93,8 @@ def rekey_named_people(con, import_id: int, event_id: str, session_id: int) -> N
     ).fetchall()
     scope = session_scope(event_id, session_id)
     for old_key, name in named:
+        if not name:
+            continue  # blanked by the retention setting: no name left to key on
         new_key = _key("n", f"{scope}|{normalize_name(name)}")
         if new_key == old_key:
             continue

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .. import audit
 from ..db import first_row, transaction
 from ..model import BadFileError, MeetingInfo
 from .identity import drop_orphan_people, rekey_named_people
@@ -93,9 +94,29 @@ def drop_orphans(con) -> None:
     )
 
 
-def remove_import(con, import_id: int) -> bool:
+def import_contents(con, import_id: int) -> dict | None:
+    """What removing an import takes away (for its audit entry), or None."""
+    row = first_row(
+        con,
+        """
+        select file_name, event_id,
+            (select count(*) from registrations where import_id = $id),
+            (select count(*) from segments where import_id = $id),
+            (select count(*) from import_rejects where import_id = $id)
+        from imports where import_id = $id
+        """,
+        {"id": import_id},
+    )
+    if row is None:
+        return None
+    keys = ("file_name", "event_id", "registrations", "segments", "rejected_rows")
+    return dict(zip(keys, row, strict=True))
+
+
+def remove_import(con, import_id: int, actor: audit.Actor | None = None) -> bool:
     """Remove an import and everything it brought (people also in another import stay).
-    The synthetic demo's imports are refused: the demo is rebuilt with `build-demo --force`."""
+    The synthetic demo's imports are refused: the demo is rebuilt with `build-demo --force`.
+    actor: who removes it, audited in the same transaction (None: the command line)."""
     demo = first_row(
         con,
         "select e.is_demo from imports as i join events as e using (event_id) "
@@ -108,10 +129,16 @@ def remove_import(con, import_id: int) -> bool:
             "rebuild the demo with `python -m engagement build-demo --force` instead."
         )
     with transaction(con):
-        found = con.execute(
-            "select count(*) from imports where import_id = $id", {"id": import_id}
-        ).fetchall()[0][0]
+        contents = import_contents(con, import_id)
+        found = contents is not None
         if found:
+            audit.record(
+                con,
+                actor or audit.CLI,
+                "remove",
+                contents.pop("file_name"),
+                {"import_id": import_id, **contents},
+            )
             delete_import_rows(con, import_id)
             con.execute("delete from imports where import_id = $id", {"id": import_id})
             drop_orphans(con)
@@ -119,7 +146,7 @@ def remove_import(con, import_id: int) -> bool:
     return bool(found)
 
 
-def move_import(con, import_id: int, session_id: int) -> None:
+def move_import(con, import_id: int, session_id: int, actor: audit.Actor | None = None) -> None:
     """The organizer changes an import's session match after the fact (one transaction)."""
     with transaction(con):
         row = first_row(
@@ -138,6 +165,13 @@ def move_import(con, import_id: int, session_id: int) -> None:
             "update imports set session_id = $s where import_id = $i",
         ):
             con.execute(sql, {"s": session_id, "i": import_id})
+        audit.record(
+            con,
+            actor or audit.CLI,
+            "move",
+            f"import #{import_id}",
+            {"import_id": import_id, "event_id": import_event, "session_id": session_id},
+        )
         rekey_named_people(con, import_id, import_event, session_id)
         drop_orphans(con)
         drop_empty_sessions(con)

@@ -42,7 +42,7 @@ def import_file(con, request: ImportRequest | bytes, *fields, **options) -> Impo
             notes=[f"identical to import #{known}; nothing changed"],
         )
     try:
-        return commit(con, prepare(con, request))
+        return commit(con, prepare(con, request), actor=request.actor)
     except BadFileError as exc:
         return ImportResult(file=request.file_name, status="failed", error=str(exc))
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from ..audit import Actor
 from ..decode import DEFAULT_MAX_BYTES
 from ..model import ParsedReport
 
@@ -29,6 +30,7 @@ class ImportRequest:
     mapping: dict | None = field(default=None, hash=False)
     max_bytes: int = DEFAULT_MAX_BYTES
     allow_demo: bool = False  # only the demo build writes into the synthetic demo event
+    actor: Actor | None = None  # who imports, for the audit log (None: the command line)
 
     @classmethod
     def from_path(cls, path: Path | str, event_id: str | None = None, tz: str | None = None, **kw):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import countries
+from .. import audit, countries
 from ..db import first_row, registered, transaction
 from .identity import headcount, person_keys, session_scope, write_people
 from .lifecycle import already_imported, drop_orphans, find_replaceable, refuse_older, retire
@@ -13,9 +13,12 @@ from .records import ImportResult, Prepared
 from .sessions import actual_start_utc, ensure_event, py_datetime, resolve_session
 
 
-def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
+def commit(
+    con, prep: Prepared, session_id: int | None = None, actor: audit.Actor | None = None
+) -> ImportResult:
     """Write a prepared file in one transaction. session_id: the organizer's choice (None keeps
-    the automatic match, NEW_SESSION creates one). Raises BadFileError for a refused file."""
+    the automatic match, NEW_SESSION creates one). Raises BadFileError for a refused file.
+    actor: who imports, audited in the same transaction (None: the command line or a script)."""
     report = prep.report
     result = ImportResult(
         file=prep.file_name,
@@ -47,12 +50,29 @@ def commit(con, prep: Prepared, session_id: int | None = None) -> ImportResult:
         _insert_import(con, prep, import_id, sid, start_utc, figures)
         if prep.profile:
             save_profile(con, *prep.profile)
+        _audit_import(con, actor, prep, import_id, sid, figures, replaced)
     result.import_id = import_id
     result.registrants, result.attendees = figures["registrants"], figures["attendees"]
     result.segments = figures["segments"]
     how = "chosen" if session_id is not None else prep.match.how
     result.sessions = [{"session_id": sid, "title": title, "match": how}]
     return result
+
+
+def _audit_import(con, actor, prep: Prepared, import_id: int, sid, figures, replaced) -> None:
+    """Counts and ids only: the file's rows (names, e-mails) never go into the audit log."""
+    detail = {
+        "import_id": import_id,
+        "event_id": prep.event_id,
+        "session_id": sid,
+        "format": prep.report.format,
+        "rows_read": prep.rows_read,
+        "rows_rejected": len(prep.rejects),
+        **figures,
+    }
+    if replaced:
+        detail["replaced_import_id"] = replaced.import_id
+    audit.record(con, actor or audit.CLI, "import", prep.file_name, detail)
 
 
 def _insert_import(con, prep: Prepared, import_id: int, sid, start_utc, figures: dict) -> None:

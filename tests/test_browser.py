@@ -210,3 +210,48 @@ def test_unknown_layout_asks_for_a_column_mapping(writable_server, browser, tmp_
     page.get_by_text("Format generic").wait_for(timeout=60_000)  # the guessed mapping reads it
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """A server on a database holding only the hostile Zoom pair (formulas in names, topic)."""
+    from tests.conftest import FIXTURES, import_path
+
+    path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
+    con = db.connect(path)
+    for name in ("hostile_registration.csv", "hostile_attendee.csv"):
+        assert import_path(con, FIXTURES / name, "hostile", "UTC").status == "imported"
+    con.close()  # one process at a time: the server opens it next
+    with running_dashboard(path) as base:
+        yield base
+
+
+def test_table_toolbar_csv_has_no_formula_cell(hostile_server, browser, tmp_path):
+    """Streamlit's own "Download as CSV" on the Attendance list exports neutralized text."""
+    import csv
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1200}, accept_downloads=True)
+    # Chromium's native save dialog (File System Access API) cannot be driven headless: without
+    # it Streamlit falls back to an ordinary download of the same CSV text, which Playwright sees.
+    page.add_init_script("window.showSaveFilePicker = async () => { throw new Error('no'); };")
+    page.goto(hostile_server)  # the frame first: see stack.md on pages/ and first requests
+    wait_idle(page)
+    event = page.get_by_test_id("stSelectbox").filter(has_text="Event")
+    event.get_by_role("combobox").click()
+    page.get_by_role("option", name="hostile", exact=False).last.click()
+    wait_idle(page)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Attendance list").click()
+    wait_idle(page)
+    page.get_by_text("11 people attended the selected sessions").wait_for(timeout=30_000)
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.hover()
+    with page.expect_download(timeout=30_000) as info:
+        grid.get_by_role("button", name="Download as CSV").click()
+    target = tmp_path / "attendance.csv"
+    info.value.save_as(target)
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    cells = [cell for row in rows for cell in row]
+    assert len(rows) == 12  # header and 11 people
+    assert [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))] == []
+    assert sum(1 for c in cells if c.startswith("'=HYPERLINK(")) == 2
+    page.close()

@@ -70,4 +70,5 @@ for name, table in tables.items():
             key=f"dl_{slug}",
             icon=":material/download:",
         )
-        ui.table(table.head(10), hide_index=True, width="stretch")
+        # The preview is of the file (suppressed): its toolbar export must not undo that.
+        ui.table(safe.tables[name].head(10), hide_index=True, width="stretch")

@@ -51,8 +51,12 @@ def neutralize(df: pd.DataFrame) -> pd.DataFrame:
             if any(isinstance(c, str) and c.startswith(DANGEROUS) for c in cats):
                 series = series.cat.rename_categories([neutral_text(c) for c in cats])
                 out.isetitem(position, series)
-        elif _text_column(series):
-            # map keeps the str dtype for str columns and object (mixed) for object columns
+        elif series.dtype != object and pd.api.types.is_string_dtype(series.dtype):
+            # vectorized: the Attendance list can hold hundreds of thousands of rows
+            mask = series.str.startswith(DANGEROUS).fillna(False).astype(bool)
+            if mask.any():
+                out.isetitem(position, series.where(~mask, QUOTE + series))
+        elif series.dtype == object:
             out.isetitem(position, series.map(neutral_text, na_action="ignore"))
     out.columns = [neutral_text(c) for c in out.columns]
     if out.index.name is not None:

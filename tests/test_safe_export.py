@@ -217,3 +217,21 @@ def test_a_download_is_audited_when_the_file_is_built(tmp_path):
         "suppressed": True,
     }
     con.close()
+
+
+def test_programme_editor_shows_quoted_titles_and_saves_them_as_typed(tmp_path):
+    """The Data page's editor (ui.editor) shows neutralize(current) and saves restore(edited)."""
+    from engagement import programme
+
+    con = db.connect(tmp_path / "prog.duckdb")
+    import_path(con, FIXTURES / "hostile_attendee.csv", "hostile", "UTC")
+    current = programme.current(con, "hostile")
+    shown = safe_export.neutralize(current)
+    assert shown["title"].iloc[0].startswith("'=HYPERLINK(")
+    assert safe_export.dangerous_cells(shown) == []
+    edited = safe_export.restore(shown).assign(start_local="13:00", end_local="15:35")
+    programme.save(con, "hostile", "UTC", edited, write_file=False)
+    (title,) = con.execute("select title from sessions where event_id = 'hostile'").fetchone()
+    assert title == current["title"].iloc[0]
+    assert title.startswith(TOPIC)
+    con.close()

@@ -118,3 +118,17 @@ def test_downloads_say_so(testconf_db):
     assert book["About"]["A2"].value == suppress.note(5)
     assert book["Sessions"]["D2"].value == 5  # a shown count stays a number
     assert book["Sessions"]["D3"].value == "<5"
+
+
+def test_briefing_says_so_and_shows_the_marks(testconf_db, tmp_path):
+    from engagement import pdf
+    from tests.test_pdf import text_of
+
+    full = reports.summary(runner(testconf_db), queries.Selection("testconf"), "attendees")
+    sessions = queries.run(testconf_db, "sessions_list", event_id="testconf")
+    words = pdf.selection_words(queries.Selection("testconf"), sessions, "attendees")
+    data = pdf.briefing_pdf(suppress.summary(full, 5), "Test Conference", words, suppress.note(5))
+    text = text_of(data, tmp_path)
+    assert "Counts below 5 are shown as <5;" in text
+    # pdftotext reads the figure columns apart from the words: counts of 5 shown, below hidden
+    assert "Plenary 5 5 60.0 % 112.4 145.0 <5 13:05 Panel <5 <5 hidden hidden hidden <5" in text

@@ -60,11 +60,12 @@ def test_test_conference_at_k_3(testconf_db):
     assert t["By country"]["Share of known"].tolist() == [H] * 6
     assert t["By WHO region"]["Registrants"].tolist() == ["<3"] * 4
     assert t["Stakeholder type by region"].iloc[:, 1:].values.tolist() == [
-        [0, "<3", H, "<3"],
-        [H, 0, "<3", H],
-        [H, "<3", 0, 0],
-        ["<3", H, 0, 0],
-        ["<3", H, 0, 0],
+        # each row's total (the type) and column's total (the region) is "<3" too
+        [0, "<3", 0, "<3"],
+        [0, 0, "<3", 0],
+        [0, "<3", 0, 0],
+        ["<3", 0, 0, 0],
+        ["<3", 0, 0, 0],
     ]
     assert (
         t["Registrations by day"][["New registrants", "Cumulative"]].values.tolist()
@@ -132,3 +133,96 @@ def test_briefing_says_so_and_shows_the_marks(testconf_db, tmp_path):
     assert "Counts below 5 are shown as <5;" in text
     # pdftotext reads the figure columns apart from the words: counts of 5 shown, below hidden
     assert "Plenary 5 5 60.0 % 112.4 145.0 <5 13:05 Panel <5 <5 hidden hidden hidden <5" in text
+
+
+def hand_made(cross: list[list[int]]) -> reports.Summary:
+    """40 attendees: Nigeria 20, Ghana 3, Kenya 6 (African Region 29), France 11 (European
+    Region 11); government 25, academia 15; `cross` is type (rows) by AFR, EUR."""
+    figures = {
+        "Headline": "40 participants from 4 Member States across two WHO regions",
+        "Registrants": 45,
+        "Unique attendees": 40,
+        "Registrants who attended": 38,
+        "Show rate": 0.8444,
+        "People counted (attendees)": 40,
+        "Average minutes attended per person and session": 50.0,
+        "People with a resolved country": 40,
+        "People whose country comes from the platform": 0,
+        "People with a known stakeholder type": 40,
+    }
+    keys = pd.DataFrame({"Figure": list(figures), "Value": list(figures.values())})
+    afr, eur = "African Region", "European Region"
+    country = pd.DataFrame(
+        {
+            "Country or territory": ["Nigeria", "Ghana", "Kenya", "France"],
+            "ISO3": ["NGA", "GHA", "KEN", "FRA"],
+            "WHO region": [afr, afr, afr, eur],
+            "Status": ["Member State"] * 4,
+            "Attendees": [20, 3, 6, 11],
+            "Share of known": [0.5, 0.075, 0.15, 0.275],
+        }
+    )
+    region = pd.DataFrame(
+        {"WHO region": [afr, eur], "Attendees": [29, 11], "Share of known": [0.725, 0.275]}
+    )
+    types = pd.DataFrame(
+        {
+            "Stakeholder type": ["Government", "Academia"],
+            "Attendees": [25, 15],
+            "Share of known": [0.625, 0.375],
+        }
+    )
+    crossed = pd.DataFrame(
+        {
+            "Stakeholder type": ["Government", "Academia"],
+            afr: [r[0] for r in cross],
+            eur: [r[1] for r in cross],
+        }
+    )
+    regs = pd.DataFrame({"Day": ["2021-06-01"], "New registrants": [45], "Cumulative": [45]})
+    sessions = pd.DataFrame(
+        columns=[
+            "Day",
+            "Session",
+            "Kind",
+            "Registrants",
+            "Attendees",
+            "Show rate",
+            "Average minutes",
+            "Median minutes",
+            "Peak concurrent",
+            "Peak at",
+        ]
+    )
+    tables = {
+        "Key figures": keys,
+        "By country": country,
+        "By WHO region": region,
+        "By stakeholder type": types,
+        "Stakeholder type by region": crossed,
+        "Registrations by day": regs,
+        "Sessions": sessions,
+    }
+    return reports.Summary(
+        "attendees", 194, tables, ("AFR", "EUR"), ("gov", "academia"), ("AFR", "EUR")
+    )
+
+
+def test_a_region_total_does_not_give_back_its_hidden_country():
+    safe = suppress.summary(hand_made([[20, 5], [9, 6]]), 5).tables
+    # African Region 29 = 20 + Ghana + Kenya: Kenya (6, the next smallest) is hidden with Ghana
+    assert safe["By country"]["Attendees"].tolist() == [20, "<5", H, 11]
+    assert safe["By country"]["Share of known"].tolist() == [0.5, H, H, 0.275]
+    assert safe["By WHO region"]["Attendees"].tolist() == [29, 11]
+    assert safe["Stakeholder type by region"].iloc[:, 1:].values.tolist() == [[20, 5], [9, 6]]
+    keys = safe["Key figures"].set_index("Figure")["Value"]
+    assert (keys["Registrants who attended"], keys["Show rate"]) == (38, 0.8444)
+
+
+def test_type_by_region_hides_through_rows_and_columns_tied_to_their_totals():
+    safe = suppress.summary(hand_made([[21, 4], [8, 7]]), 5).tables
+    # 4 alone in the government row (total 25) -> 21; in the EUR column (total 11) -> 7; the
+    # academia row then holds one (7) -> 8. The type and region totals stay shown.
+    assert safe["Stakeholder type by region"].iloc[:, 1:].values.tolist() == [[H, "<5"], [H, H]]
+    assert safe["By stakeholder type"]["Attendees"].tolist() == [25, 15]
+    assert safe["By WHO region"]["Attendees"].tolist() == [29, 11]

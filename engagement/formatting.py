@@ -12,18 +12,40 @@ def is_missing(value: object) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
+def is_withheld(value: object) -> bool:
+    """A figure replaced by words in a download ("<5", "hidden": see engagement/suppress)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return True
+    return False
+
+
+def number(value: object) -> float:
+    """A figure as a number for a chart or a sum: missing and withheld figures are 0."""
+    return 0.0 if is_missing(value) or is_withheld(value) else float(value)
+
+
 def fmt_int(value: object) -> str:
-    """1234.4 -> "1,234"."""
+    """1234.4 -> "1,234"; a withheld figure as it is ("<5")."""
+    if is_withheld(value):
+        return str(value)
     return MISSING if is_missing(value) else f"{int(round(float(value))):,}"
 
 
 def fmt_pct(share: object, digits: int = 1) -> str:
     """0.1234 -> "12.3 %"."""
+    if is_withheld(share):
+        return str(share)
     return MISSING if is_missing(share) else f"{float(share) * 100:.{digits}f} %"
 
 
 def fmt_dec(value: object) -> str:
     """100.875 -> "100.9"."""
+    if is_withheld(value):
+        return str(value)
     return MISSING if is_missing(value) else f"{float(value):,.1f}"
 
 
@@ -34,7 +56,9 @@ def fmt_minutes(value: object) -> str:
 
 def fmt_count_share(count: object, share: object) -> str:
     """ "1,234 (12.3 %)", or "1,234" alone when there is no share (the unknown group)."""
-    return fmt_int(count) if is_missing(share) else f"{fmt_int(count)} ({fmt_pct(share)})"
+    if is_missing(share) or is_withheld(share):
+        return fmt_int(count)
+    return f"{fmt_int(count)} ({fmt_pct(share)})"
 
 
 def fmt_text(value: object) -> str:

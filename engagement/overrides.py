@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from . import audit
+from . import audit, safe_export
 from .db import transaction
 from .model import BadFileError
 
@@ -38,8 +38,9 @@ def _store(con, kind: str, raw: str, value: str) -> None:
 
 
 def export_csv(con) -> bytes:
+    """The overrides as CSV, safe to open in a spreadsheet; `import_csv` reads it back."""
     table = con.execute("select kind, raw_key, value from overrides order by kind, raw_key").df()
-    return table.to_csv(index=False).encode("utf-8")
+    return safe_export.to_csv_bytes(table)
 
 
 def import_csv(
@@ -50,6 +51,8 @@ def import_csv(
         table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     except Exception as exc:  # pandas raises several parser errors
         raise BadFileError(f"The overrides file could not be read as CSV: {exc}") from exc
+    # Our own export quotes formula-leading answers ("'=1+1"): read them as they were typed.
+    table = table.map(safe_export.restore_text)
     needed = {"kind", "raw_key", "value"}
     if not needed <= set(table.columns):
         raise BadFileError(

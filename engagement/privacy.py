@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
 
-from . import audit, db, settings
+from . import audit, db, safe_export, settings
 from .ingest.identity import normalize_email, person_keys
 from .ingest.lifecycle import drop_orphans
 
@@ -353,9 +353,5 @@ def audit_table(con, actions: list[str] | None = None, actors: list[str] | None 
 
 def audit_csv(table: pd.DataFrame) -> bytes:
     """The audit log as CSV. File names and answers reach it as targets, so it goes through
-    the formula-safe writer where that exists (engagement.safe_export)."""
-    try:
-        from .safe_export import to_csv_bytes
-    except ImportError:
-        return table.to_csv(index=False).encode("utf-8")
-    return to_csv_bytes(table)
+    the formula-safe writer."""
+    return safe_export.to_csv_bytes(table)

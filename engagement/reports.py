@@ -6,13 +6,12 @@ Aggregate by default: no table here carries a name or an e-mail.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from . import metrics
+from . import metrics, safe_export
 from .queries import Selection
 from .vocabulary import BASIS_LABELS, MEMBER_TYPES, STAKEHOLDER_LABELS, region_label
 
@@ -169,19 +168,10 @@ def summary(run: Runner, selection: Selection, basis: str) -> Summary:
 
 
 def to_csv(table: pd.DataFrame) -> bytes:
-    # UTF-8 with BOM so that Excel opens accented country names correctly.
-    return table.to_csv(index=False).encode("utf-8-sig")
+    """A table as CSV that is safe to open in a spreadsheet (see safe_export)."""
+    return safe_export.to_csv_bytes(table)
 
 
 def to_excel(tables: dict[str, pd.DataFrame], note: str | None = None) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, table in tables.items():
-            table.to_excel(writer, sheet_name=name[:31], index=False)
-            sheet = writer.sheets[name[:31]]
-            for i, column in enumerate(table.columns, start=1):
-                width = max([len(str(column))] + [len(str(v)) for v in table[column].head(200)])
-                sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(60, width + 2)
-        if note:
-            pd.DataFrame({"Note": [note]}).to_excel(writer, sheet_name="About", index=False)
-    return buffer.getvalue()
+    """Every table as one workbook, safe to open (see safe_export); `note` on an About sheet."""
+    return safe_export.to_excel_bytes(tables, [note] if note else [])

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from . import audit, charts, db, queries
+from . import audit, charts, db, queries, safe_export
 from .formatting import fmt_day
 from .vocabulary import BASIS_LABELS, REGION_ORDER, STAKEHOLDER_LABELS, region_label
 
@@ -205,3 +205,43 @@ def with_file_closed(action, *args):
         return action(db.db_path(), *args)
     finally:
         data_changed()
+
+
+# --- Downloads safe to open, and audited (helper "safe") ---------------------------------------
+# Streamlit's dataframe toolbar exports exactly what is displayed, so every table shown goes
+# through safe_export.neutralize; every download button records who took which file.
+
+
+def table(df: pd.DataFrame, where=None, **kwargs):
+    """st.dataframe of `df` with formula-leading text neutralized (the toolbar's CSV is safe)."""
+    return (where or st).dataframe(safe_export.neutralize(df), **kwargs)
+
+
+def editor(df: pd.DataFrame, where=None, **kwargs) -> pd.DataFrame:
+    """st.data_editor showing a neutralized `df` (its toolbar export is safe); returns the
+    edited rows with the neutralizing quote taken off again, so saved values are as typed."""
+    edited = (where or st).data_editor(safe_export.neutralize(df), **kwargs)
+    return safe_export.restore(edited)
+
+
+def download(
+    label: str,
+    data_fn,
+    file_name: str,
+    mime: str,
+    *,
+    what: str,
+    selection: queries.Selection | None = None,
+    basis: str | None = None,
+    suppressed: bool | None = None,
+    where=None,
+    **kwargs,
+):
+    """st.download_button that builds the file on click (`data_fn`, no arguments) and records
+    an audit "download" entry (target: file name; detail: filters, basis, suppression)."""
+    detail = safe_export.download_detail(what, selection, basis, suppressed)
+    # The callable runs in another thread: read the session's actor here, not there.
+    build = safe_export.audited(data_fn, cursor, actor(), file_name, detail)
+    return (where or st).download_button(
+        label, data=build, file_name=file_name, mime=mime, **kwargs
+    )

@@ -6,6 +6,7 @@ import streamlit as st
 from engagement import audit, db, privacy, settings, ui
 from engagement.text import md_escape
 
+ui.require("admin")
 st.title("Admin")
 st.caption(
     "Who did what, and the personal-data controls: erase a person by e-mail, remove names and "
@@ -39,17 +40,18 @@ try:
 finally:
     cur.close()
 st.caption(f"{len(log):,} entries, newest first. Times are UTC.")
-st.dataframe(
+ui.table(
     log,
     hide_index=True,
     width="stretch",
     column_config={"When (UTC)": st.column_config.DatetimeColumn("When (UTC)")},
 )
-st.download_button(
+ui.download(
     "Audit log (CSV)",
-    data=privacy.audit_csv(log),
-    file_name="audit_log.csv",
-    mime="text/csv",
+    lambda: privacy.audit_csv(log),
+    "audit_log.csv",
+    "text/csv",
+    what="audit log",
     icon=":material/download:",
 )
 

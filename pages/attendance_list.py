@@ -16,7 +16,7 @@ st.warning(
 people = ui.query("session_people", selection)
 people = people.assign(stakeholder=people["stakeholder"].map(STAKEHOLDER_LABELS))
 st.caption(f"{len(people):,} people attended the selected sessions (bots excluded).")
-st.dataframe(
+ui.table(
     people,
     hide_index=True,
     width="stretch",

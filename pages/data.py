@@ -127,12 +127,12 @@ for upload in files or []:
         for note in prep.report.notes:
             st.caption(md_escape(note))
         with st.expander("Preview"):
-            st.dataframe(
+            ui.table(
                 prep.segments.head(20) if len(prep.segments) else prep.registrations.head(20),
                 hide_index=True,
             )
             if len(prep.rejects):
-                st.dataframe(prep.rejects.head(50), hide_index=True)
+                ui.table(prep.rejects.head(50), hide_index=True)
         prepared.append((prep, chosen))
 
 if prepared and st.button("Import", type="primary", icon=":material/upload:"):
@@ -164,7 +164,7 @@ if st.session_state.get("last_results"):
                 f"{r['segments']:,} segments, {r['rows_rejected']:,} rows not read.",
                 icon=":material/check_circle:",
             )
-    st.dataframe(
+    ui.table(
         pd.DataFrame(st.session_state["last_results"])[
             [
                 "file",
@@ -222,7 +222,7 @@ history = ui.query("import_history")
 if history.empty:
     st.caption("Nothing imported yet.")
 else:
-    st.dataframe(
+    ui.table(
         history,
         hide_index=True,
         width="stretch",
@@ -255,7 +255,7 @@ else:
     rejects = ui.query("import_rejects", import_id=int(pick))
     c1.caption(f"{len(rejects):,} rejected rows in import #{pick}")
     if len(rejects):
-        st.dataframe(
+        ui.table(
             rejects,
             hide_index=True,
             width="stretch",
@@ -294,7 +294,7 @@ if prog_event:
             else f"Edits are saved to the database and to data/programme/{prog_event}.csv."
         )
     )
-    edited = st.data_editor(
+    edited = ui.editor(
         programme.current(ui.cursor(), prog_event),
         hide_index=True,
         width="stretch",

@@ -5,7 +5,7 @@ import re
 
 import streamlit as st
 
-from engagement import pdf, reports, ui
+from engagement import pdf, reports, safe_export, settings, suppress, ui
 
 st.title("Downloads")
 ui.demo_caption()
@@ -25,20 +25,31 @@ subtitle = pdf.selection_words(
     selection, ui.query("sessions_list", event_id=selection.event_id), basis
 )
 time_zone = ui.tz_label()
+# Downloads leave the app: counts of fewer than k people are suppressed there (on screen they
+# stay exact for organizers), and the files say so.
+k = settings.suppression_k(ui.cursor())
+safe = suppress.summary(summary, k)
+notes = [suppress.note(k), *([note] if note else [])]
+st.caption(suppress.note(k))
+audit_args = {"selection": selection, "basis": basis, "suppressed": True}
 with st.container(horizontal=True):
-    st.download_button(
+    ui.download(
         "All tables (Excel workbook)",
-        data=lambda: reports.to_excel(tables, note),
-        file_name=f"{selection.event_id}_summary.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda: safe_export.to_excel_bytes(safe.tables, notes),
+        f"{selection.event_id}_summary.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        what="summary workbook",
+        **audit_args,
         icon=":material/table_view:",
         type="primary",
     )
-    st.download_button(
+    ui.download(
         "Briefing (PDF)",
-        data=lambda: pdf.briefing_pdf(summary, title, subtitle, note, time_zone=time_zone),
-        file_name=f"{selection.event_id}_briefing.pdf",
-        mime="application/pdf",
+        lambda: pdf.briefing_pdf(safe, title, subtitle, "\n".join(notes), time_zone=time_zone),
+        f"{selection.event_id}_briefing.pdf",
+        "application/pdf",
+        what="briefing PDF",
+        **audit_args,
         icon=":material/picture_as_pdf:",
         help="A printable summary of the current filters: headline, key figures, charts and "
         "tables. Aggregate figures only, no names or e-mail addresses.",
@@ -48,12 +59,16 @@ for name, table in tables.items():
     with st.container(border=True):
         left, right = st.columns([4, 1])
         left.markdown(f"**{name}** · {len(table):,} rows")
-        right.download_button(
+        ui.download(
             "CSV",
-            data=reports.to_csv(table),
-            file_name=f"{selection.event_id}_{slug}.csv",
-            mime="text/csv",
+            lambda name=name: reports.to_csv(suppress.with_note(safe.tables[name], k)),
+            f"{selection.event_id}_{slug}.csv",
+            "text/csv",
+            what=f"table {name}",
+            **audit_args,
+            where=right,
             key=f"dl_{slug}",
             icon=":material/download:",
         )
-        st.dataframe(table.head(10), hide_index=True, width="stretch")
+        # The preview is of the file (suppressed): its toolbar export must not undo that.
+        ui.table(safe.tables[name].head(10), hide_index=True, width="stretch")

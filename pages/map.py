@@ -48,7 +48,7 @@ with right:
     if missing.empty:
         st.success("Every WHO Member State is represented in this selection.")
     else:
-        st.dataframe(
+        ui.table(
             missing.assign(region=missing["who_region"].map(REGION_LABELS))[["country", "region"]],
             hide_index=True,
             width="stretch",
@@ -62,7 +62,7 @@ table = by_country.assign(
     status=by_country["member_type"].map(MEMBER_TYPES),
     share=by_country["share"] * 100,
 )[["country", "region", "status", "people", "share"]]
-st.dataframe(
+ui.table(
     table,
     hide_index=True,
     width="stretch",

@@ -22,7 +22,7 @@ unresolved = ui.query("unresolved_countries", event_id=selection.event_id)
 if unresolved.empty:
     st.success("Every country answer resolved to one country.")
 else:
-    st.dataframe(
+    ui.table(
         unresolved.assign(suggestion=unresolved["suggestion"].map(country_names)),
         hide_index=True,
         width="stretch",
@@ -54,7 +54,7 @@ types = list(STAKEHOLDER_LABELS)
 if orgs.empty:
     st.success("Every organization has a stakeholder type.")
 else:
-    st.dataframe(
+    ui.table(
         orgs,
         hide_index=True,
         width="stretch",
@@ -76,13 +76,15 @@ else:
 
 st.markdown("#### Stored overrides")
 stored = ui.query("overrides_list")
-st.dataframe(stored, hide_index=True, width="stretch")
+ui.table(stored, hide_index=True, width="stretch")
 c1, c2 = st.columns(2)
-c1.download_button(
+ui.download(
     "Export overrides (CSV)",
-    data=overrides.export_csv(ui.cursor()),
-    file_name="overrides.csv",
-    mime="text/csv",
+    lambda: overrides.export_csv(ui.cursor()),
+    "overrides.csv",
+    "text/csv",
+    what="overrides",
+    where=c1,
     icon=":material/download:",
 )
 upload = c2.file_uploader("Import overrides (CSV)", type=["csv"], key="ovr_upload")

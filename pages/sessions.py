@@ -61,7 +61,7 @@ st.markdown("#### All sessions in the selection")
 table = overview.assign(
     kind=overview["kind"].str.capitalize(), show_rate=overview["show_rate"] * 100
 )
-st.dataframe(
+ui.table(
     table[
         [
             "day",

@@ -23,7 +23,7 @@ left, right = st.columns([3, 2])
 with left:
     ui.plot(charts.stakeholder_bars(types, measure=measure), key="types")
 with right:
-    st.dataframe(
+    ui.table(
         types.assign(
             label=types["stakeholder"].map(STAKEHOLDER_LABELS),
             share=types["share"] * 100,

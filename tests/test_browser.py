@@ -211,3 +211,109 @@ def test_unknown_layout_asks_for_a_column_mapping(writable_server, browser, tmp_
     page.get_by_text("Format generic").wait_for(timeout=60_000)  # the guessed mapping reads it
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """A server on a database holding the hostile Zoom pair (formulas in names, topic)."""
+    path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
+    build_hostile(path)
+    with running_dashboard(path) as base:
+        yield base
+
+
+def build_hostile(path):
+    from tests.conftest import FIXTURES, import_path
+
+    con = db.connect(path)
+    for name in ("hostile_registration.csv", "hostile_attendee.csv"):
+        assert import_path(con, FIXTURES / name, "hostile", "UTC").status == "imported"
+    con.close()  # one process at a time: the server opens it next
+
+
+def open_hostile_event(page, base):
+    page.goto(base)  # the frame first: see stack.md on pages/ and first requests
+    wait_idle(page)
+    event = page.get_by_test_id("stSelectbox").filter(has_text="Event")
+    event.get_by_role("combobox").click()
+    page.get_by_role("option", name="hostile", exact=False).last.click()
+    wait_idle(page)
+
+
+def test_table_toolbar_csv_has_no_formula_cell(hostile_server, browser, tmp_path):
+    """Streamlit's own "Download as CSV" on the Attendance list exports neutralized text."""
+    import csv
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1200}, accept_downloads=True)
+    # Chromium's native save dialog (File System Access API) cannot be driven headless: without
+    # it Streamlit falls back to an ordinary download of the same CSV text, which Playwright sees.
+    page.add_init_script("window.showSaveFilePicker = async () => { throw new Error('no'); };")
+    open_hostile_event(page, hostile_server)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Attendance list").click()
+    wait_idle(page)
+    page.get_by_text("11 people attended the selected sessions").wait_for(timeout=30_000)
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.hover()
+    with page.expect_download(timeout=30_000) as info:
+        grid.get_by_role("button", name="Download as CSV").click()
+    target = tmp_path / "attendance.csv"
+    info.value.save_as(target)
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    cells = [cell for row in rows for cell in row]
+    assert len(rows) == 12  # header and 11 people
+    assert [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))] == []
+    assert sum(1 for c in cells if c.startswith("'=HYPERLINK(")) == 2
+    page.close()
+
+
+def test_downloads_are_safe_suppressed_and_audited(browser, tmp_path):
+    """The Downloads page's workbook and a CSV, clicked in a real browser: no formula, small
+    counts as "<5" with the note, and one audit entry per file built (read after the server
+    stops: DuckDB lets one process open the file)."""
+    import csv
+    import io
+    import json
+
+    import openpyxl
+
+    from engagement import audit
+
+    path = tmp_path / "hostile.duckdb"
+    build_hostile(path)
+    with running_dashboard(path) as base:
+        page = browser.new_page(viewport={"width": 1400, "height": 1400}, accept_downloads=True)
+        open_hostile_event(page, base)
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Downloads").click()
+        wait_idle(page)
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="All tables (Excel workbook)").click()
+        info.value.save_as(tmp_path / "summary.xlsx")
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_test_id("stDownloadButton").filter(has_text="CSV").nth(1).click()
+        info.value.save_as(tmp_path / "by_country.csv")
+        page.close()
+    book = openpyxl.load_workbook(tmp_path / "summary.xlsx")
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert [c.value for c in cells if str(c.value or "").startswith(("=", "+", "-", "@"))] == []
+    assert book["Sessions"]["E2"].value == 11  # attendees: a number
+    assert book["About"]["A2"].value.startswith("Counts below 5 are shown as <5;")
+    rows = list(csv.reader(io.StringIO((tmp_path / "by_country.csv").read_text("utf-8-sig"))))
+    assert rows[0] == [
+        "Country or territory",
+        "ISO3",
+        "WHO region",
+        "Status",
+        "Attendees",
+        "Share of known",
+    ]
+    assert {r[4] for r in rows[1:-1]} == {"<5"}
+    assert rows[-1][0].startswith("Counts below 5 are shown as <5;")
+    con = db.connect(path)
+    log = audit.entries(con)
+    con.close()
+    downloads = log[log["action"] == "download"]
+    assert sorted(downloads["target"]) == ["hostile_by_country.csv", "hostile_summary.xlsx"]
+    for detail in downloads["detail"]:
+        d = json.loads(detail)
+        assert (d["event_id"], d["basis"], d["suppressed"]) == ("hostile", "attendees", True)

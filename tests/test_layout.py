@@ -56,3 +56,23 @@ def test_no_function_is_longer_than_a_reader_can_hold(path):
 def test_no_module_is_longer_than_the_limit(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_MODULE_LINES, f"{path.relative_to(ROOT)} has {lines} lines"
+
+
+# Streamlit's table toolbar exports what is displayed and a download button can hand out any
+# bytes: pages go through ui.table / ui.editor / ui.download (neutralized, audited).
+RAW_OUTPUTS = {"dataframe", "data_editor", "download_button"}
+
+
+def _raw_outputs(path: Path) -> list[str]:
+    return [
+        f"{path.relative_to(ROOT)}:{node.lineno} .{node.func.attr}("
+        for node in ast.walk(_tree(path))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in RAW_OUTPUTS
+    ]
+
+
+def test_pages_show_tables_and_offer_files_only_through_the_safe_helpers():
+    pages = sorted([*(ROOT / "pages").glob("*.py"), ROOT / "dashboard.py"])
+    assert [hit for path in pages for hit in _raw_outputs(path)] == []

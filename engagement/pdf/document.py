@@ -125,7 +125,11 @@ def _fit_widths(pdf, headings, rows, widths, whole, width, size, pad) -> list[fl
     if deficit <= 0 or sum(slack) <= 0:
         return absolute
     take = min(1.0, deficit / sum(slack))
-    return [n if a < n else a - s * take for a, n, s in zip(absolute, need, slack, strict=True)]
+    fitted = [n if a < n else a - s * take for a, n, s in zip(absolute, need, slack, strict=True)]
+    # A word longer than any room (a URL or a formula in a session title) would push the table
+    # off the page (fpdf2 refuses it): shrink to the page; fpdf2 then splits that word.
+    total = sum(fitted)
+    return fitted if total <= width else [w * width / total for w in fitted]
 
 
 def table(

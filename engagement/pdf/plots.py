@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 
-from ..formatting import fmt_count_share
+from ..formatting import fmt_count_share, number
 from ..theme import GRID_COLOR, MUTED_TEXT, TEXT_COLOR, WHO_BLUE, WHO_NAVY
 from .document import CONTENT_W, RULE
 
@@ -38,7 +38,8 @@ def group_chart(
 ) -> tuple[io.BytesIO, float]:
     """Horizontal bars per group (WHO region, stakeholder type), first on top, each labelled
     "1,234 (12.3 %)" at its end; no axes clutter. Returns the PNG and its height in mm."""
-    values = [float(v) for v in counts]
+    # A suppressed count (a download's "<5") draws no bar: its length would tell it.
+    values = [number(v) for v in counts]
     texts = [fmt_count_share(n, s) for n, s in zip(counts, shares, strict=True)]
     height = 8 + 7.2 * len(labels)
     fig = _figure(height)
@@ -91,13 +92,16 @@ def registrations_chart(table: pd.DataFrame, event_days: list) -> tuple[io.Bytes
     days = pd.to_datetime(table["Day"])
     if event_days:
         _shade_event(ax, event_days)
-    ax.bar(days, table["New registrants"], width=0.8, color=WHO_BLUE, label="New registrants")
+    new = [number(v) for v in table["New registrants"]]  # suppressed days draw no bar
+    ax.bar(days, new, width=0.8, color=WHO_BLUE, label="New registrants")
     ax.set_ylabel("New registrants", fontsize=8, color=TEXT_COLOR)
     total = ax.twinx()
-    total.plot(days, table["Cumulative"], color=WHO_NAVY, lw=1.4, label="Cumulative")
+    cumulative = [number(v) for v in table["Cumulative"]]  # all 0 when suppressed
+    if any(cumulative):
+        total.plot(days, cumulative, color=WHO_NAVY, lw=1.4, label="Cumulative")
     total.set_ylabel("Cumulative", fontsize=8, color=WHO_NAVY)
     # Headroom above the running total, so the line never runs into the "event" label.
-    total.set_ylim(0, max(float(table["Cumulative"].max()), 1) * 1.15)
+    total.set_ylim(0, max([*cumulative, 1.0]) * 1.15)
     for axis in (ax, total):
         axis.tick_params(labelsize=7.5, colors=TEXT_COLOR, length=2)
         axis.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")

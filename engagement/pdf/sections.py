@@ -5,7 +5,16 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import metrics
-from ..formatting import fmt_day, fmt_dec, fmt_int, fmt_pct, fmt_text, is_missing
+from ..formatting import (
+    fmt_day,
+    fmt_dec,
+    fmt_int,
+    fmt_pct,
+    fmt_text,
+    is_missing,
+    is_withheld,
+    number,
+)
 from ..reports import Summary
 from ..theme import WHO_BLUE, WHO_NAVY, region_color, stakeholder_color
 from ..vocabulary import BASIS_LABELS, REGION_LABELS, REGION_ORDER
@@ -114,8 +123,8 @@ def by_region(pdf, summary: Summary) -> None:
         )
 
 
-def _unknown_note(count: int, noun: str) -> str:
-    return f" {count:,} {noun.lower()} have no resolved country." if count else ""
+def _unknown_note(count: object, noun: str) -> str:
+    return f" {fmt_int(count)} {noun.lower()} have no resolved country." if count else ""
 
 
 def countries(pdf, summary: Summary) -> None:
@@ -123,7 +132,8 @@ def countries(pdf, summary: Summary) -> None:
     listed = summary.tables["By country"]
     noun = _noun(summary)
     country = listed[listed["ISO3"] != ""]
-    no_country = int(listed.loc[listed["ISO3"] == "", noun].sum())
+    unknown = listed.loc[listed["ISO3"] == "", noun]
+    no_country = unknown.iloc[0] if len(unknown) else 0  # "<5" in a suppressed briefing
     shown = country.head(TOP_COUNTRIES)
     more = len(country) > len(shown)
     heading(
@@ -155,9 +165,12 @@ def countries(pdf, summary: Summary) -> None:
     rest = country.iloc[len(shown) :]
     share_note = "Share: of people whose country is known." + _unknown_note(no_country, noun)
     if len(rest):
+        # No sum of the rest when some of its counts are suppressed.
+        summed = "" if any(map(is_withheld, rest[noun])) else f" ({fmt_int(rest[noun].sum())} "
+        summed += f"{noun.lower()})" if summed else ""
         share_note = (
-            f"And {len(rest):,} more countries and territories "
-            f"({fmt_int(rest[noun].sum())} {noun.lower()}): see the Excel workbook. " + share_note
+            f"And {len(rest):,} more countries and territories{summed}: see the Excel "
+            "workbook. " + share_note
         )
     caption(pdf, share_note)
 
@@ -196,11 +209,18 @@ def type_by_region(pdf, summary: Summary) -> None:
         key=lambda pair: order.get(pair[0], len(order)),
     )
     labels = [label for _, label in columns]
+    types = summary.tables["By stakeholder type"]
+    # A row with suppressed cells takes its total from the type table (suppressed alike).
+    totals = dict(zip(types["Stakeholder type"], types[_noun(summary)], strict=True))
     rows = [
         [
             fmt_text(r["Stakeholder type"]),
             *(fmt_int(r[label]) for label in labels),
-            fmt_int(sum(r[label] for label in labels)),
+            fmt_int(
+                totals.get(r["Stakeholder type"])
+                if any(is_withheld(r[label]) for label in labels)
+                else sum(r[label] for label in labels)
+            ),
         ]
         for _, r in cross.iterrows()
     ]
@@ -273,9 +293,14 @@ def registrations(pdf, summary: Summary) -> None:
         return
     event_days = [pd.Timestamp(d) for d in summary.tables["Sessions"]["Day"].dropna()]
     png, height = registrations_chart(regs, event_days)
-    new = regs["New registrants"]
+    new = regs["New registrants"].map(number)
     heading(pdf, "Registrations by day", keep_with=height + CAPTION_H)
     image(pdf, png, height)
+    if any(map(is_withheld, regs["New registrants"])):
+        caption(
+            pdf, "Days with few registrations are not drawn (suppressed). Shaded: the event's days."
+        )
+        return
     caption(
         pdf,
         f"{fmt_int(new.sum())} registrants in all, first registration "

@@ -9,6 +9,8 @@ from engagement import ingest, programme, ui
 from engagement.formats import generic
 from engagement.model import BadFileError, UnknownLayout
 
+ui.require("organizer")
+
 MAX_MB = 200
 
 st.title("Data")

@@ -6,6 +6,8 @@ from engagement import overrides, ui
 from engagement.model import BadFileError
 from engagement.vocabulary import STAKEHOLDER_LABELS
 
+ui.require("organizer")
+
 st.title("Review")
 selection = ui.no_event_stop()
 st.caption(

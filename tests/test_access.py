@@ -105,3 +105,18 @@ def test_every_page_file_has_a_role_and_organizer_pages_need_organizer():
 )
 def test_identity_from_claims(user, expected):
     assert access.identity_from(user) == expected
+
+
+def test_the_secrets_template_is_a_working_policy_and_the_real_file_is_ignored():
+    import subprocess
+    import tomllib
+
+    example = tomllib.loads((ROOT / ".streamlit" / "secrets.example.toml").read_text())
+    p = access.policy_from(example["access"], example["auth"])
+    assert p.sign_in_configured and p.require_sign_in and not p.local_mode
+    assert access.role_for("someone@example.int", p) == "viewer"
+    assert access.role_for("data.protection@example.int", p) == "admin"
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=ROOT, check=False
+    )
+    assert ignored.returncode == 0, "the real secrets file must be git-ignored"

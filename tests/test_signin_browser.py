@@ -111,8 +111,6 @@ def test_viewer_sees_the_dashboard_but_no_organizer_page(signin_server, browser)
         page.goto(f"{base}/{path}")
         page.get_by_text("This page needs the organizer role").wait_for(timeout=30_000)
         assert no_data(page), path
-    page.goto(f"{base}/map")
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
     assert no_data(page)

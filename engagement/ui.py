@@ -14,6 +14,7 @@ import streamlit as st
 
 from . import access, audit, charts, db, queries
 from .formatting import fmt_day
+from .text import md_escape
 from .vocabulary import BASIS_LABELS, REGION_ORDER, STAKEHOLDER_LABELS, region_label
 
 DEMO_BADGE = "Synthetic demo data: no published participation data exists for WLPF 2021."
@@ -253,12 +254,12 @@ def _refusal(identity: str | None, needed: str | None) -> None:
         st.error("Your account did not give an e-mail address, so no role can be found for it.")
     elif needed is None:
         st.error(
-            f"{_md_text(identity)} is not on this dashboard's access list. Ask an "
+            f"{md_escape(identity)} is not on this dashboard's access list. Ask an "
             "administrator to add your address or your organization's domain."
         )
     else:
         st.error(
-            f"This page needs the {needed} role; {_md_text(identity)} is not allowed to open it."
+            f"This page needs the {needed} role; {md_escape(identity)} is not allowed to open it."
         )
     _sign_out_button(st)
 
@@ -300,11 +301,6 @@ def sign_in_gate() -> audit.Actor:
     sb.text(f"Signed in as {identity}\nRole: {role}")
     _sign_out_button(sb)
     return audit.Actor(identity, role)
-
-
-def _md_text(text: str) -> str:
-    # An address from the provider is shown inside Markdown: escape its Markdown characters.
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!<>|~$" else c for c in text)
 
 
 def require(role: str) -> None:

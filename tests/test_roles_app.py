@@ -146,3 +146,13 @@ def test_local_mode_says_so_and_acts_as_the_local_organizer(db_copy):
     assert any(ui.LOCAL_BANNER in i.value for i in at.sidebar.info)
     at.switch_page("pages/attendance_list.py").run()
     assert at.dataframe and not at.error
+
+
+def test_entra_account_without_mailbox_is_known_by_its_preferred_username(db_copy):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets = {"auth": AUTH, "access": ACCESS}
+    at.user = {"is_logged_in": True, "preferred_username": "Organizer@example.org"}
+    at.run()
+    assert [t.value for t in at.sidebar.text] == [
+        "Signed in as organizer@example.org\nRole: organizer"
+    ]

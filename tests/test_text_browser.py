@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from engagement import db
 from scripts.screenshots import CHROMIUM_ARGS, wait_idle
@@ -83,6 +84,7 @@ def test_removal_asks_first_and_counts(hostile_server, page):
     page.get_by_role("button", name="Remove this import and everything it brought…").click()
     dialog = page.get_by_role("dialog")
     dialog.wait_for(timeout=30_000)
+    expect(dialog).to_contain_text("people known only from this file", timeout=30_000)
     text = dialog.inner_text()
     assert "Remove this import?" in text
     assert HOSTILE_NAME in shown(text)  # the name, as text
@@ -104,5 +106,5 @@ def test_demo_import_cannot_be_removed_in_the_dialog(hostile_server, page):
     page.get_by_role("button", name="Remove this import and everything it brought…").click()
     dialog = page.get_by_role("dialog")
     dialog.wait_for(timeout=30_000)
-    assert "cannot be removed" in dialog.inner_text()
+    expect(dialog).to_contain_text("cannot be removed", timeout=30_000)
     assert dialog.get_by_role("button", name="Remove").count() == 0

@@ -1,4 +1,4 @@
-"""WLPF Engagement Dashboard: the frame (navigation, page config, shared filters)."""
+"""WLPF Engagement Dashboard: the frame (sign-in, navigation, page config, shared filters)."""
 
 import streamlit as st
 
@@ -9,20 +9,30 @@ st.set_page_config(
     page_icon=":material/public:",
     layout="wide",
 )
+# Anonymous visitors get the sign-in page only; the menu lists the pages the role may open, and
+# each restricted page refuses its URL itself (ui.require), since a URL can bypass the menu.
+ui.sign_in_gate()
+
+
+def entry(stem: str, title: str, icon: str, **kwargs) -> st.Page:
+    return st.Page(
+        f"pages/{stem}.py", title=title, icon=icon, visibility=ui.page_visibility(stem), **kwargs
+    )
+
 
 pages = {
     "Dashboard": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("pages/map.py", title="Map", icon=":material/public:"),
-        st.Page("pages/stakeholders.py", title="Stakeholders", icon=":material/groups:"),
-        st.Page("pages/sessions.py", title="Sessions", icon=":material/schedule:"),
-        st.Page("pages/downloads.py", title="Downloads", icon=":material/download:"),
+        entry("overview", "Overview", ":material/dashboard:", default=True),
+        entry("map", "Map", ":material/public:"),
+        entry("stakeholders", "Stakeholders", ":material/groups:"),
+        entry("sessions", "Sessions", ":material/schedule:"),
+        entry("downloads", "Downloads", ":material/download:"),
     ],
     "Organizers": [
-        st.Page("pages/attendance_list.py", title="Attendance list", icon=":material/badge:"),
-        st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
-        st.Page("pages/review.py", title="Review", icon=":material/rule:"),
-        st.Page("pages/admin.py", title="Admin", icon=":material/admin_panel_settings:"),
+        entry("attendance_list", "Attendance list", ":material/badge:"),
+        entry("data", "Data", ":material/upload_file:"),
+        entry("review", "Review", ":material/rule:"),
+        entry("admin", "Admin", ":material/admin_panel_settings:"),
     ],
 }
 page = st.navigation(pages)

@@ -3,14 +3,18 @@ connection, cached named queries, the sidebar filters and small display helpers.
 
 from __future__ import annotations
 
+import inspect
 import json
+import os
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from . import audit, charts, db, queries, safe_export
+from . import access, audit, charts, db, queries, safe_export
 from .formatting import fmt_day
+from .text import md_escape
 from .vocabulary import BASIS_LABELS, REGION_ORDER, STAKEHOLDER_LABELS, region_label
 
 DEMO_BADGE = "Synthetic demo data: no published participation data exists for WLPF 2021."
@@ -46,8 +50,9 @@ def query(name: str, selection: queries.Selection | None = None, **params) -> pd
 
 
 def actor() -> audit.Actor:
-    """Who is acting in this browser session, for the audit log."""
-    return audit.LOCAL
+    """Who is acting in this browser session, for the audit log (see "Sign-in and roles")."""
+    _, identity, role = _who()
+    return audit.Actor(identity or "anonymous", role or "none")
 
 
 def data_changed() -> None:
@@ -207,7 +212,7 @@ def with_file_closed(action, *args):
         data_changed()
 
 
-# --- Downloads safe to open, and audited (helper "safe") ---------------------------------------
+# --- Downloads safe to open, and audited ---------------------------------------
 # Streamlit's dataframe toolbar exports exactly what is displayed, so every table shown goes
 # through safe_export.neutralize; every download button records who took which file.
 
@@ -245,3 +250,132 @@ def download(
     return (where or st).download_button(
         label, data=build, file_name=file_name, mime=mime, **kwargs
     )
+
+
+# --- Sign-in and roles: st.login / st.user, the allow-lists of
+# engagement/access.py, the sidebar identity block, refusals. Every decision is in access.py.
+
+LOCAL_BANNER = "Local mode: one user with organizer rights, no sign-in."
+
+
+def _secret_table(name: str) -> dict:
+    try:
+        table = st.secrets.get(name)
+    except FileNotFoundError as exc:
+        # No secrets file at all is the laptop's local mode; a file that cannot be read must not
+        # silently fall back to it (that would open the organizer pages), so that still raises.
+        if getattr(exc, "error_id", None) == "no-secrets-found":
+            return {}
+        raise
+    return dict(table) if table else {}
+
+
+def access_policy() -> access.Policy:
+    return access.policy_from(_secret_table("access"), _secret_table("auth"), os.environ)
+
+
+def _who() -> tuple[access.Policy, str | None, str | None]:
+    """(policy, identity, role) of this browser session; identity None = not signed in."""
+    policy = access_policy()
+    if policy.local_mode:
+        return policy, access.LOCAL_IDENTITY, access.LOCAL_ROLE
+    if policy.misconfigured:
+        return policy, None, None
+    identity = access.identity_from(st.user.to_dict())
+    return policy, identity, access.role_for(identity, policy)
+
+
+def current_role() -> str | None:
+    return _who()[2]
+
+
+def page_visibility(stem: str) -> str:
+    """Menu entries only for the pages the role may open (the page itself still refuses)."""
+    return "visible" if access.allows(current_role(), access.page_role(stem)) else "hidden"
+
+
+def _signed_in() -> bool:
+    return bool(st.user.to_dict().get("is_logged_in"))
+
+
+def _sign_in_page() -> None:
+    st.title("WLPF Engagement Dashboard")
+    st.write("Sign in with your organization account to see the dashboard.")
+    if st.button("Sign in", type="primary", icon=":material/login:"):
+        st.login()
+
+
+def _sign_out_button(where) -> None:
+    if where.button("Sign out", icon=":material/logout:"):
+        st.logout()
+
+
+def _refusal(identity: str | None, needed: str | None) -> None:
+    if identity is None:
+        st.error("Your account did not give an e-mail address, so no role can be found for it.")
+    elif needed is None:
+        st.error(
+            f"{md_escape(identity)} is not on this dashboard's access list. Ask an "
+            "administrator to add your address or your organization's domain."
+        )
+    else:
+        st.error(
+            f"This page needs the {needed} role; {md_escape(identity)} is not allowed to open it."
+        )
+    _sign_out_button(st)
+
+
+def _record_once(key: str, action: str, target: str, detail: dict | None = None) -> None:
+    """One audit entry per browser session and key, not one per rerun."""
+    done = st.session_state.setdefault("_audited", set())
+    if key in done:
+        return
+    policy, identity, role = _who()
+    audit.record(
+        cursor(), audit.Actor(identity or "unknown", role or "none"), action, target, detail
+    )
+    done.add(key)
+
+
+def _only_page(draw) -> None:
+    # One hidden-menu page: nothing of the dashboard (not even page names) before sign-in.
+    st.navigation([st.Page(draw, title="Sign in", url_path="sign_in")], position="hidden").run()
+    st.stop()
+
+
+def sign_in_gate() -> audit.Actor:
+    """In the frame, before the menu: the acting user, or a sign-in page / refusal and stop."""
+    policy, identity, role = _who()
+    if policy.misconfigured:
+        _only_page(lambda: st.error(access.MISCONFIGURED))
+    if policy.local_mode:
+        st.sidebar.info(LOCAL_BANNER, icon=":material/laptop:")
+        return audit.LOCAL
+    if not _signed_in():
+        _only_page(_sign_in_page)
+    if role is None:
+        if identity is not None:
+            _record_once("refused:app", "refused", "app", {"needs": "viewer"})
+        _only_page(lambda: _refusal(identity, None))
+    _record_once("sign_in", "sign_in", "")
+    sb = st.sidebar
+    sb.text(f"Signed in as {identity}\nRole: {role}")
+    _sign_out_button(sb)
+    return audit.Actor(identity, role)
+
+
+def require(role: str) -> None:
+    """At the top of a restricted page: refuse (and stop) unless the user has `role`."""
+    page = Path(inspect.currentframe().f_back.f_code.co_filename).stem
+    policy, identity, have = _who()
+    if access.allows(have, role):
+        return
+    if policy.misconfigured:
+        st.error(access.MISCONFIGURED)
+    elif not _signed_in():
+        _sign_in_page()
+    else:
+        if identity is not None:
+            _record_once(f"refused:{page}", "refused", page, {"needs": role, "has": have})
+        _refusal(identity, role if have else None)
+    st.stop()

@@ -5,6 +5,8 @@ import streamlit as st
 from engagement import ui
 from engagement.vocabulary import STAKEHOLDER_LABELS
 
+ui.require("organizer")
+
 st.title("Attendance list")
 ui.demo_caption()
 selection = ui.no_event_stop()

@@ -10,6 +10,8 @@ from engagement.formats import generic
 from engagement.model import BadFileError, UnknownLayout
 from engagement.text import md_escape
 
+ui.require("organizer")
+
 MAX_MB = 200
 
 st.title("Data")

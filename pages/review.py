@@ -7,6 +7,8 @@ from engagement.model import BadFileError
 from engagement.text import md_escape
 from engagement.vocabulary import STAKEHOLDER_LABELS
 
+ui.require("organizer")
+
 st.title("Review")
 selection = ui.no_event_stop()
 st.caption(

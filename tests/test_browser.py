@@ -45,9 +45,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_dashboard(database):
-    """A real streamlit server on a free loopback port, serving the given database."""
-    port = free_port()
+def running_dashboard(database, *extra_args: str, port: int | None = None):
+    """A real streamlit server on a free loopback port (or `port`), serving the given database;
+    `extra_args` are more streamlit options (e.g. --secrets.files for the sign-in test)."""
+    port = port or free_port()
     env = {**os.environ, "ENGAGEMENT_DB": str(database)}
     proc = subprocess.Popen(
         [
@@ -64,6 +65,7 @@ def running_dashboard(database):
             "127.0.0.1",
             "--server.scriptHealthCheckEnabled",
             "true",
+            *extra_args,
         ],
         cwd=db.ROOT,
         env=env,

@@ -54,7 +54,7 @@ def running_dashboard(database):
             "-m",
             "streamlit",
             "run",
-            "dashboard.py",
+            "serve.py",  # the launcher of `make run`: deep links work on a fresh server
             "--server.headless",
             "true",
             "--server.port",

@@ -141,6 +141,10 @@ def test_a_copied_link_opens_the_same_view(server, browser, afr_day_registrants)
     url = page.url
     params = parse_qs(urlsplit(url).query)
     assert params == {"region": ["African Region"], "day": [DAY_LABEL], "basis": ["Registrants"]}
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Stakeholders").click()
+    settled(page)
+    assert urlsplit(page.url).path == "/stakeholders"
+    assert parse_qs(urlsplit(page.url).query) == params  # the filters travel with the page
     close(page)
 
     other = new_page(browser)  # someone else, who got the link

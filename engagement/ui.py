@@ -242,8 +242,7 @@ def link_note(
     stale = [v for v in asked if v not in options]
     if not stale:
         return
-    # URL text is anyone's text: shown only inside code spans (no links, images or markup).
-    shown = ", ".join(f"`{v.replace('`', '')[:80]}`" for v in stale)
+    shown = ", ".join(f"`{_code_span_text(v)}`" for v in stale)
     gone = [v for v in stale if v not in elsewhere]
     why = "no longer exist" if len(stale) > 1 else "no longer exists"
     if not gone:
@@ -253,3 +252,9 @@ def link_note(
     st.warning(
         f"The link asked for {nouns} {shown}, which {why}; {rest}.", icon=":material/link_off:"
     )
+
+
+def _code_span_text(value: str) -> str:
+    """URL text is anyone's text: shown only inside a code span (no links, images or markup), so
+    without backticks and line breaks (a blank line would end the span), and not too long."""
+    return " ".join(value.replace("`", "").split())[:80]

@@ -82,3 +82,12 @@ def test_session_labels_are_unique():
         2: "Mon 21 Jun · Panel (2)",
         3: "Mon 21 Jun · Q&A",
     }
+
+
+def test_link_text_stays_in_one_code_span(demo_db, monkeypatch):
+    at = run_with(demo_db, monkeypatch, {"type": "x`\n\n![img](http://x.example/a.png)"})
+    notes = [w.value for w in at.warning]
+    assert notes == [
+        "The link asked for stakeholder type `x ![img](http://x.example/a.png)`, which no "
+        "longer exists; showing all types."
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pandas as pd
@@ -53,3 +54,24 @@ def label(text: object) -> str:
 def label_key(text: object) -> str:
     """A label without quotes or any space, so "세션 기간(분)" equals "세션 기간 (분)"."""
     return label(str(text).strip().strip('"')).replace(" ", "")
+
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
+# turns links, images, HTML, emphasis, autolinked URLs ("http\:\/\/…") and Streamlit's
+# ":color[…]" / ":material/…:" directives into the literal characters.
+_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:@&=\"'%;,/?^"})
+
+
+# GFM turns bare URLs, "www." and e-mail addresses into links after escapes are resolved
+# (seen in Streamlit 1.67), so a WORD JOINER (U+2060, invisible) goes where those patterns need
+# two characters side by side.
+_JOIN = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(?=://)|(?<=\bwww)(?=\.)|(?=@)")
+
+
+def md_escape(text: object) -> str:
+    """A string from a file or a user, safe to put inside Markdown: shown exactly as written."""
+    if text is None:
+        return ""
+    flat = " ".join(str(text).splitlines())  # a newline would start a new Markdown block
+    return _AUTOLINK.sub(_JOIN, flat).translate(_MD_SPECIAL)

@@ -8,6 +8,7 @@ import streamlit as st
 from engagement import ingest, programme, ui
 from engagement.formats import generic
 from engagement.model import BadFileError, UnknownLayout
+from engagement.text import md_escape
 
 MAX_MB = 200
 
@@ -60,14 +61,14 @@ prepared = []
 for upload in files or []:
     data = upload.getvalue()
     with st.container(border=True):
-        st.markdown(f"**{upload.name}** · {len(data) / 1024:,.0f} KB")
+        st.markdown(f"**{md_escape(upload.name)}** · {len(data) / 1024:,.0f} KB")
         request = ingest.ImportRequest(data, upload.name, event_id, tz)
         try:
             prep = ingest.prepare(ui.cursor(), request)
         except UnknownLayout as exc:
             header = exc.header
             if not header:
-                st.error(str(exc), icon=":material/error:")
+                st.error(md_escape(exc), icon=":material/error:")
                 continue
             st.info("Unknown layout: tell the dashboard which column holds what.")
             guess = generic.suggest_mapping(header)
@@ -92,11 +93,11 @@ for upload in files or []:
             try:
                 prep = ingest.prepare(ui.cursor(), replace(request, mapping=mapping))
             except BadFileError as exc:
-                st.error(str(exc), icon=":material/error:")
+                st.error(md_escape(exc), icon=":material/error:")
                 continue
             prep.profile = ingest.ColumnProfile(profile, header, mapping)
         except BadFileError as exc:
-            st.error(str(exc), icon=":material/error:")
+            st.error(md_escape(exc), icon=":material/error:")
             continue
         figures = ingest.summarize(prep)
         st.write(
@@ -124,7 +125,7 @@ for upload in files or []:
             if chosen == matched:
                 chosen = None  # keep the automatic match (and what it learns from the file)
         for note in prep.report.notes:
-            st.caption(note)
+            st.caption(md_escape(note))
         with st.expander("Preview"):
             st.dataframe(
                 prep.segments.head(20) if len(prep.segments) else prep.registrations.head(20),
@@ -151,10 +152,14 @@ if st.session_state.get("last_results"):
     st.markdown("#### Last import")
     for r in st.session_state["last_results"]:
         if r["status"] == "failed":
-            st.error(f"{r['file']}: not imported. {r['error']}", icon=":material/error:")
+            st.error(
+                f"{md_escape(r['file'])}: not imported. {md_escape(r['error'])}",
+                icon=":material/error:",
+            )
         else:
             st.success(
-                f"{r['file']}: {r['status'].replace('_', ' ')} ({r['format'] or 'same file'}): "
+                f"{md_escape(r['file'])}: {r['status'].replace('_', ' ')} "
+                f"({r['format'] or 'same file'}): "
                 f"{r['registrants']:,} registrants, {r['attendees']:,} attendees, "
                 f"{r['segments']:,} segments, {r['rows_rejected']:,} rows not read.",
                 icon=":material/check_circle:",
@@ -176,6 +181,41 @@ if st.session_state.get("last_results"):
         hide_index=True,
         width="stretch",
     )
+
+
+@st.dialog("Remove this import?")
+def confirm_removal(import_id: int) -> None:
+    what = ui.query("import_removal_preview", import_id=import_id)
+    if what.empty:
+        st.info(f"Import #{import_id} no longer exists.")
+        return
+    row = what.iloc[0]
+    if row.is_demo:
+        st.warning(
+            "This import belongs to the synthetic demo event and cannot be removed.",
+            icon=":material/block:",
+        )
+        return
+    st.markdown(f"Import #{import_id}: **{md_escape(row.file_name)}**. Removing it deletes:")
+    st.markdown(
+        f"- {row.registrations:,} registration rows and {row.segments:,} attendance rows\n"
+        f"- {row.rejected_rows:,} rows kept from the file that could not be read\n"
+        f"- {row.people_only_here:,} people known only from this file (their names and "
+        "e-mail addresses go too, and they leave every figure)"
+    )
+    st.caption("This cannot be undone; the file can be imported again.")
+    left, right = st.columns(2)
+    if left.button("Remove", type="primary", icon=":material/delete:", key="rm_confirm"):
+        try:
+            ingest.remove_import(ui.cursor(), import_id)
+        except BadFileError as exc:
+            st.error(md_escape(exc))
+            return
+        ui.data_changed()
+        st.rerun()
+    if right.button("Cancel", key="rm_cancel"):
+        st.rerun()
+
 
 st.markdown("#### Import history")
 history = ui.query("import_history")
@@ -235,10 +275,8 @@ else:
         ingest.move_import(ui.cursor(), int(pick), int(target))
         ui.data_changed()
         st.rerun()
-    if c2.button("Remove this import and everything it brought", icon=":material/delete:"):
-        ingest.remove_import(ui.cursor(), int(pick))
-        ui.data_changed()
-        st.rerun()
+    if c2.button("Remove this import and everything it brought…", icon=":material/delete:"):
+        confirm_removal(int(pick))
 
 st.markdown("#### Programme")
 viewed = ui.event_meta()  # the event chosen in the sidebar
@@ -246,7 +284,8 @@ prog_event, prog_tz = viewed.get("event_id"), viewed.get("timezone", "UTC")
 if prog_event:
     read_only = bool(viewed.get("is_demo"))
     st.caption(
-        f"Sessions of {viewed.get('name', prog_event)} (the event chosen in the sidebar), in "
+        f"Sessions of {md_escape(viewed.get('name', prog_event))} (the event chosen in the "
+        "sidebar), in "
         f"{prog_tz} time; imports are matched to them by webinar or meeting ID on the same day, "
         "else by start time. "
         + (
@@ -278,7 +317,7 @@ if prog_event:
         try:
             programme.save(ui.cursor(), prog_event, prog_tz, edited)
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(md_escape(exc))
         else:
             ui.data_changed()
             st.success("Programme saved.")

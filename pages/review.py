@@ -4,6 +4,7 @@ import streamlit as st
 
 from engagement import overrides, ui
 from engagement.model import BadFileError
+from engagement.text import md_escape
 from engagement.vocabulary import STAKEHOLDER_LABELS
 
 st.title("Review")
@@ -90,7 +91,7 @@ if upload is not None and c2.button("Load overrides", key="ovr_load"):
     try:
         n = overrides.import_csv(ui.cursor(), upload.getvalue(), valid)
     except BadFileError as exc:
-        st.error(str(exc))
+        st.error(md_escape(exc))
     else:
         ui.data_changed()
         st.success(f"{n} overrides loaded.")

@@ -94,7 +94,19 @@ def drop_orphans(con) -> None:
 
 
 def remove_import(con, import_id: int) -> bool:
-    """Remove an import and everything it brought (people also in another import stay)."""
+    """Remove an import and everything it brought (people also in another import stay).
+    The synthetic demo's imports are refused: the demo is rebuilt with `build-demo --force`."""
+    demo = first_row(
+        con,
+        "select e.is_demo from imports as i join events as e using (event_id) "
+        "where i.import_id = $id",
+        {"id": import_id},
+    )
+    if demo and demo[0]:
+        raise BadFileError(
+            f"Import #{import_id} belongs to the synthetic demo event and cannot be removed; "
+            "rebuild the demo with `python -m engagement build-demo --force` instead."
+        )
     with transaction(con):
         found = con.execute(
             "select count(*) from imports where import_id = $id", {"id": import_id}

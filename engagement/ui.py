@@ -98,7 +98,8 @@ def sidebar_filters() -> queries.Selection | None:
     if is_demo:
         sb.info(DEMO_BADGE, icon=":material/science:")
     sessions = query("sessions_list", event_id=event_id)
-    # Plain dates (not Timestamps): they go into the query parameters as ISO days.
+    # Plain dates, not Timestamps: a chosen day reaches the named queries as an ISO date (see
+    # _dates); a Timestamp's text ("2021-06-22 00:00:00") is not one.
     session_days = sessions["day"].dt.date
     days = sorted(set(session_days.dropna()))
     link_note("day", [_day_label(d) for d in days], "day", "all days")

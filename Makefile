@@ -20,8 +20,9 @@ setup: $(STAMP)
 demo-db: setup
 	$(BIN)/python -m engagement build-demo
 
+# serve.py (not dashboard.py): page URLs must work as a fresh server's first request.
 run: demo-db
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true \
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.headless true \
 		--server.scriptHealthCheckEnabled true
 
 lint: setup

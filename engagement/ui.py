@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
@@ -67,9 +68,15 @@ def cursor():
 
 def session_labels(sessions: pd.DataFrame) -> dict[int, str]:
     """session_id -> "Mon 21 Jun · title", for every picker of sessions."""
-    labels = {}
+    labels: dict[int, str] = {}
     for row in sessions.itertuples(index=False):
-        labels[int(row.session_id)] = f"{fmt_day(row.day)} · {row.title}"
+        label = f"{fmt_day(row.day)} · {row.title}"
+        # Unique, because a picker (and its URL parameter) tells sessions apart by label.
+        n = 1
+        while label in labels.values():
+            n += 1
+            label = f"{fmt_day(row.day)} · {row.title} ({n})"
+        labels[int(row.session_id)] = label
     return labels
 
 
@@ -82,49 +89,72 @@ def sidebar_filters() -> queries.Selection | None:
     event_names = dict(zip(events["event_id"], events["name"], strict=True))
     sb = st.sidebar
     sb.header("Filters")
-    event_id = sb.selectbox("Event", list(event_names), format_func=event_names.get, key="f_event")
+    # Every filter is bound to the URL (the key is the parameter), so a copied URL opens the
+    # same view; link_note() names what a link asks for that the data no longer has.
+    link_note("event", [event_names[e] for e in event_names], "event", "the first event")
+    event_id = sb.selectbox(
+        "Event",
+        list(event_names),
+        format_func=event_names.get,
+        key="event",
+        bind="query-params",
+    )
     is_demo = bool(events.loc[events["event_id"] == event_id, "is_demo"].iloc[0])
     if is_demo:
         sb.info(DEMO_BADGE, icon=":material/science:")
     sessions = query("sessions_list", event_id=event_id)
-    days = sorted({d for d in sessions["day"].dropna()})
+    # Plain dates, not Timestamps: a chosen day reaches the named queries as an ISO date (see
+    # _dates); a Timestamp's text ("2021-06-22 00:00:00") is not one.
+    session_days = sessions["day"].dt.date
+    days = sorted(set(session_days.dropna()))
+    link_note("day", [_day_label(d) for d in days], "day", "all days")
     chosen_days = sb.multiselect(
         "Day",
         days,
-        format_func=lambda d: f"{d:%a %d %b %Y}",
-        key="f_days",
+        format_func=_day_label,
+        key="day",
+        bind="query-params",
         placeholder="All days",
     )
-    in_days = sessions[sessions["day"].isin(chosen_days)] if chosen_days else sessions
+    in_days = sessions[session_days.isin(chosen_days)] if chosen_days else sessions
     labels = session_labels(in_days)
-    _drop_stale("f_sessions", labels)
+    _drop_stale("session", labels)
+    everywhere = session_labels(sessions).values()
+    link_note("session", list(labels.values()), "session", "all sessions", elsewhere=everywhere)
     chosen_sessions = sb.multiselect(
         "Session",
         list(labels),
         format_func=labels.get,
-        key="f_sessions",
+        key="session",
+        bind="query-params",
         placeholder="All sessions",
     )
     regions = [*REGION_ORDER, "unknown"]
+    link_note("region", [region_label(r) for r in regions], "region", "all regions")
     chosen_regions = sb.multiselect(
         "WHO region",
         regions,
-        key="f_regions",
+        key="region",
+        bind="query-params",
         placeholder="All regions",
         format_func=region_label,
     )
+    link_note("type", list(STAKEHOLDER_LABELS.values()), "stakeholder type", "all types")
     chosen_types = sb.multiselect(
         "Stakeholder type",
         list(STAKEHOLDER_LABELS),
-        key="f_types",
+        key="type",
+        bind="query-params",
         format_func=STAKEHOLDER_LABELS.get,
         placeholder="All stakeholder types",
     )
+    link_note("basis", list(BASIS_LABELS.values()), "counting basis", "attendees")
     sb.radio(
         "Count people as",
         list(BASIS_LABELS),
         format_func=BASIS_LABELS.get,
-        key="f_basis",
+        key="basis",
+        bind="query-params",
         horizontal=True,
         help="Attendees: at least one attendance segment in the selection. Registrants: at "
         "least one active (not cancelled or denied) registration.",
@@ -154,7 +184,7 @@ def current_selection() -> queries.Selection | None:
 
 
 def basis() -> str:
-    return st.session_state.get("f_basis", "attendees")
+    return st.session_state.get("basis", "attendees")
 
 
 def event_meta() -> dict:
@@ -379,3 +409,48 @@ def require(role: str) -> None:
             _record_once(f"refused:{page}", "refused", page, {"needs": role, "has": have})
         _refusal(identity, role if have else None)
     st.stop()
+
+
+# --- Shareable links: filters in the URL, stale values named ---------------
+# Widgets bound with bind="query-params" carry their shown label in the URL (?region=African+
+# Region&day=Mon+21+Jun+2021); Streamlit silently drops a value that is not an option. A link
+# can outlive its data (a session removed or renamed), so the reader is told what was dropped.
+
+
+def _day_label(d) -> str:
+    return f"{d:%a %d %b %Y}"
+
+
+def link_note(
+    key: str,
+    options: list[str],
+    noun: str,
+    instead: str,
+    elsewhere: Collection[str] = (),
+) -> None:
+    """Call just before drawing the widget bound to URL parameter `key`, with the labels of its
+    options: on the session's first run, the URL's values that are not among them get a note
+    ("The link asked for session `x`, which no longer exists; showing all sessions"). Values in
+    `elsewhere` exist but are filtered out by another choice (a session on another day)."""
+    if key in st.session_state:
+        return  # after the first run the URL only mirrors the widget
+    asked = list(dict.fromkeys(v for v in st.query_params.get_all(key) if v))
+    stale = [v for v in asked if v not in options]
+    if not stale:
+        return
+    shown = ", ".join(f"`{_code_span_text(v)}`" for v in stale)
+    gone = [v for v in stale if v not in elsewhere]
+    why = "no longer exist" if len(stale) > 1 else "no longer exists"
+    if not gone:
+        why = "are not on the chosen days" if len(stale) > 1 else "is not on the chosen days"
+    rest = "showing the others" if len(stale) < len(asked) else f"showing {instead}"
+    nouns = f"{noun}s" if len(stale) > 1 else noun
+    st.warning(
+        f"The link asked for {nouns} {shown}, which {why}; {rest}.", icon=":material/link_off:"
+    )
+
+
+def _code_span_text(value: str) -> str:
+    """URL text is anyone's text: shown only inside a code span (no links, images or markup), so
+    without backticks and line breaks (a blank line would end the span), and not too long."""
+    return " ".join(value.replace("`", "").split())[:80]

@@ -13,7 +13,7 @@ st.title("Where participants came from" if basis == "attendees" else "Where regi
 ui.demo_caption()
 
 c1, c2 = st.columns([3, 1])
-show_share = c2.toggle("Show shares instead of counts", key="map_share")
+show_share = c2.toggle("Show shares instead of counts", key="map_share", bind="query-params")
 k = ui.query("kpis", selection, basis=basis).iloc[0]
 c1.markdown(f"**{metrics.headline(k, basis)}**")
 

@@ -18,7 +18,10 @@ if overview.empty:
     st.stop()
 
 labels = ui.session_labels(overview)
-session_id = st.selectbox("Session", list(labels), format_func=labels.get, key="session_pick")
+ui.link_note("view_session", list(labels.values()), "session", "the first session")
+session_id = st.selectbox(
+    "Session", list(labels), format_func=labels.get, key="view_session", bind="query-params"
+)
 one = replace(selection, session_ids=(session_id,))
 row = overview[overview["session_id"] == session_id].iloc[0]
 

@@ -2,6 +2,8 @@
 Chromium launch and the "page has settled" wait that tests/test_browser.py uses.
 
 Usage: .venv/bin/python scripts/screenshots.py [BASE_URL] [OUT_DIR]
+against a server started with `make run` (`streamlit run serve.py`; each page URL is opened
+directly, which works on a fresh server only through serve.py).
 """
 
 import sys

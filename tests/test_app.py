@@ -75,7 +75,7 @@ def test_region_filter_applies(demo_db, monkeypatch):
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["f_regions"] = ["AFR"]
+    at.session_state["region"] = ["AFR"]
     at.run()
     assert not at.exception, at.exception
     con = db.connect(demo_db)

@@ -56,7 +56,7 @@ def running_dashboard(database, *extra_args: str, port: int | None = None):
             "-m",
             "streamlit",
             "run",
-            "dashboard.py",
+            "serve.py",  # the launcher of `make run`: deep links work on a fresh server
             "--server.headless",
             "true",
             "--server.port",
@@ -112,6 +112,9 @@ def test_page_in_browser(server, browser, path):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{server}/{path}")
+    # wait_idle alone can return before a fresh server's first run has begun drawing
+    page.wait_for_selector('[data-testid="stSidebarNav"] a', timeout=60_000)
+    page.locator("h1").first.wait_for(timeout=60_000)
     wait_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert not errors, errors

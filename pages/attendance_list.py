@@ -2,10 +2,23 @@
 
 import streamlit as st
 
-from engagement import ui
+from engagement import safe_export, ui
 from engagement.vocabulary import STAKEHOLDER_LABELS
 
 ui.require("organizer")
+
+HEADERS = {
+    "name": "Name",
+    "email": "E-mail",
+    "country": "Country or territory",
+    "stakeholder": "Stakeholder type",
+    "roles": "Role",
+    "sessions": "Sessions",
+    "minutes": "Minutes attended",
+    "first_join": "First joined",
+    "last_leave": "Last left",
+    "segments": "Presences",
+}
 
 st.title("Attendance list")
 ui.demo_caption()
@@ -18,6 +31,19 @@ st.warning(
 people = ui.query("session_people", selection)
 people = people.assign(stakeholder=people["stakeholder"].map(STAKEHOLDER_LABELS))
 st.caption(f"{len(people):,} people attended the selected sessions (bots excluded).")
+zone = ui.tz_label()
+headers = {**HEADERS, "first_join": f"First joined ({zone})", "last_leave": f"Last left ({zone})"}
+ui.download(
+    "Attendance list (CSV, personal data)",
+    lambda: safe_export.to_csv_bytes(people.rename(columns=headers)),
+    f"{selection.event_id}_attendance_list.csv",
+    "text/csv",
+    what="attendance list (personal data)",
+    selection=selection,
+    icon=":material/download:",
+    help="Names and e-mail addresses: keep the file with the event's records, not in reports. "
+    "The download is recorded in the audit log.",
+)
 ui.table(
     people,
     hide_index=True,

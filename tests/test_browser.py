@@ -223,7 +223,9 @@ def hostile_server(tmp_path_factory):
     """A server on a database holding the hostile Zoom pair (formulas in names, topic)."""
     path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
     build_hostile(path)
-    with running_dashboard(path) as base:
+    # The toolbar export is off in .streamlit/config.toml; a deployer may turn it back on, and
+    # then what it exports must still be formula-safe: this server has it on.
+    with running_dashboard(path, "--client.disableDataExport", "false") as base:
         yield base
 
 
@@ -322,3 +324,34 @@ def test_downloads_are_safe_suppressed_and_audited(browser, tmp_path):
     for detail in downloads["detail"]:
         d = json.loads(detail)
         assert (d["event_id"], d["basis"], d["suppressed"]) == ("hostile", "attendees", True)
+
+
+def test_tables_have_no_toolbar_export_by_default(server, browser):
+    """Every file leaves through an audited download of ours, not the table toolbar."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(f"{server}/map")
+    wait_idle(page)
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.wait_for(timeout=30_000)
+    grid.hover()
+    page.wait_for_timeout(500)
+    assert grid.get_by_role("button", name="Download as CSV").count() == 0
+    page.close()
+
+
+def test_attendance_list_download_is_safe_and_audited(hostile_server, browser, tmp_path):
+    import csv
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1200}, accept_downloads=True)
+    open_hostile_event(page, hostile_server)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Attendance list").click()
+    wait_idle(page)
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Attendance list (CSV, personal data)").click()
+    target = tmp_path / "list.csv"
+    info.value.save_as(target)
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    cells = [cell for row in rows for cell in row]
+    assert rows[0][:2] == ["Name", "E-mail"] and len(rows) == 12  # header and 11 people
+    assert [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))] == []
+    page.close()

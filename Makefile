@@ -3,6 +3,8 @@ PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Loopback only: local mode (no sign-in) is for this computer. A server with sign-in: ADDRESS=0.0.0.0
+ADDRESS ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
 .PHONY: setup demo-db run lint test bench demo screenshots
@@ -22,7 +24,8 @@ demo-db: setup
 
 # serve.py (not dashboard.py): page URLs must work as a fresh server's first request.
 run: demo-db
-	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.headless true \
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.address $(ADDRESS) \
+		--server.headless true \
 		--server.scriptHealthCheckEnabled true
 
 lint: setup

@@ -4,6 +4,7 @@ connection, cached named queries, the sidebar filters and small display helpers.
 from __future__ import annotations
 
 import inspect
+import ipaddress
 import json
 import os
 from collections.abc import Collection
@@ -286,6 +287,25 @@ def download(
 # engagement/access.py, the sidebar identity block, refusals. Every decision is in access.py.
 
 LOCAL_BANNER = "Local mode: one user with organizer rights, no sign-in."
+LOCAL_ONLY = (
+    "This dashboard runs in local mode (no sign-in configured), which serves only the computer "
+    'it runs on. To open it to others, configure sign-in: see "Sign-in and roles" in the '
+    "README."
+)
+
+
+def _from_this_computer() -> bool:
+    """Local mode gives organizer rights without sign-in, so only loopback visitors get it, even
+    if the server was started listening on every interface. Streamlit gives no address (None)
+    for a loopback connection; behind a reverse proxy every visitor looks local, which is why
+    the README says never to deploy local mode."""
+    ip = st.context.ip_address
+    if ip is None:
+        return True
+    try:
+        return ipaddress.ip_address(ip).is_loopback
+    except ValueError:
+        return False
 
 
 def _secret_table(name: str) -> dict:
@@ -308,6 +328,8 @@ def _who() -> tuple[access.Policy, str | None, str | None]:
     """(policy, identity, role) of this browser session; identity None = not signed in."""
     policy = access_policy()
     if policy.local_mode:
+        if not _from_this_computer():
+            return policy, None, None
         return policy, access.LOCAL_IDENTITY, access.LOCAL_ROLE
     if policy.misconfigured:
         return policy, None, None
@@ -379,6 +401,8 @@ def sign_in_gate() -> audit.Actor:
     if policy.misconfigured:
         _only_page(lambda: st.error(access.MISCONFIGURED))
     if policy.local_mode:
+        if identity is None:
+            _only_page(lambda: st.error(LOCAL_ONLY))
         st.sidebar.info(LOCAL_BANNER, icon=":material/laptop:")
         return audit.LOCAL
     if not _signed_in():
@@ -402,6 +426,8 @@ def require(role: str) -> None:
         return
     if policy.misconfigured:
         st.error(access.MISCONFIGURED)
+    elif policy.local_mode:
+        st.error(LOCAL_ONLY)
     elif not _signed_in():
         _sign_in_page()
     else:

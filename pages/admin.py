@@ -150,3 +150,29 @@ if new_k != k and st.button("Save threshold", key="adm_k_save"):
     finally:
         cur.close()
     st.rerun()
+
+st.markdown("#### Who has which role")
+policy = ui.access_policy()
+if policy.local_mode:
+    st.caption(
+        "Local mode: no sign-in is configured, so the one local user has organizer rights. "
+        'Roles apply once sign-in is configured (README, "Sign-in and roles").'
+    )
+roles = pd.DataFrame(
+    [
+        {"Role": role, "Address or domain": entry}
+        for role, entries in (
+            ("admin", policy.admins),
+            ("organizer", policy.organizers),
+            ("viewer", policy.viewers),
+        )
+        for entry in sorted(entries)
+    ],
+    columns=["Role", "Address or domain"],
+)
+# st.table: a static table with no export button, so "@who.int" is shown as written.
+st.table(roles, hide_index=True)
+st.caption(
+    "From the [access] lists of the server's secrets file; a signed-in person listed nowhere is "
+    "refused. Change the file and restart the server to change a role."
+)

@@ -117,3 +117,14 @@ def test_reset_connection_closes_the_shared_connection(tmp_path, monkeypatch):
     fresh = ui.connection()
     assert fresh is not con and fresh.execute("select 1").fetchall() == [(1,)]
     ui.reset_connection()
+
+
+def test_role_list_shows_the_allow_lists(admin):
+    at, _ = admin
+    roles = at.table[-1].value
+    assert list(roles.itertuples(index=False, name=None)) == [
+        ("admin", "admin@example.org"),
+        ("organizer", "organizer@example.org"),
+        ("viewer", "@viewers.example"),
+        ("viewer", "viewer@example.org"),
+    ]

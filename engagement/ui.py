@@ -362,7 +362,7 @@ def _sign_out_button(where) -> None:
         st.logout()
 
 
-def _refusal(identity: str | None, needed: str | None) -> None:
+def _refusal(identity: str | None, needed: str | None, sign_out: bool = True) -> None:
     if identity is None:
         st.error("Your account did not give an e-mail address, so no role can be found for it.")
     elif needed is None:
@@ -374,7 +374,8 @@ def _refusal(identity: str | None, needed: str | None) -> None:
         st.error(
             f"This page needs the {needed} role; {md_escape(identity)} is not allowed to open it."
         )
-    _sign_out_button(st)
+    if sign_out:
+        _sign_out_button(st)
 
 
 def _record_once(key: str, action: str, target: str, detail: dict | None = None) -> None:
@@ -426,14 +427,21 @@ def require(role: str) -> None:
         return
     if policy.misconfigured:
         st.error(access.MISCONFIGURED)
-    elif policy.local_mode:
+    elif policy.local_mode and identity is None:
         st.error(LOCAL_ONLY)
+    elif policy.local_mode:
+        st.info(
+            f"This page needs the {role} role; local mode gives organizer rights. Use the "
+            "command line (`python -m engagement erase`, `retention`, `audit`) or configure "
+            'sign-in (README, "Sign-in and roles").',
+            icon=":material/lock:",
+        )
     elif not _signed_in():
         _sign_in_page()
     else:
         if identity is not None:
             _record_once(f"refused:{page}", "refused", page, {"needs": role, "has": have})
-        _refusal(identity, role if have else None)
+        _refusal(identity, role if have else None, sign_out=False)  # the sidebar has one
     st.stop()
 
 

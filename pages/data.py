@@ -277,7 +277,13 @@ else:
         ingest.move_import(ui.cursor(), int(pick), int(target), actor=ui.actor())
         ui.data_changed()
         st.rerun()
-    if c2.button("Remove this import and everything it brought…", icon=":material/delete:"):
+    demo_import = bool(events.set_index("event_id")["is_demo"].get(own_event, False))
+    if c2.button(
+        "Remove this import and everything it brought…",
+        icon=":material/delete:",
+        disabled=demo_import,
+        help="The synthetic demo's imports cannot be removed." if demo_import else None,
+    ):
         confirm_removal(int(pick))
 
 st.markdown("#### Programme")

@@ -9,7 +9,17 @@ directly, which works on a fresh server only through serve.py).
 import sys
 from pathlib import Path
 
-PAGES = ["", "map", "stakeholders", "sessions", "downloads", "attendance_list", "data", "review"]
+PAGES = [
+    "",
+    "map",
+    "stakeholders",
+    "sessions",
+    "downloads",
+    "attendance_list",
+    "data",
+    "review",
+    "admin",
+]
 # Debian's chromium without the sandbox (containers) and without the calls it would make to a
 # network that is closed here.
 CHROMIUM_ARGS = [

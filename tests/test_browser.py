@@ -91,8 +91,11 @@ def running_dashboard(database, *extra_args: str, port: int | None = None):
 
 
 @pytest.fixture(scope="module")
-def server(demo_db):
-    with running_dashboard(demo_db) as base:
+def server(demo_db, tmp_path_factory):
+    # a copy of its own: a running server holds its database file (DuckDB: one process)
+    path = tmp_path_factory.mktemp("pages") / "pages.duckdb"
+    shutil.copy(demo_db, path)
+    with running_dashboard(path) as base:
         yield base
 
 

@@ -3,6 +3,7 @@ the computer it runs on, even when the server listens on every interface."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 
 import pytest
@@ -23,8 +24,11 @@ def outside_address() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def open_server(demo_db):
-    with running_dashboard(demo_db, "--server.address", "0.0.0.0") as base:
+def open_server(demo_db, tmp_path_factory):
+    # a copy of its own: a running server holds its database file
+    path = tmp_path_factory.mktemp("local") / "local.duckdb"
+    shutil.copy(demo_db, path)
+    with running_dashboard(path, "--server.address", "0.0.0.0") as base:
         yield base
 
 

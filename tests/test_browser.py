@@ -181,15 +181,32 @@ def test_upload_through_the_data_page(writable_server, browser):
     page.close()
 
 
+def choose(page, widget, option: str) -> None:
+    """Pick an option of a multiselect. A rerun that lands just after the click redraws the
+    widget and closes its list (seen under load): open it again, a few times at most."""
+    for attempt in range(3):
+        widget.get_by_role("combobox").click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=10_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_idle(page, 500)
+    page.keyboard.press("Escape")
+
+
 def test_filters_survive_moving_between_pages(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server)
+    # wait_idle alone can return before the first run has drawn; a rerun arriving after the
+    # click would close the list again
+    page.get_by_test_id("stMetricValue").nth(1).wait_for(timeout=60_000)
     wait_idle(page)
     before = page.get_by_test_id("stMetricValue").nth(1).inner_text()  # unique attendees
     regions = page.get_by_test_id("stMultiSelect").filter(has_text="WHO region")
-    regions.get_by_role("combobox").click()
-    page.get_by_role("option", name="African Region").click()
-    page.keyboard.press("Escape")
+    choose(page, regions, "African Region")
     wait_idle(page)
     after = page.get_by_test_id("stMetricValue").nth(1).inner_text()
     assert after != before
@@ -246,7 +263,8 @@ def build_hostile(path):
 
 
 def open_hostile_event(page, base):
-    page.goto(base)  # the frame first: see stack.md on pages/ and first requests
+    page.goto(base)
+    page.get_by_test_id("stMetricValue").first.wait_for(timeout=60_000)  # the first run drew
     wait_idle(page)
     event = page.get_by_test_id("stSelectbox").filter(has_text="Event")
     event.get_by_role("combobox").click()

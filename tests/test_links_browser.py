@@ -116,9 +116,7 @@ def server(database, afr_day_registrants):
 
 def pick(page, label: str, option: str) -> None:
     box = page.get_by_test_id("stMultiSelect").filter(has_text=label)
-    box.get_by_role("combobox").click()
-    page.get_by_role("option", name=option, exact=True).click()
-    page.keyboard.press("Escape")
+    tb.choose(page, box, option)
     settled(page)
 
 

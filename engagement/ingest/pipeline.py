@@ -18,7 +18,14 @@ from .identity import headcount, normalize_email, normalize_name, person_keys
 from .lifecycle import already_imported
 from .profiles import saved_mapping
 from .records import ImportRequest, ImportResult, Prepared
-from .sessions import check_timezone, default_event, find_event, match_session, to_utc
+from .sessions import (
+    check_timezone,
+    default_event,
+    find_event,
+    first_join,
+    match_session,
+    to_utc,
+)
 from .store import commit
 
 
@@ -65,7 +72,6 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
     regs, segs, rejects = _normalize(report, tz)
     if regs.empty and segs.empty:
         raise BadFileError(_nothing_usable(request.file_name, report.format, rejects))
-    first_join = report.segments["join_at"].min() if len(report.segments) else None
     lines = set(regs["line"]) | set(segs["line"]) | set(rejects["line"])
     return Prepared(
         file_name=request.file_name,
@@ -73,7 +79,7 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
         event_id=event_id,
         tz=tz,
         report=report,
-        match=match_session(con, event_id, report, tz, first_join),
+        match=match_session(con, event_id, report, tz, first_join(report)),
         registrations=regs,
         segments=segs,
         rejects=rejects,

@@ -119,9 +119,15 @@ def match_session(con, event_id: str, report: ParsedReport, tz: str, first_join=
     return SessionMatch(None, title, "new", day)
 
 
-def resolve_session(con, prep: Prepared, chosen: int | None) -> tuple[int | None, str]:
-    """The session a file is committed into, and its title: the organizer's choice, the
-    automatic match, or a session created from the file (NEW_SESSION, or nothing matched)."""
+def first_join(report: ParsedReport):
+    """The earliest join of a report: its start when the export gives none."""
+    return report.segments["join_at"].min() if len(report.segments) else None
+
+
+def resolve_session(con, prep: Prepared, chosen: int | None) -> tuple[int | None, str, str]:
+    """The session a file is committed into, its title and how it was found: the organizer's
+    choice, the automatic match, or a session created from the file (NEW_SESSION, or nothing
+    matched)."""
     if chosen is not None and chosen != NEW_SESSION:
         title = first_row(
             con,
@@ -130,18 +136,24 @@ def resolve_session(con, prep: Prepared, chosen: int | None) -> tuple[int | None
         )
         if title is None:
             raise BadFileError(f"Session {chosen} does not belong to event {prep.event_id}.")
-        return chosen, title[0]
-    if prep.match.how == "event-level":
-        return None, prep.match.title
-    if prep.match.session_id is not None and chosen != NEW_SESSION:
+        return chosen, title[0], "chosen"
+    match = prep.match
+    if match.how == "event-level":
+        return None, match.title, match.how
+    if match.how == "new" and chosen is None:
+        # Files of one batch are all prepared before any is committed, so a file prepared
+        # beside its sibling (Zoom registration + attendee report) saw no session yet: match
+        # again here, inside the commit's transaction, as the one-file-at-a-time path does.
+        match = match_session(con, prep.event_id, prep.report, prep.tz, first_join(prep.report))
+    if match.session_id is not None and chosen != NEW_SESSION:
         # A programme session matched by time learns the file's meeting ID, so that a newer
         # export of the same meeting finds it (and replaces) next time.
         con.execute(
             "update sessions set external_id = $ext where session_id = $s and external_id is null",
-            {"ext": prep.report.meeting.external_id, "s": prep.match.session_id},
+            {"ext": prep.report.meeting.external_id, "s": match.session_id},
         )
-        return prep.match.session_id, prep.match.title
-    return _create_session(con, prep), prep.match.title
+        return match.session_id, match.title, match.how
+    return _create_session(con, prep), prep.match.title, "new"
 
 
 def _create_session(con, prep: Prepared) -> int:

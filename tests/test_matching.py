@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from engagement import db, ingest, queries
+from engagement import cli, db, ingest, queries
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 EVENT = "matching"
@@ -86,3 +86,45 @@ def test_organizer_asking_for_a_new_session_still_gets_one(con):
     assert first.sessions[0]["session_id"] != second.sessions[0]["session_id"]
     # the attendee report lists the registrants too (944 active), so its own session has both
     assert sorted((r[2], r[3]) for r in overview(con)) == [(944, 0), (944, 142)]
+
+
+# --- the command line's first import into a fresh database: the event comes from the files -----
+TOPIC = "A 30-Day Path to Becoming an AI Business Strategist Businesses Actually Pay For"
+SLUG = "a-30-day-path-to-becoming-an-ai-business"  # whole words, at most 40 characters
+
+
+@pytest.mark.parametrize("order", ORDERS)
+@pytest.mark.parametrize("tz", [None, "Europe/Zurich"])
+def test_ingest_without_event_creates_one_from_the_files(tmp_path, capsys, order, tz):
+    target = tmp_path / "new.duckdb"
+    files = [str(SAMPLES / name) for name in ORDERS[order]]
+    argv = ["ingest", *files, "--db", str(target), *(["--tz", tz] if tz else [])]
+    assert cli.main(argv) == 0
+    zone = tz or "UTC"  # the Zoom reports name no zone
+    out = capsys.readouterr().out
+    assert (
+        f'Created the event "{TOPIC}" (ID {SLUG}, time zone {zone}) from the first file; '
+        f"import more files into it with --event {SLUG}."
+    ) in out.splitlines()
+    con = db.connect(target)
+    try:
+        events = "select event_id, name, timezone from events where not is_demo"
+        assert con.execute(events).fetchall() == [(SLUG, TOPIC, zone)]
+        df = queries.run(con, "sessions_overview", queries.Selection(SLUG))
+        assert [(int(r.registrants), int(r.attendees)) for r in df.itertuples()] == [(944, 142)]
+        # the same files again: already imported into that event, no second event
+        assert cli.main(argv) == 0
+        assert con.execute(events).fetchall() == [(SLUG, TOPIC, zone)]
+    finally:
+        con.close()
+
+
+def test_created_event_ids_stay_unique(con):
+    """A second file of the same title into a database that has the slug gets "-2"."""
+    prep = ingest.prepare(con, request(REGISTRATION))
+    taken = ingest.sessions.new_event(con, prep.report, REGISTRATION, None)
+    assert taken == (SLUG, TOPIC, "UTC")
+    con.execute(
+        "insert into events (event_id, name, timezone) values ($ev, 'x', 'UTC')", {"ev": SLUG}
+    )
+    assert ingest.sessions.new_event(con, prep.report, REGISTRATION, None)[0] == f"{SLUG}-2"

@@ -3,6 +3,8 @@ session of its programme a file belongs to (matched, chosen by the organizer, or
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -11,6 +13,7 @@ import pandas as pd
 
 from ..db import first_row
 from ..model import BadFileError, ParsedReport
+from ..text import fold
 from .records import NEW_SESSION, Prepared, SessionMatch
 
 
@@ -35,12 +38,42 @@ def default_event(con) -> str | None:
     return row[0] if row else None
 
 
-def ensure_event(con, event_id: str, tz: str) -> None:
+def ensure_event(con, event_id: str, tz: str, name: str | None = None) -> None:
     con.execute(
         "insert or ignore into events (event_id, name, timezone, is_demo) "
-        "values ($ev, $ev, $tz, false)",
-        {"ev": event_id, "tz": tz},
+        "values ($ev, coalesce($name, $ev), $tz, false)",
+        {"ev": event_id, "tz": tz, "name": name},
     )
+
+
+def new_event(con, report: ParsedReport, file_name: str, tz: str | None) -> tuple[str, str, str]:
+    """ID, name and zone of an event created from a file: named after the webinar topic or
+    meeting title (else the file name), its ID a short slug of that name not yet taken; the
+    zone from --tz, else the file's own, else UTC."""
+    name = (report.meeting.topic or "").strip() or Path(file_name).stem
+    words = re.sub(r"[^a-z0-9]+", " ", fold(name)).split() or ["event"]
+    base = ""
+    for word in words:  # whole words up to 40 characters: readable in a URL and a command
+        if base and len(base) + 1 + len(word) > 40:
+            break
+        base = f"{base}-{word}" if base else word[:40]
+    event_id, n = base, 1
+    while find_event(con, event_id):
+        n += 1
+        event_id = f"{base}-{n}"
+    return event_id, name, tz or _file_zone(report) or "UTC"
+
+
+def _file_zone(report: ParsedReport) -> str | None:
+    """A time-zone name written in the file's summary (a "Time Zone" field), when it is one."""
+    for label_, value in report.meeting.extra.items():
+        if "zone" in fold(label_).replace(" ", ""):
+            try:
+                ZoneInfo(str(value).strip())
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+            return str(value).strip()
+    return None
 
 
 def check_timezone(tz: str) -> None:

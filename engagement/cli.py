@@ -54,6 +54,8 @@ def ingest_files(
         return 3
     ok = True
     try:
+        # a first command on a fresh database just works: the event comes from the files
+        create = event is None and ingest.default_event(con) is None
         for name in files:
             file = Path(name)
             if not file.is_file():
@@ -61,13 +63,31 @@ def ingest_files(
                     file=name, status="failed", error=f"No such file: {name}"
                 )
             else:
-                request = ingest.ImportRequest.from_path(file, event, tz, actor=audit.CLI)
+                request = ingest.ImportRequest.from_path(
+                    file, event, tz, actor=audit.CLI, create_event=create
+                )
                 result = ingest.import_file(con, request)
             ok &= result.status in ("imported", "already_imported", "replaced")
             _print_result(result, as_json)
+            if create and (created := ingest.default_event(con)):
+                create, event = False, created  # the next files go into it
+                _say_event_created(con, created, as_json)
     finally:
         con.close()
     return 0 if ok else 1
+
+
+def _say_event_created(con, event_id: str, as_json: bool) -> None:
+    """One sentence (on stderr with --json, which keeps stdout one object per line)."""
+    name, zone = db.first_row(
+        con, "select name, timezone from events where event_id = $ev", {"ev": event_id}
+    )
+    print(
+        f'Created the event "{name}" (ID {event_id}, time zone {zone}) from the first file; '
+        f"import more files into it with --event {event_id}.",
+        file=sys.stderr if as_json else sys.stdout,
+        flush=True,
+    )
 
 
 def _not_a_database(path: Path) -> bool:

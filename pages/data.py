@@ -124,8 +124,10 @@ for upload in files or []:
                 ),
                 key=f"sess_{upload.name}",
             )
-            if chosen == matched:
-                chosen = None  # keep the automatic match (and what it learns from the file)
+            if chosen == default:
+                # Left as offered: the engine's match, made again at commit (a sibling file of
+                # the batch may create this file's session first); only a change is a choice.
+                chosen = None
         for note in prep.report.notes:
             st.caption(md_escape(note))
         with st.expander("Preview"):

@@ -123,11 +123,22 @@ def test_an_export_given_as_the_database_is_refused(tmp_path):
 
 
 def test_no_event_in_a_fresh_database(tmp_path):
-    """Without --event, real files never go into the demo event: the CLI asks for one."""
-    proc = run("ingest", str(SAMPLES / BATCH[1][0]), "--db", str(tmp_path / "new.duckdb"), "--json")
-    assert proc.returncode == 1
+    """Without --event, real files never go into the demo event: the CLI creates one from the
+    file (no topic in an Eventbrite list: named after the file), in UTC without --tz."""
+    target = tmp_path / "new.duckdb"
+    proc = run("ingest", str(SAMPLES / BATCH[1][0]), "--db", str(target), "--json")
+    assert proc.returncode == 0, proc.stderr
     (obj,) = objects(proc)
-    assert obj["status"] == "failed" and "--event" in obj["error"]
+    assert obj["status"] == "imported" and obj["registrants"] == 3
+    assert proc.stderr.strip() == (
+        'Created the event "eventbrite_attendee_1" (ID eventbrite-attendee-1, time zone UTC) '
+        "from the first file; import more files into it with --event eventbrite-attendee-1."
+    )
+    with duckdb.connect(str(target), read_only=True) as con:
+        events = "select event_id, name, timezone from events where not is_demo"
+        assert con.execute(events).fetchall() == [
+            ("eventbrite-attendee-1", "eventbrite_attendee_1", "UTC")
+        ]
 
 
 def test_countries_from_stdin_in_order():

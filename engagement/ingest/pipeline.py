@@ -18,7 +18,15 @@ from .identity import headcount, normalize_email, normalize_name, person_keys
 from .lifecycle import already_imported
 from .profiles import saved_mapping
 from .records import ImportRequest, ImportResult, Prepared
-from .sessions import check_timezone, default_event, find_event, match_session, to_utc
+from .sessions import (
+    check_timezone,
+    default_event,
+    find_event,
+    first_join,
+    match_session,
+    new_event,
+    to_utc,
+)
 from .store import commit
 
 
@@ -62,10 +70,12 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
     report = formats.parse(decoded.text, decoded.encoding, fmt, mapping)
     report.encoding = report.encoding or decoded.encoding
     report.meeting.external_id = meeting_id(report.meeting.external_id)
+    event_name = None
+    if event_id is None:  # request.create_event and no event yet
+        event_id, event_name, tz = new_event(con, report, request.file_name, request.tz)
     regs, segs, rejects = _normalize(report, tz)
     if regs.empty and segs.empty:
         raise BadFileError(_nothing_usable(request.file_name, report.format, rejects))
-    first_join = report.segments["join_at"].min() if len(report.segments) else None
     lines = set(regs["line"]) | set(segs["line"]) | set(rejects["line"])
     return Prepared(
         file_name=request.file_name,
@@ -73,11 +83,12 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
         event_id=event_id,
         tz=tz,
         report=report,
-        match=match_session(con, event_id, report, tz, first_join),
+        match=match_session(con, event_id, report, tz, first_join(report)),
         registrations=regs,
         segments=segs,
         rejects=rejects,
         rows_read=len(lines),
+        event_name=event_name,
     )
 
 
@@ -89,9 +100,14 @@ def _as_request(request: ImportRequest | bytes, fields: tuple, options: dict) ->
     return ImportRequest(request, *fields, **options)
 
 
-def _event_and_zone(con, request: ImportRequest) -> tuple[str, str]:
-    """The event a file goes to and the zone its times were written in, or the reason why not."""
+def _event_and_zone(con, request: ImportRequest) -> tuple[str | None, str | None]:
+    """The event a file goes to and the zone its times were written in, or the reason why not.
+    (None, --tz) when the event is to be created from the file itself (create_event)."""
     event_id = request.event_id or default_event(con)
+    if not event_id and request.create_event:
+        if request.tz:
+            check_timezone(request.tz)
+        return None, request.tz
     if not event_id:
         raise BadFileError(
             "No event exists yet to import into (the demo event takes no real files): "

@@ -31,6 +31,9 @@ class ImportRequest:
     max_bytes: int = DEFAULT_MAX_BYTES
     allow_demo: bool = False  # only the demo build writes into the synthetic demo event
     actor: Actor | None = None  # who imports, for the audit log (None: the command line)
+    # No event_id and no event yet: create one from the file (the command line's first import)
+    # instead of refusing. Its ID and name come from the webinar topic / meeting title.
+    create_event: bool = False
 
     @classmethod
     def from_path(cls, path: Path | str, event_id: str | None = None, tz: str | None = None, **kw):
@@ -67,6 +70,7 @@ class Prepared:
     rejects: pd.DataFrame
     rows_read: int
     profile: ColumnProfile | None = None  # saved when committed
+    event_name: str | None = None  # set when the commit creates the event (create_event)
 
 
 @dataclass

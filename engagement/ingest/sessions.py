@@ -3,6 +3,8 @@ session of its programme a file belongs to (matched, chosen by the organizer, or
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -11,6 +13,7 @@ import pandas as pd
 
 from ..db import first_row
 from ..model import BadFileError, ParsedReport
+from ..text import fold
 from .records import NEW_SESSION, Prepared, SessionMatch
 
 
@@ -35,12 +38,42 @@ def default_event(con) -> str | None:
     return row[0] if row else None
 
 
-def ensure_event(con, event_id: str, tz: str) -> None:
+def ensure_event(con, event_id: str, tz: str, name: str | None = None) -> None:
     con.execute(
         "insert or ignore into events (event_id, name, timezone, is_demo) "
-        "values ($ev, $ev, $tz, false)",
-        {"ev": event_id, "tz": tz},
+        "values ($ev, coalesce($name, $ev), $tz, false)",
+        {"ev": event_id, "tz": tz, "name": name},
     )
+
+
+def new_event(con, report: ParsedReport, file_name: str, tz: str | None) -> tuple[str, str, str]:
+    """ID, name and zone of an event created from a file: named after the webinar topic or
+    meeting title (else the file name), its ID a short slug of that name not yet taken; the
+    zone from --tz, else the file's own, else UTC."""
+    name = (report.meeting.topic or "").strip() or Path(file_name).stem
+    words = re.sub(r"[^a-z0-9]+", " ", fold(name)).split() or ["event"]
+    base = ""
+    for word in words:  # whole words up to 40 characters: readable in a URL and a command
+        if base and len(base) + 1 + len(word) > 40:
+            break
+        base = f"{base}-{word}" if base else word[:40]
+    event_id, n = base, 1
+    while find_event(con, event_id):
+        n += 1
+        event_id = f"{base}-{n}"
+    return event_id, name, tz or _file_zone(report) or "UTC"
+
+
+def _file_zone(report: ParsedReport) -> str | None:
+    """A time-zone name written in the file's summary (a "Time Zone" field), when it is one."""
+    for label_, value in report.meeting.extra.items():
+        if "zone" in fold(label_).replace(" ", ""):
+            try:
+                ZoneInfo(str(value).strip())
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+            return str(value).strip()
+    return None
 
 
 def check_timezone(tz: str) -> None:
@@ -119,9 +152,15 @@ def match_session(con, event_id: str, report: ParsedReport, tz: str, first_join=
     return SessionMatch(None, title, "new", day)
 
 
-def resolve_session(con, prep: Prepared, chosen: int | None) -> tuple[int | None, str]:
-    """The session a file is committed into, and its title: the organizer's choice, the
-    automatic match, or a session created from the file (NEW_SESSION, or nothing matched)."""
+def first_join(report: ParsedReport):
+    """The earliest join of a report: its start when the export gives none."""
+    return report.segments["join_at"].min() if len(report.segments) else None
+
+
+def resolve_session(con, prep: Prepared, chosen: int | None) -> tuple[int | None, str, str]:
+    """The session a file is committed into, its title and how it was found: the organizer's
+    choice, the automatic match, or a session created from the file (NEW_SESSION, or nothing
+    matched)."""
     if chosen is not None and chosen != NEW_SESSION:
         title = first_row(
             con,
@@ -130,18 +169,24 @@ def resolve_session(con, prep: Prepared, chosen: int | None) -> tuple[int | None
         )
         if title is None:
             raise BadFileError(f"Session {chosen} does not belong to event {prep.event_id}.")
-        return chosen, title[0]
-    if prep.match.how == "event-level":
-        return None, prep.match.title
-    if prep.match.session_id is not None and chosen != NEW_SESSION:
+        return chosen, title[0], "chosen"
+    match = prep.match
+    if match.how == "event-level":
+        return None, match.title, match.how
+    if match.how == "new" and chosen is None:
+        # Files of one batch are all prepared before any is committed, so a file prepared
+        # beside its sibling (Zoom registration + attendee report) saw no session yet: match
+        # again here, inside the commit's transaction, as the one-file-at-a-time path does.
+        match = match_session(con, prep.event_id, prep.report, prep.tz, first_join(prep.report))
+    if match.session_id is not None and chosen != NEW_SESSION:
         # A programme session matched by time learns the file's meeting ID, so that a newer
         # export of the same meeting finds it (and replaces) next time.
         con.execute(
             "update sessions set external_id = $ext where session_id = $s and external_id is null",
-            {"ext": prep.report.meeting.external_id, "s": prep.match.session_id},
+            {"ext": prep.report.meeting.external_id, "s": match.session_id},
         )
-        return prep.match.session_id, prep.match.title
-    return _create_session(con, prep), prep.match.title
+        return match.session_id, match.title, match.how
+    return _create_session(con, prep), prep.match.title, "new"
 
 
 def _create_session(con, prep: Prepared) -> int:

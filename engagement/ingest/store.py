@@ -34,8 +34,8 @@ def commit(
         if known:
             result.status, result.import_id = "already_imported", known
             return result
-        ensure_event(con, prep.event_id, prep.tz)
-        sid, title = resolve_session(con, prep, session_id)
+        ensure_event(con, prep.event_id, prep.tz, prep.event_name)
+        sid, title, how = resolve_session(con, prep, session_id)
         start_utc = actual_start_utc(prep)
         replaced = find_replaceable(con, report.meeting, report.format, sid, start_utc)
         if replaced:
@@ -54,7 +54,7 @@ def commit(
     result.import_id = import_id
     result.registrants, result.attendees = figures["registrants"], figures["attendees"]
     result.segments = figures["segments"]
-    how = "chosen" if session_id is not None else prep.match.how
+    how = "chosen" if session_id is not None else how
     result.sessions = [{"session_id": sid, "title": title, "match": how}]
     return result
 

@@ -204,7 +204,10 @@ def compact_file(path: Path | str) -> None:
     try:
         name = con.execute("select current_database()").fetchall()[0][0]
         con.execute("attach $tmp as compacted", {"tmp": str(tmp)})
-        con.execute(f'copy from database "{name}" to compacted')
+        # A database name cannot be a $parameter; this one is DuckDB's own (the file's stem),
+        # quoted as an identifier.
+        quoted = '"' + name.replace('"', '""') + '"'
+        con.execute(f"copy from database {quoted} to compacted")
         con.execute("detach compacted")
     finally:
         con.close()

@@ -158,19 +158,24 @@ def writable_server(demo_db, tmp_path_factory):
         yield base, path
 
 
+def new_event_on_data_page(page, base: str, event_id: str, tz: str = "UTC") -> None:
+    """Open the Data page and name a new event to import into, with the files' time zone."""
+    page.goto(f"{base}/data")
+    wait_idle(page)
+    page.get_by_role("textbox", name="New event ID (letters, digits, -)").fill(event_id)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.get_by_role("textbox", name="Time zone the files were exported in").fill(tz)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+
+
 def test_upload_through_the_data_page(writable_server, browser):
     """The organizer's door: a new event, a real Zoom export uploaded, previewed, imported."""
     base, path = writable_server
     sample = db.ROOT / "tests" / "samples" / "zoom_webinar_attendee_2.csv"
     page = browser.new_page(viewport={"width": 1400, "height": 1600})
-    page.goto(f"{base}/data")
-    wait_idle(page)
-    page.get_by_role("textbox", name="New event ID (letters, digits, -)").fill("bjk2026")
-    page.keyboard.press("Enter")
-    wait_idle(page)
-    page.get_by_role("textbox", name="Time zone the files were exported in").fill("UTC")
-    page.keyboard.press("Enter")
-    wait_idle(page)
+    new_event_on_data_page(page, base, "bjk2026")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(sample))
     page.get_by_text("Format zoom_webinar_attendee").wait_for(timeout=60_000)
     page.get_by_role("button", name="Import", exact=True).click()
@@ -394,14 +399,7 @@ def test_zoom_pair_uploaded_together_is_one_session(browser, tmp_path, first):
     db.connect(path).close()
     with running_dashboard(path) as base:
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
-        page.goto(f"{base}/data")
-        wait_idle(page)
-        page.get_by_role("textbox", name="New event ID (letters, digits, -)").fill("pair")
-        page.keyboard.press("Enter")
-        wait_idle(page)
-        page.get_by_role("textbox", name="Time zone the files were exported in").fill("UTC")
-        page.keyboard.press("Enter")
-        wait_idle(page)
+        new_event_on_data_page(page, base, "pair")
         samples = db.ROOT / "tests" / "samples"
         uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
         uploader.set_input_files([str(samples / name) for name in pair])

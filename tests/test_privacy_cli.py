@@ -5,30 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from engagement import privacy
+from tests.test_cli import run
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ANA = "ana.silva@health.gov.example"
 FILES = ("testconf_a_registration.csv", "testconf_a_attendee.csv", "testconf_b_attendee.csv")
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "engagement", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture

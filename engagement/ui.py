@@ -15,7 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from . import access, audit, charts, db, queries, safe_export
-from .formatting import fmt_day
+from .labels import session_labels as _session_labels
+from .labels import zone_label
 from .text import md_escape
 from .vocabulary import BASIS_LABELS, REGION_ORDER, STAKEHOLDER_LABELS, region_label
 
@@ -68,17 +69,9 @@ def cursor():
 
 
 def session_labels(sessions: pd.DataFrame) -> dict[int, str]:
-    """session_id -> "Mon 21 Jun · title", for every picker of sessions."""
-    labels: dict[int, str] = {}
-    for row in sessions.itertuples(index=False):
-        label = f"{fmt_day(row.day)} · {row.title}"
-        # Unique, because a picker (and its URL parameter) tells sessions apart by label.
-        n = 1
-        while label in labels.values():
-            n += 1
-            label = f"{fmt_day(row.day)} · {row.title} ({n})"
-        labels[int(row.session_id)] = label
-    return labels
+    """session_id -> "Wed 1 Apr 14:38 · title" (· ID or code where titles repeat), unique, for
+    every picker of sessions: see labels.session_labels."""
+    return _session_labels(sessions)
 
 
 def sidebar_filters() -> queries.Selection | None:
@@ -171,6 +164,7 @@ def sidebar_filters() -> queries.Selection | None:
     meta = events[events["event_id"] == event_id].iloc[0].to_dict()
     if pd.isna(meta.get("start_date")) and not sessions["day"].dropna().empty:
         meta["start_date"] = sessions["day"].dropna().min()  # for the zone's abbreviation
+    meta["session_days"] = sorted(set(session_days.dropna()))  # tz_label() of a whole event
     st.session_state["event_meta"] = meta
     return selection
 
@@ -192,17 +186,15 @@ def event_meta() -> dict:
     return st.session_state.get("event_meta", {})
 
 
-def tz_label() -> str:
-    """E.g. "CEST, Europe/Zurich": the zone's abbreviation on the event's first day."""
+def tz_label(days=None) -> str:
+    """E.g. "CEST, Europe/Zurich": the zone's abbreviation on the days the times belong to (a
+    session's own day), both ("CET/CEST") when they straddle a clock change. Without days:
+    every day of the event's sessions (else its first day)."""
     meta = event_meta()
     tz = meta.get("timezone", "UTC")
-    start = meta.get("start_date")
-    try:
-        when = pd.Timestamp(start if start is not None and pd.notna(start) else "2000-01-01")
-        abbr = when.tz_localize(tz).tzname()
-    except (ValueError, TypeError):
-        return tz
-    return tz if abbr == tz else f"{abbr}, {tz}"
+    if days is None:
+        days = meta.get("session_days") or [meta.get("start_date")]
+    return zone_label(tz, days)
 
 
 def demo_caption() -> None:

@@ -31,7 +31,13 @@ st.warning(
 people = ui.query("session_people", selection)
 people = people.assign(stakeholder=people["stakeholder"].map(STAKEHOLDER_LABELS))
 st.caption(f"{len(people):,} people attended the selected sessions (bots excluded).")
-zone = ui.tz_label()
+# The zone on the selected sessions' own days (CET/CEST when they straddle a clock change).
+listed = ui.query("sessions_list", event_id=selection.event_id)
+if selection.session_ids:
+    listed = listed[listed["session_id"].isin(selection.session_ids)]
+if selection.days:
+    listed = listed[listed["day"].dt.date.isin(selection.days)]
+zone = ui.tz_label(list(listed["day"]))
 headers = {**HEADERS, "first_join": f"First joined ({zone})", "last_leave": f"Last left ({zone})"}
 ui.download(
     "Attendance list (CSV, personal data)",
@@ -57,8 +63,12 @@ ui.table(
         "roles": "Role",
         "sessions": st.column_config.NumberColumn("Sessions", format="localized"),
         "minutes": st.column_config.NumberColumn("Minutes attended", format="%.0f"),
-        "first_join": st.column_config.DatetimeColumn("First joined", format="ddd D MMM HH:mm"),
-        "last_leave": st.column_config.DatetimeColumn("Last left", format="ddd D MMM HH:mm"),
+        "first_join": st.column_config.DatetimeColumn(
+            f"First joined ({zone})", format="ddd D MMM HH:mm"
+        ),
+        "last_leave": st.column_config.DatetimeColumn(
+            f"Last left ({zone})", format="ddd D MMM HH:mm"
+        ),
         "segments": st.column_config.NumberColumn(
             "Presences", format="localized", help="Continuous presences after merging overlaps"
         ),

@@ -5,8 +5,9 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from engagement import charts, metrics, ui
+from engagement import charts, metrics, platform_figures, ui
 from engagement.formatting import fmt_int, fmt_minutes, fmt_pct
+from engagement.text import md_escape
 
 st.title("Sessions")
 ui.demo_caption()
@@ -17,7 +18,9 @@ if overview.empty:
     st.info("No session matches the filters.")
     st.stop()
 
-labels = ui.session_labels(overview)
+# Labels from the event's session list: start time, meeting ID and code tell repeats apart.
+listed = ui.query("sessions_list", event_id=selection.event_id)
+labels = ui.session_labels(listed[listed["session_id"].isin(overview["session_id"])])
 ui.link_note("view_session", list(labels.values()), "session", "the first session")
 session_id = st.selectbox(
     "Session", list(labels), format_func=labels.get, key="view_session", bind="query-params"
@@ -44,11 +47,24 @@ cols[2].metric(
     help=metrics.HELP["peak"],
 )
 
+# The platform's own figures beside ours, with why they differ (counted on the stored rows,
+# every role, bots included, no filter: the platform counts the whole meeting).
+stated = ui.query("platform_figures", event_id=selection.event_id, session_id=session_id)
+if not stated.empty:
+    counts = ui.query("platform_differences", event_id=selection.event_id, session_id=session_id)
+    counts = counts.iloc[0].to_dict()
+    platform = stated["platform"].iloc[0]
+    st.markdown(f"#### {md_escape(platform)} says / we count")
+    ui.table(platform_figures.comparison(stated, counts), hide_index=True, width="content")
+    for line in platform_figures.explanations(stated, counts):
+        st.caption(md_escape(line))
+
+zone = ui.tz_label([row.day])  # the session's own date: summer or winter time
 curve = ui.query("attendance_curve", one)
 ui.plot(
     charts.attendance_curve(
         curve,
-        ui.tz_label(),
+        zone,
         peak_minute=row.peak_minute if pd.notna(row.peak_minute) else None,
         peak=int(row.peak_concurrent) if row.peak_concurrent else None,
     ),
@@ -58,7 +74,7 @@ left, right = st.columns(2)
 with left:
     ui.plot(charts.minutes_histogram(ui.query("minutes_per_person", one)), key="minutes")
 with right:
-    ui.plot(charts.leave_curve(ui.query("leave_times", one), ui.tz_label()), key="leaves")
+    ui.plot(charts.leave_curve(ui.query("leave_times", one), zone), key="leaves")
 
 st.markdown("#### All sessions in the selection")
 table = overview.assign(

@@ -79,6 +79,7 @@ def delete_import_rows(con, import_id: int) -> None:
         "delete from registrations where import_id = $id",
         "delete from segments where import_id = $id",
         "delete from import_rejects where import_id = $id",
+        "delete from platform_figures where import_id = $id",
     ):
         con.execute(sql, {"id": import_id})
 

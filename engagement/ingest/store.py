@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import audit, countries
+from .. import audit, countries, platform_figures
 from ..db import first_row, registered, transaction
 from .identity import headcount, person_keys, session_scope, write_people
 from .lifecycle import already_imported, drop_orphans, find_replaceable, refuse_older, retire
 from .profiles import save_profile
 from .records import ImportResult, Prepared
-from .sessions import actual_start_utc, ensure_event, py_datetime, resolve_session
+from .sessions import actual_start_utc, ensure_event, py_datetime, resolve_session, to_utc
 
 
 def commit(
@@ -48,6 +48,7 @@ def commit(
         if replaced:
             drop_orphans(con)  # people only the older export held
         _insert_import(con, prep, import_id, sid, start_utc, figures)
+        _insert_platform_figures(con, prep, import_id)
         if prep.profile:
             save_profile(con, *prep.profile)
         _audit_import(con, actor, prep, import_id, sid, figures, replaced)
@@ -103,6 +104,21 @@ def _insert_import(con, prep: Prepared, import_id: int, sid, start_utc, figures:
             "start": py_datetime(start_utc),
         },
     )
+
+
+def _insert_platform_figures(con, prep: Prepared, import_id: int) -> None:
+    """What the export's header says about the meeting (Zoom's Unique Viewers, Teams'
+    participants, actual start/end): kept as stated, times in UTC like every stored time."""
+    stated = platform_figures.figures_of(prep.report.meeting)
+    if stated.empty:
+        return
+    times = to_utc(stated["local_time"], prep.tz)
+    stated = stated.assign(import_id=import_id, value_utc=times).drop(columns="local_time")
+    with registered(con, "new_figures", stated):
+        con.execute(
+            "insert into platform_figures select import_id::integer, figure, label, "
+            "value::double, value_utc::timestamp from new_figures"
+        )
 
 
 def _write_rows(con, prep: Prepared, import_id: int, sid) -> dict:

@@ -122,7 +122,7 @@ ours as (
         from minute_marks as m
         inner join presence as p on m.minute_utc >= p.join_utc and m.minute_utc < p.leave_utc
         group by m.minute_utc
-    )
+    ) as per_minute
 )
 
 select

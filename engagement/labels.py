@@ -62,22 +62,28 @@ def session_labels(sessions: pd.DataFrame) -> dict[int, str]:
     return labels
 
 
+def _zone_at(tz: str, when) -> tuple[float, str]:
+    """(UTC offset in hours, abbreviation) of the zone at that moment; (0, tz) if unknown."""
+    try:
+        local = pd.Timestamp(when).tz_localize(None).tz_localize(tz)
+    except (ValueError, TypeError):
+        return 0.0, tz
+    return local.utcoffset().total_seconds() / 3600, local.tzname() or tz
+
+
 def zone_abbreviation(tz: str, when) -> str:
     """The zone's abbreviation on that date ("CEST"), or the zone itself if it has none."""
-    try:
-        return pd.Timestamp(when).tz_localize(None).tz_localize(tz).tzname() or tz
-    except (ValueError, TypeError):
-        return tz
+    return _zone_at(tz, when)[1]
 
 
 def zone_label(tz: str, days: Iterable = ()) -> str:
-    """ "CEST, Europe/Zurich" for times on those days; "CET/CEST, Europe/Zurich" when the days
-    straddle a clock change; the zone name alone when no day is known or it has no
-    abbreviation (UTC)."""
-    dates = sorted({pd.Timestamp(d).normalize() for d in days if d is not None and pd.notna(d)})
+    """ "CEST, Europe/Zurich" for times on those days; "CET/CEST, Europe/Zurich" (winter time
+    first) when the days straddle a clock change; the zone name alone when no day is known or
+    the zone has no abbreviation (UTC, "-03")."""
+    dates = {pd.Timestamp(d).normalize() for d in days if d is not None and pd.notna(d)}
     # Noon: a clock change happens at night, so noon names the day's zone for all of it.
-    abbrs = list(dict.fromkeys(zone_abbreviation(tz, d + pd.Timedelta(hours=12)) for d in dates))
-    abbrs = [a for a in abbrs if a != tz and not a.lstrip("+-").isdigit()]
+    zones = sorted({_zone_at(tz, d + pd.Timedelta(hours=12)) for d in dates})
+    abbrs = list(dict.fromkeys(a for _, a in zones if a != tz and not a.lstrip("+-").isdigit()))
     if not abbrs:
         return tz
     return f"{'/'.join(abbrs)}, {tz}"

@@ -56,8 +56,8 @@ def test_a_session_on_another_day_is_called_so(demo_db, monkeypatch):
         monkeypatch,
         {
             "day": "Tue 22 Jun 2021",
-            "session": "Mon 21 Jun · Opening high-level plenary: local production and technology "
-            "transfer to improve access to medicines and other health technologies",
+            "session": "Mon 21 Jun 13:00 · Opening high-level plenary: local production and "
+            "technology transfer to improve access to medicines and other health technologies",
         },
     )
     notes = [w.value for w in at.warning]
@@ -78,8 +78,8 @@ def test_session_labels_are_unique():
         {"session_id": [1, 2, 3], "day": [day, day, day], "title": ["Panel", "Panel", "Q&A"]}
     )
     assert ui.session_labels(sessions) == {
-        1: "Mon 21 Jun · Panel",
-        2: "Mon 21 Jun · Panel (2)",
+        1: "Mon 21 Jun · Panel · #1",
+        2: "Mon 21 Jun · Panel · #2",
         3: "Mon 21 Jun · Q&A",
     }
 

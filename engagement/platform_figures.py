@@ -113,6 +113,8 @@ def explanations(stated: pd.DataFrame, counts: dict) -> list[str]:
         out.append(why_unique_viewers(said["unique_viewers"], counts))
     if "participants" in said:
         out.append(why_participants(platform, said["participants"], counts))
+    if "registrants" in said and said["registrants"] != _n(counts["registrants"]):
+        out.append(why_registrants(platform, said["registrants"], counts))
     if "total_users" in said:
         out.append(why_total_users(said["total_users"], counts))
     if "max_concurrent" in said:
@@ -135,7 +137,7 @@ def why_unique_viewers(said: int, d: dict) -> str:
     ours = _n(d["attendees"])
     steps = [f"the file's attendee rows hold {_people(base)}"]
     if bots:
-        steps.append(f"{bots} of them only note-taker bots, which we never count")
+        steps.append(f"{bots} of them are note-taker bots only, which we never count")
     if staff:
         steps.append(f"we add the host and panelists ({staff}), whom Zoom leaves out")
     reason = "; ".join(steps)
@@ -172,6 +174,31 @@ def why_participants(platform: str, said: int, d: dict) -> str:
     return (
         f"{head}: the file lists only {_people(people)} in {joins} join rows{bot_words}; "
         f"for the other {abs(said - people)}, {why}."
+    )
+
+
+def why_registrants(platform: str, said: int, d: dict) -> str:
+    """Registrants: we count people with an active registration, never a note-taker bot."""
+    ours, bots, rows = _n(d["registrants"]), _n(d["bot_registrants"]), _n(d["registration_rows"])
+    head = f"Registrants: {platform} says {said}, we count {ours}"
+    denied = _n(d["denied_rows"])
+    if denied and said == ours + denied:
+        return (
+            f"{head}: {platform} counts {denied} denied registration(s) too; we count approved "
+            "and pending ones."
+        )
+    if said == ours + bots:
+        return f"{head}: {platform} counts {bots} registered note-taker bot(s) too."
+    if said == rows:
+        twice = rows - ours - bots
+        return (
+            f"{head}: {platform} counts the file's {rows} registration rows, we count people "
+            f"({twice} registered more than once)."
+        )
+    return (
+        f"{head}: the file holds {rows} active registrations ({bots} of note-taker bots); "
+        f"the other {abs(said - rows)} are not in its rows (cancelled later, or left out of "
+        "the export)."
     )
 
 

@@ -5,8 +5,8 @@
 --          step by step from Zoom's rule (connections of attendees at any instant) to ours
 --          (people, no bots, every role, at minute marks).
 -- params: $event_id, $session_id
--- columns: attendees, registrants, joins, people_with_bots, attendee_role_people,
---          bot_only_people, staff_only_people, first_join_local, last_leave_local (event
+-- columns: attendees, registrants, bot_registrants, registration_rows, denied_rows, joins,
+--          people_with_bots, attendee_role_people, bot_only_people, staff_only_people, first_join_local, last_leave_local (event
 --          clock), span_minutes, peak_zoom_rule, peak_people, peak_no_bots, peak_with_staff,
 --          peak_ours
 with segs as (
@@ -139,6 +139,25 @@ select
             and status in ('approved', 'pending')
             and not is_bot
     ) as registrants,
+    (
+        select count(distinct person_key) from registrations
+        where session_id = $session_id and status in ('approved', 'pending') and is_bot
+    ) as bot_registrants,
+    -- Rows of one file (registration and attendee reports both list the registrants).
+    (
+        select max(n) from (
+            select count(*) as n from registrations
+            where session_id = $session_id and status in ('approved', 'pending')
+            group by import_id
+        ) as per_file
+    ) as registration_rows,
+    (
+        select max(n) from (
+            select count(*) as n from registrations
+            where session_id = $session_id and status = 'denied'
+            group by import_id
+        ) as per_file
+    ) as denied_rows,
     to_local((select min(join_utc) from segs), e.timezone) as first_join_local,
     to_local((select max(leave_utc) from segs), e.timezone) as last_leave_local,
     (select epoch(max(leave_utc) - min(join_utc)) / 60.0 from segs) as span_minutes,

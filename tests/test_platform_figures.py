@@ -85,8 +85,8 @@ def test_zoom_differences_counted_on_the_rows(zoom_db):
     lines = platform_figures.explanations(stated, d)
     assert lines[0] == (
         "Unique viewers: Zoom says 144, we count 142: the file's attendee rows hold 144 "
-        "people; 4 of them only note-taker bots, which we never count; we add the host and "
-        "panelists (2), whom Zoom leaves out."
+        "people; 4 of them are note-taker bots only, which we never count; we add the host "
+        "and panelists (2), whom Zoom leaves out."
     )
     assert lines[1].startswith("Total users: Zoom says 273, the file's join rows")
     assert lines[2] == (
@@ -179,3 +179,23 @@ def test_schema_has_platform_figures(tmp_path):
         assert cols == ["import_id", "figure", "label", "value", "value_utc"]
     finally:
         con.close()
+
+
+def test_demo_day_one_beside_zoom(demo_db):
+    """The synthetic demo's day-1 Attendee Report states what its generator counted (Zoom's
+    rules); every difference is explained by the rows."""
+    con = db.connect(demo_db, read_only=True)
+    try:
+        stated, d = _figures(con, "wlpf2021", 1)
+    finally:
+        con.close()
+    said = dict(zip(stated["figure"], stated["value"], strict=True))
+    assert (said["unique_viewers"], d["attendees"]) == (1493, 1497)
+    assert (d["attendee_role_people"], d["bot_only_people"], d["staff_only_people"]) == (1493, 3, 7)
+    assert (said["max_concurrent"], d["peak_zoom_rule"], d["peak_ours"]) == (1052, 1052, 1050)
+    assert (said["registrants"], d["registrants"], d["denied_rows"]) == (2394, 2393, 1)
+    lines = platform_figures.explanations(stated, d)
+    assert lines[1] == (
+        "Registrants: Zoom says 2394, we count 2393: Zoom counts 1 denied registration(s) too; "
+        "we count approved and pending ones."
+    )

@@ -111,9 +111,12 @@ def sidebar_filters() -> queries.Selection | None:
         placeholder="All days",
     )
     in_days = sessions[session_days.isin(chosen_days)] if chosen_days else sessions
-    labels = session_labels(in_days)
+    # Labelled among all the event's sessions, so a session's label (its URL value) does not
+    # change with the day filter.
+    everywhere = session_labels(sessions)
+    labels = {s: everywhere[s] for s in in_days["session_id"].astype(int)}
     _drop_stale("session", labels)
-    everywhere = session_labels(sessions).values()
+    everywhere = everywhere.values()
     link_note("session", list(labels.values()), "session", "all sessions", elsewhere=everywhere)
     chosen_sessions = sb.multiselect(
         "Session",

@@ -20,7 +20,8 @@ if overview.empty:
 
 # Labels from the event's session list: start time, meeting ID and code tell repeats apart.
 listed = ui.query("sessions_list", event_id=selection.event_id)
-labels = ui.session_labels(listed[listed["session_id"].isin(overview["session_id"])])
+labels = ui.session_labels(listed)  # among all sessions: a label (URL value) never changes
+labels = {s: labels[s] for s in overview["session_id"].astype(int)}
 ui.link_note("view_session", list(labels.values()), "session", "the first session")
 session_id = st.selectbox(
     "Session", list(labels), format_func=labels.get, key="view_session", bind="query-params"

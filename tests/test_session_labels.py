@@ -167,3 +167,34 @@ def test_curve_times_labelled_with_the_sessions_own_zone(two_of_one_webinar, mon
     titles = _axis_titles(winter)
     assert "Time (CET, Europe/Zurich)" in titles
     assert not any("CEST" in t for t in titles)
+
+
+def test_attendance_list_times_say_the_zone_of_the_chosen_sessions(
+    two_of_one_webinar, monkeypatch
+):
+    import json
+
+    import streamlit as st
+
+    con = db.connect(two_of_one_webinar)
+    listed = queries.run(con, "sessions_list", event_id="zz")
+    con.close()
+    labels = session_labels(listed)
+    winter = next(labels[int(r.session_id)] for r in listed.itertuples() if r.day.month == 2)
+
+    def headers(params: dict) -> str:
+        monkeypatch.setenv("ENGAGEMENT_DB", str(two_of_one_webinar))
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in {"event": "Zurich event", **params}.items():
+            at.query_params[key] = value
+        at.run()
+        at = at.switch_page("pages/attendance_list.py").run()
+        assert not at.exception, at.exception
+        return json.dumps([json.loads(d.proto.columns) for d in at.dataframe])
+
+    # All sessions: April 2021 and 2026 (summer) and February 2022 (winter) -> both.
+    assert "First joined (CET/CEST, Europe/Zurich)" in headers({})
+    one = headers({"session": winter})
+    assert "First joined (CET, Europe/Zurich)" in one and "CEST" not in one

@@ -169,9 +169,7 @@ def test_curve_times_labelled_with_the_sessions_own_zone(two_of_one_webinar, mon
     assert not any("CEST" in t for t in titles)
 
 
-def test_attendance_list_times_say_the_zone_of_the_chosen_sessions(
-    two_of_one_webinar, monkeypatch
-):
+def test_attendance_list_times_say_the_zone_of_the_chosen_sessions(two_of_one_webinar, monkeypatch):
     import json
 
     import streamlit as st

@@ -56,7 +56,15 @@ if not stated.empty:
     counts = counts.iloc[0].to_dict()
     platform = stated["platform"].iloc[0]
     st.markdown(f"#### {md_escape(platform)} says / we count")
-    ui.table(platform_figures.comparison(stated, counts), hide_index=True, width="content")
+    ui.table(
+        platform_figures.comparison(stated, counts),
+        hide_index=True,
+        width="content",
+        column_config={
+            f"{platform} says": st.column_config.TextColumn(width="medium"),
+            "We count": st.column_config.TextColumn(width="medium"),
+        },
+    )
     for line in platform_figures.explanations(stated, counts):
         st.caption(md_escape(line))
 

@@ -33,13 +33,52 @@ CHROMIUM_ARGS = [
 ]
 
 
-def wait_idle(page, settle_ms: int = 1500) -> None:
-    """Until the app is drawn and Streamlit's "running" widget is gone, then a moment more."""
+# Counts the app's websocket traffic so a wait can tell "a rerun was asked for and the server has
+# not answered yet" (nothing on screen says so): installed on the socket's prototype, so it also
+# sees a socket opened before it; idempotent.
+_WATCH_SOCKET = """() => {
+  if (window.__stWatch) return;
+  const w = (window.__stWatch = { sent: 0, received: 0 });
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (!this.__stWatched) {
+      this.__stWatched = true;
+      this.addEventListener("message", () => { w.received = performance.now(); });
+    }
+    w.sent = performance.now();
+    return send.call(this, data);
+  };
+}"""
+
+# True once the app has been idle for `quiet` ms: connected, its script not running (the
+# `data-test-script-state` Streamlit keeps on stApp for its own tests), every message sent
+# answered (or 3 s old), nothing received for `quiet` ms and `quiet` ms gone since the wait began.
+_IDLE = """([quiet, token]) => {
+  const now = performance.now();
+  const w = window.__stWatch || { sent: 0, received: 0 };
+  if (!window.__stIdle || window.__stIdle.token !== token) {
+    window.__stIdle = { token, since: now };
+  }
+  const app = document.querySelector('[data-testid="stApp"]');
+  const busy =
+    !app ||
+    app.getAttribute("data-test-connection-state") !== "CONNECTED" ||
+    app.getAttribute("data-test-script-state") !== "notRunning" ||
+    document.querySelector('[data-testid="stStatusWidget"]') ||
+    (w.sent > w.received && now - w.sent < 3000); // a message with no answer: wait no more
+  if (busy) window.__stIdle.since = now;
+  return !busy && now - Math.max(window.__stIdle.since, w.received) >= quiet;
+}"""
+_tokens = iter(range(1, 1 << 62))
+
+
+def wait_idle(page, settle_ms: int = 300) -> None:
+    """Until the app is drawn, its last rerun is over and it has been quiet for `settle_ms`: a
+    wait on the app's state, not a fixed sleep (a rerun asked for by the step just before is
+    seen as soon as its message is sent, however slowly the server answers)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-    page.wait_for_timeout(settle_ms)
+    page.evaluate(_WATCH_SOCKET)
+    page.wait_for_function(_IDLE, arg=[settle_ms, next(_tokens)], timeout=60_000, polling=50)
 
 
 def main() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,31 +27,70 @@ def empty_db(tmp_path):
     con.close()
 
 
+@pytest.fixture(scope="session")
+def testconf_template(tmp_path_factory):
+    """The hand-written Test Conference: two sessions, three Zoom reports; built once per run
+    by the real import code (each test gets a copy: testconf_db)."""
+    path = tmp_path_factory.mktemp("testconf") / "testconf.duckdb"
+    con = db.connect(path)
+    try:
+        con.execute(
+            "insert into events values ('testconf', 'Test Conference', 'Europe/Zurich', "
+            "'2021-06-21', '2021-06-22', 'virtual', false)"
+        )
+        db.load_programme(con, "testconf", "Europe/Zurich", FIXTURES / "testconf_programme.csv")
+        for name in (
+            "testconf_a_registration.csv",
+            "testconf_a_attendee.csv",
+            "testconf_b_attendee.csv",
+        ):
+            result = import_path(con, FIXTURES / name, "testconf")
+            assert result.status == "imported", result
+        con.execute("checkpoint")  # all in the file itself: a copy of the file is the database
+    finally:
+        con.close()
+    return path
+
+
 @pytest.fixture
-def testconf_db(tmp_path):
-    """The hand-written Test Conference: two sessions, three Zoom reports."""
-    con = db.connect(tmp_path / "testconf.duckdb")
-    con.execute(
-        "insert into events values ('testconf', 'Test Conference', 'Europe/Zurich', "
-        "'2021-06-21', '2021-06-22', 'virtual', false)"
-    )
-    db.load_programme(con, "testconf", "Europe/Zurich", FIXTURES / "testconf_programme.csv")
-    for name in (
-        "testconf_a_registration.csv",
-        "testconf_a_attendee.csv",
-        "testconf_b_attendee.csv",
-    ):
-        result = import_path(con, FIXTURES / name, "testconf")
-        assert result.status == "imported", result
+def testconf_db(testconf_template, tmp_path):
+    """A connection to this test's own copy of the Test Conference (tmp_path/testconf.duckdb)."""
+    path = tmp_path / "testconf.duckdb"
+    shutil.copy(testconf_template, path)
+    con = db.connect(path)
     yield con
     con.close()
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory):
-    """The demo database, built once per test run from data/demo/ by the real CLI path."""
+    """The demo database, built once per test run from data/demo/ by the real CLI path. With
+    several workers (pytest -n) the first one builds it and each works on a copy of its own: a
+    database file open for writing is open in one process only."""
     from engagement import cli
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    assert cli.build_demo(str(path)) == 0
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        assert cli.build_demo(str(path)) == 0
+        return path
+    shared = tmp_path_factory.getbasetemp().parent  # this run's directory, common to the workers
+    built = shared / "demo.duckdb"
+    with open(shared / "demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait here while one builds
+        if not built.exists():
+            assert cli.build_demo(str(built)) == 0  # written aside, then renamed: whole or absent
+    shutil.copy(built, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db, tmp_path_factory):
+    """One streamlit server for the whole run on a copy of the demo database, shared by the
+    browser tests that only read (a server start and its first run cost seconds each). Tests
+    that import, erase or need other options start their own (running_dashboard)."""
+    from tests.test_browser import running_dashboard  # skips when chromium is missing
+
+    path = tmp_path_factory.mktemp("demo_server") / "demo_server.duckdb"
+    shutil.copy(demo_db, path)
+    with running_dashboard(path) as base:
+        yield base

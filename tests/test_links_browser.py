@@ -82,7 +82,7 @@ def open_url(page, url: str) -> None:
 
 
 def settled(page) -> None:
-    wait_idle(page, 1000)
+    wait_idle(page)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
 
 
@@ -97,8 +97,8 @@ def assert_frame_and_data(page, title: str) -> None:
     assert page.get_by_test_id("stException").count() == 0
 
 
-# These run first (pytest keeps the file's order), each with a server of its own, before the
-# module's shared server below holds the database file.
+# Each with a fresh server of its own (one at a time on this module's copy; the shared server
+# below serves another copy).
 @pytest.mark.parametrize("path", list(PAGE_TITLES))
 def test_page_url_as_first_request_of_a_fresh_server(database, browser, path):
     with tb.running_dashboard(database) as base:
@@ -108,10 +108,10 @@ def test_page_url_as_first_request_of_a_fresh_server(database, browser, path):
         close(page)
 
 
-@pytest.fixture(scope="module")
-def server(database, afr_day_registrants):
-    with tb.running_dashboard(database) as base:
-        yield base
+@pytest.fixture
+def server(demo_server):
+    """The run's shared server on the demo database (conftest.py): these tests only read."""
+    return demo_server
 
 
 def pick(page, label: str, option: str) -> None:

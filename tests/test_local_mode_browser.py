@@ -44,7 +44,7 @@ def test_local_mode_refuses_visitors_from_the_network(open_server):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"http://{ip}:{port}/attendance_list")
         page.get_by_text("which serves only the computer it runs on").wait_for(timeout=60_000)
-        wait_idle(page, 500)
+        wait_idle(page)
         assert page.get_by_test_id("stDataFrame").count() == 0
         assert page.get_by_test_id("stMetricValue").count() == 0
         # the same server, from this computer: the local user with organizer rights

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -18,12 +19,22 @@ ANA = "ana.silva@health.gov.example"
 FILES = ("testconf_a_registration.csv", "testconf_a_attendee.csv", "testconf_b_attendee.csv")
 
 
-@pytest.fixture
-def db_file(tmp_path):
-    path = tmp_path / "cli.duckdb"
+@pytest.fixture(scope="module")
+def imported_once(tmp_path_factory):
+    """The three files imported by the command line, once for the module."""
+    path = tmp_path_factory.mktemp("cli") / "cli.duckdb"
     files = [str(FIXTURES / name) for name in FILES]
     proc = run("ingest", *files, "--db", str(path), "--event", "conf", "--tz", "Europe/Zurich")
     assert proc.returncode == 0, proc.stderr
+    assert not path.with_name(path.name + ".wal").exists()  # closed: all in the file
+    return path
+
+
+@pytest.fixture
+def db_file(imported_once, tmp_path):
+    """This test's own copy of it (the commands below change it)."""
+    path = tmp_path / "cli.duckdb"
+    shutil.copy(imported_once, path)
     return path
 
 

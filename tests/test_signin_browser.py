@@ -72,14 +72,14 @@ def no_data(page) -> bool:
 
 def sign_in(page, base: str, email: str) -> None:
     page.goto(base)
-    wait_idle(page, 500)
+    wait_idle(page)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_selector('input[name="email"]', timeout=30_000)  # the provider's form
     page.fill('input[name="email"]', email)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base}/**", timeout=30_000)
     page.get_by_text(f"Signed in as {email}").wait_for(timeout=30_000)
-    wait_idle(page, 500)
+    wait_idle(page)
 
 
 def test_anonymous_visitor_only_gets_the_sign_in_page(signin_server, browser):
@@ -90,7 +90,7 @@ def test_anonymous_visitor_only_gets_the_sign_in_page(signin_server, browser):
     for n, path in enumerate(("attendance_list", "", "map")):
         page.goto(f"{base}/{path}")
         page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
-        wait_idle(page, 500)
+        wait_idle(page)
         assert no_data(page), path
         assert page.locator('[data-testid="stException"]').count() == 0, path
         if n:  # the first request still shows the file-based menu (deep-link work, issue 8.5)
@@ -116,7 +116,7 @@ def test_viewer_sees_the_dashboard_but_no_organizer_page(signin_server, browser)
     assert no_data(page)
     page.goto(f"{base}/map")  # the cookie is gone: back to the sign-in page
     page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
-    wait_idle(page, 500)
+    wait_idle(page)
     assert no_data(page)
     context.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein, Indel, Levenshtein
 
 from .index import LISTED, Entry, Index, get_index
 from .normalize import (
@@ -121,6 +122,9 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
             entry = lookup_tokens(ix, rest)
             if entry and entry.reason in ("", "ambiguous"):
                 return entry
+    entry = read_abbreviated(ix, prepped, token_lists)
+    if entry is not None:
+        return entry
     if WILDCARD in key:
         return _wildcard(ix, key)
     # Encoding loss: "Cte d'Ivoire". Short keys are left out: "Bnin" is likelier a typo.
@@ -185,3 +189,107 @@ def suggest(text: str) -> str | None:
     keys, codes = ix.suggestion_choices(len(key))
     best = process.extractOne(key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=75)
     return ix.display[codes[best[2]]] if best else None
+
+
+_DOTTED = re.compile(r"([^\W\d_]+)\.")
+
+
+def read_abbreviated(ix: Index, prepped: str, token_lists: list[list[str]]) -> Entry | None:
+    """A name with words cut short and marked with a dot, as statistical tables write them
+    ("Cent. African Rep.", "Antigua & Barb.", "Kingdom of the Neth."): each dotted word may
+    stand for any word it begins, the others must be written out. Only one country among
+    all the names of tiers 0-2 that fit, and no non-country, is an answer."""
+    cut = set(_DOTTED.findall(prepped))
+    if not cut:
+        return None
+    variants = [t for toks in token_lists for t in (toks, strip_form(toks)) if t]
+    for toks in variants:
+        at = [i for i, t in enumerate(toks) if t in cut]
+        if not at:
+            continue
+        found: set[Entry] = set()
+        for words, key in ix.words_by_len.get(len(toks), {}).items():
+            if all(
+                w == t or (i in at and w.startswith(t))
+                for i, (w, t) in enumerate(zip(words, toks, strict=True))
+            ):
+                entry = ix.main.final.get(key)
+                if entry is not None:
+                    found.add(entry)
+        if found:
+            codes = {c for e in found for c in e.codes}
+            if all(e.reason == "" for e in found) and len(codes) == 1:
+                return Entry("", frozenset(codes))
+            return None
+    return None
+
+
+# The typo rule: a misspelt English name is read as that name only when it is 1-2 edits
+# (Damerau-Levenshtein: insertions, deletions, substitutions, transpositions) from a tier-1
+# name of 7 letters or more with the same first letter, every non-country and English name
+# of another country is at least 2 edits further away, and no name in another language of
+# another country is as close.
+TYPO_MIN_TARGET = 7
+TYPO_MIN_INPUT = 6
+TYPO_MAX_EDITS = 2
+TYPO_MARGIN = 2
+
+
+def _typo_choices(ix: Index, length: int) -> list[str]:
+    """Every key of the index close enough in length to be a rival of a key this long."""
+    found = ix.typo_choices.get(length)
+    if found is None:
+        reach = TYPO_MAX_EDITS + TYPO_MARGIN - 1
+        found = [
+            k for n in range(length - reach, length + reach + 1) for k in ix.keys_by_len.get(n, ())
+        ]
+        ix.typo_choices[length] = found
+    return found
+
+
+def _typo_targets(ix: Index, first: str) -> list[str]:
+    """English names of one country, TYPO_MIN_TARGET letters or more, by first letter."""
+    if not ix.typo_targets:
+        for k in sorted(ix.english_keys):
+            if len(k) >= TYPO_MIN_TARGET:
+                ix.typo_targets.setdefault(k[0], []).append(k)
+    return ix.typo_targets.get(first, [])
+
+
+def read_typo(ix: Index, key: str) -> str | None:
+    """The country of a key that is a safe misspelling of one English name, else None."""
+    if len(key) < TYPO_MIN_INPUT or not key.isalpha() or len(key) > 60:
+        return None
+    # Cheap first pass: a target within reach at all (most unknown answers have none).
+    hits = process.extract(
+        key,
+        _typo_targets(ix, key[0]),
+        scorer=DamerauLevenshtein.distance,
+        score_cutoff=TYPO_MAX_EDITS,
+        limit=None,
+    )
+    hits = [(dist, k) for k, dist, _ in hits if dist >= 1]
+    if not hits:
+        return None
+    best, target = min(hits)
+    entry = ix.main.final[target]
+    if entry.reason != "" or len(entry.codes) != 1:
+        return None
+    if best == 2 and Levenshtein.distance(key, target) == 2 and Indel.distance(key, target) > 2:
+        # Two edits of which one changes a letter ("Neverland" -> "Netherland") read as
+        # another word as often as a typo: only dropped, doubled or swapped letters count.
+        return None
+    near = process.extract(
+        key,
+        _typo_choices(ix, len(key)),
+        scorer=DamerauLevenshtein.distance,
+        score_cutoff=best + TYPO_MARGIN - 1,
+        limit=None,
+    )
+    for k, dist, _ in near:
+        # A rival: a non-country or an English name of another country less than
+        # TYPO_MARGIN edits further than the target, or a name in another language at
+        # least as close as the target.
+        if ix.main.final[k] != entry and (k in ix.tier01_keys or dist <= best):
+            return None
+    return next(iter(entry.codes))

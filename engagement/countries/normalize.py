@@ -33,6 +33,10 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     "is": ("islands",),
     "isl": ("islands",),
     "isls": ("islands",),
+    # UN statistical abbreviations (UN Comtrade, M49 tables): "Turks & Caicos Isds".
+    "isd": ("islands",),
+    "isds": ("islands",),
+    "islds": ("islands",),
     "pdr": ("peoples", "democratic", "republic"),
     "dpr": ("democratic", "peoples", "republic"),
     "dr": ("democratic", "republic"),

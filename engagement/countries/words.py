@@ -30,9 +30,10 @@ SUFFIX_WORDS = frozenset({"republic", "islands", "island", "улс"})
 # in English or as short words of other languages. They are read as a code only when written
 # in capitals ("IN", "US"): "in", "us", "It", "car" and "per" name no country.
 CODE_WORDS = frozenset(
-    # ISO 3166-1 alpha-2
-    "ad ai al am as at au aw ax be by ca cf cm co cv de do eg eh er es et hm hr id ie il in "
-    "io is it je kg km la ma me mg ml mm mo mr ms mt my ne ni no nu om pa pe pm pr ps re se "
+    # ISO 3166-1 alpha-2. Not "de", "es", "kg", "cv", "nu", "pe", "aw", "ax": alone in a
+    # country field those are the country's code far more often than a word or a unit.
+    "ad ai al am as at au be by ca cf cm co do eg eh er et hm hr id ie il in "
+    "io is it je km la ma me mg ml mm mo mr ms mt my ne ni no om pa pm pr ps re se "
     "si so to tv um us ye "
     # ISO 3166-1 alpha-3
     "ago and are arm aus bra can che cod cog col com cub est fin fra gab gin gum irl jam lie "

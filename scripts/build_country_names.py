@@ -3,7 +3,8 @@
     .venv/bin/python scripts/build_country_names.py          # data/countries/translations.tsv
     .venv/bin/python scripts/build_country_names.py --cldr   # data/countries/cldr_names.csv too
 
-translations.tsv is made from pycountry's gettext catalogs, cldr_names.csv and the ambiguous
+translations.tsv is made from pycountry's gettext catalogs (iso3166-1: countries; iso3166-3:
+former states with one successor, see HISTORIC_LEFT_OUT), cldr_names.csv and the ambiguous
 rows of data/country_aliases.csv. Rerun after upgrading pycountry, after editing those rows or
 after changing the normalization; tests/test_countries.py fails while the file is stale.
 
@@ -63,6 +64,34 @@ _CLDR_EXTRA_CODES = {"AC": "SHN", "TA": "SHN", "DG": "IOT"}
 _CLDR_SPECIAL_CODES = {"EU": "region", "EZ": "region", "QO": "region", "IC": "region",
                        "EA": "region", "UN": "not a country", "ZZ": "empty"}  # fmt: skip
 
+# Former states of ISO 3166-3 (pycountry.historic_countries) with one clear successor: the
+# last two letters of the alpha-4 code name it (DYBJ: Dahomey -> BJ, Benin). Left out: codes
+# ending HH/XX/AA... that name no successor, Antarctic claims (a part of Antarctica; pycountry's
+# Arabic catalog also gives one of them the name of British Indian Ocean Territory), Sikkim
+# (now a state of India, a place and not a country), and the halves of states that were
+# split in two (East Germany, North Vietnam, South Yemen): ISO names the state that absorbed
+# them, but "East Germany" is no answer for Germany (data/countries/non_countries.csv).
+HISTORIC_LEFT_OUT = frozenset({"DDDE", "VDVN", "YDYE", "SKIN", "BQAQ", "NQAQ"})
+
+
+def historic_successors(reference: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """(iso3, English name) of each former state with one successor in the reference table."""
+    iso3_of = {row["iso2"]: row["iso3"] for row in reference}
+    out = []
+    for country in pycountry.historic_countries:
+        iso3 = iso3_of.get(country.alpha_4[2:])
+        if iso3 and country.alpha_4 not in HISTORIC_LEFT_OUT:
+            out.append((iso3, country.name))
+    return out
+
+
+def historic_forms(name: str) -> list[str]:
+    """A former name as ISO writes it ("Upper Volta, Republic of") and its short form (the
+    part before the comma, "Upper Volta"): nobody types the inverted long form."""
+    short = name.split(",")[0].strip()
+    return [name, short] if short and short != name else [name]
+
+
 # Words of the form of a state rather than its identity. A translation whose name, without
 # them, is the English name of another country ("Republica Nigeria", Romanian for Niger, is
 # "Republic of Nigeria") is dropped from translations.tsv.
@@ -116,10 +145,10 @@ def read_mo(path: Path) -> dict[str, str]:
     return out
 
 
-def _catalogs() -> dict[str, dict[str, str]]:
+def _catalogs(domain: str = "iso3166-1") -> dict[str, dict[str, str]]:
     return {
         mo.parent.parent.name: read_mo(mo)
-        for mo in sorted(LOCALES_DIR.glob("*/LC_MESSAGES/iso3166-1.mo"))
+        for mo in sorted(LOCALES_DIR.glob(f"*/LC_MESSAGES/{domain}.mo"))
     }
 
 
@@ -187,6 +216,18 @@ def _sources(
             (catalog[msgid], "", iso3, bare.get(msgid))
             for iso3, msgid in english
             if catalog.get(msgid) and catalog[msgid] != msgid
+        ]
+        sources.append((tier, names))
+    historic = historic_successors(reference)
+    sources.append((1, [(form, "", iso3, None) for iso3, name in historic
+                        for form in historic_forms(name)]))  # fmt: skip
+    for locale, catalog in _catalogs("iso3166-3").items():
+        tier = 2 if _base_language(locale) in MAJOR_LANGUAGES else 3
+        names = [
+            (form, "", iso3, None)
+            for iso3, msgid in historic
+            if catalog.get(msgid) and catalog[msgid] != msgid
+            for form in historic_forms(catalog[msgid])
         ]
         sources.append((tier, names))
     iso3_of = {row["iso2"]: row["iso3"] for row in reference} | _CLDR_EXTRA_CODES

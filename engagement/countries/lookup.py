@@ -19,7 +19,7 @@ from .normalize import (
     tokenize,
     word_orders,
 )
-from .words import CODE_WORDS, COMPASS, SOVEREIGN
+from .words import CODE_WORDS, COMPASS, REGIME_WORDS, SOVEREIGN
 
 _LOOSE_MIN_LENGTH = 6
 
@@ -122,6 +122,9 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
             entry = lookup_tokens(ix, rest)
             if entry and entry.reason in ("", "ambiguous"):
                 return entry
+    entry = _read_regime_form(ix, token_lists)
+    if entry is not None:
+        return entry
     entry = read_abbreviated(ix, prepped, token_lists)
     if entry is not None:
         return entry
@@ -129,6 +132,18 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
         return _wildcard(ix, key)
     # Encoding loss: "Cte d'Ivoire". Short keys are left out: "Bnin" is likelier a typo.
     return ix.loose.final.get(key) if len(key) >= _LOOSE_MIN_LENGTH else None
+
+
+def _read_regime_form(ix: Index, token_lists: list[list[str]]) -> Entry | None:
+    """A former regime's long form: the name without REGIME_WORDS and the form words, when
+    that names one country ("People's Republic of Benin", "Hungarian People's Republic")."""
+    for toks in token_lists:
+        rest = strip_form([t for t in toks if t not in REGIME_WORDS])
+        if rest and len(rest) < len(toks):
+            entry = lookup_tokens(ix, rest)
+            if entry and entry.reason == "":
+                return entry
+    return None
 
 
 def combine(entries: list[Entry], alternatives: bool = False) -> Entry:

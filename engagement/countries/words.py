@@ -19,12 +19,24 @@ PREFIX_WORDS = frozenset(
     "islamic socialist independent union government country nation emirate confederation "
     "plurinational bolivarian hashemite cooperative constitutional territory overseas "
     "collectivity department province arab formerly former previously ex aka now currently "
-    "also known called".split()
+    "also known called dominion protectorate colony sar region".split()
 )  # not "democratic" nor "peoples": they tell the two Congos and the two Koreas apart
+
+# Words of the long forms of former regimes ("People's Republic of Benin", "Polish People's
+# Republic", "Somali Democratic Republic"), stripped in a second pass only, after every
+# reading that keeps them: "Democratic Republic of the Congo" and "Lao People's Democratic
+# Republic" are names as written. What remains must be a name or a demonym of one country
+# ("Congolese" stays ambiguous); the halves of split states ("Democratic Republic of
+# Vietnam", "German Democratic Republic") are non-countries matched before.
+# Also "of" in Swahili and Maltese ("Jamhuri ya Kenya", "Repubblika ta' Malta"), only here:
+# as stop words they would split "Ken ya".
+REGIME_WORDS = frozenset({"peoples", "democratic", "socialist", "republic", "islamic", "ya", "ta"})
 
 # Trailing words stripped the same way ("Tanzania Republic", "Reunion Island", Mongolian
 # "Монгол Улс": "Mongol State"). Not "state": "Niger State" is in Nigeria.
-SUFFIX_WORDS = frozenset({"republic", "islands", "island", "улс"})
+SUFFIX_WORDS = frozenset(
+    {"republic", "islands", "island", "улс", "protectorate", "colony", "sar", "kingdom"}
+)
 
 # ISO codes and abbreviations (aliases "US", "CAR", IOC "DEN") that are also ordinary words,
 # in English or as short words of other languages. They are read as a code only when written

@@ -122,7 +122,7 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
             entry = lookup_tokens(ix, rest)
             if entry and entry.reason in ("", "ambiguous"):
                 return entry
-    entry = _read_regime_form(ix, token_lists)
+    entry = _read_regime_form(ix, token_lists) or _read_cjk_form(ix, key)
     if entry is not None:
         return entry
     entry = read_abbreviated(ix, prepped, token_lists)
@@ -143,6 +143,23 @@ def _read_regime_form(ix: Index, token_lists: list[list[str]]) -> Entry | None:
             entry = lookup_tokens(ix, rest)
             if entry and entry.reason == "":
                 return entry
+    return None
+
+
+# Form words at the end of Chinese and Japanese names, written without spaces, longest
+# first: "香港特别行政区" (Hong Kong SAR), "日本国" (Japan), "泰王国" (Thailand).
+_CJK_SUFFIXES = ("特别行政区", "特別行政區", "人民共和国", "人民共和國", "共和国", "共和國",
+                 "王国", "王國", "国", "國")  # fmt: skip
+
+
+def _read_cjk_form(ix: Index, key: str) -> Entry | None:
+    """A Chinese or Japanese name without its form suffix, when that names one country."""
+    for suffix in _CJK_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            rest = key[: -len(suffix)]
+            # Names of three characters or fewer are matched as written (index.exact).
+            entry = ix.main.final.get(rest) or ix.exact.final.get(rest)
+            return entry if entry and entry.reason == "" else None
     return None
 
 

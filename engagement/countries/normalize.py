@@ -62,7 +62,8 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     # REGIME_WORDS), so that "Volksrepublik Bangladesch" reads as "Bangladesch".
     **dict.fromkeys(
         "jamhuri jamhuriyar jumhuriya jomhuri poblacht repubblika respublikasy respublikasi "
-        "repiblik repoblika lydveldid tasavalta cumhuriyeti koztarsasag "
+        "repiblik repoblika lydveldid tasavalta cumhuriyeti koztarsasag rzeczpospolita "
+        "vabariik hanrapetutyun gonoprojatontri "
         "جمهورية الجمهورية республика республикасы република республіка गणराज्य".split(),
         ("republic",),
     ),
@@ -84,10 +85,12 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     "bundesrepublik": ("fed", "republic"),
     **dict.fromkeys(
         "مملكة المملكة королевство royaume reino konigreich koenigreich regno koninkrijk "
-        "krolestwo kraljevina kongeriket kongeriget konungariket mamlaka umbuso".split(),
+        "krolestwo kraljevina kongeriket kongeriget konungariket mamlaka umbuso anachak".split(),
         ("kingdom",),
     ),
-    **dict.fromkeys("دولة etat estado staat stato государство".split(), ("state",)),
+    **dict.fromkeys("دولة etat estado staat stato государство muso malo".split(), ("state",)),
+    # Japanese "-koku" (country, 国) of romanized names ("Nihon-koku"); Guarani "Tetã".
+    **dict.fromkeys("koku teta".split(), ("country",)),
     **dict.fromkeys("unione unie союз اتحاد الاتحاد".split(), ("union",)),
     "sonderverwaltungszone": ("sar",),
     **dict.fromkeys("territoire territorio territorium".split(), ("territory",)),
@@ -96,7 +99,7 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("principaute principado furstentum principato".split(), ("principality",)),
     **dict.fromkeys("emirat emirato".split(), ("emirate",)),
     **dict.fromkeys("sultanat sultanato".split(), ("sultanate",)),
-    **dict.fromkeys("independiente independant independente".split(), ("independent",)),
+    **dict.fromkeys("independiente independant independente tutoatasi".split(), ("independent",)),
     "plurinacional": ("plurinational",),
     "bolivariana": ("bolivarian",),
     "eq": ("equatorial",),

@@ -8,7 +8,7 @@ import re
 import pycountry
 
 from .index import LISTED, Entry, Index
-from .lookup import combine, lookup_tokens, read_whole, suggest
+from .lookup import combine, lookup_tokens, read_abbreviated, read_whole, suggest
 from .normalize import TOKEN, key_of, normalize, strip_form, tokenize
 from .words import GENERIC_WORDS, LIST_SEP, SOVEREIGN
 
@@ -159,6 +159,8 @@ def read_list(ix: Index, prepped: str, codes: frozenset[str]) -> Entry | None:
     toks = tokenize(prepped)
     if key_of(toks) in ix.conj_keys or key_of(strip_form(toks)) in ix.conj_keys:
         return None
+    if read_abbreviated(ix, prepped, [toks]) is not None:
+        return None  # "Antigua & Barb.": one name cut short, not Antigua and Barbados
     named = []
     for part in parts:
         entry = read_whole(ix, part, codes) or read_parts(ix, part, codes)

@@ -28,9 +28,12 @@ PREFIX_WORDS = frozenset(
 # Republic" are names as written. What remains must be a name or a demonym of one country
 # ("Congolese" stays ambiguous); the halves of split states ("Democratic Republic of
 # Vietnam", "German Democratic Republic") are non-countries matched before.
-# Also "of" in Swahili and Maltese ("Jamhuri ya Kenya", "Repubblika ta' Malta"), only here:
-# as stop words they would split "Ken ya".
-REGIME_WORDS = frozenset({"peoples", "democratic", "socialist", "republic", "islamic", "ya", "ta"})
+# Also "of" in Swahili, Maltese, Sesotho, Samoan ("Jamhuri ya Kenya", "Repubblika ta' Malta",
+# "Muso oa Lesotho"), the Persian ezafe ("Jomhuri-ye Eslami-ye Iran"), Thai "ratcha" (royal)
+# and Samoan "sa'oloto" (free), only here: as stop words they would split "Ken ya".
+REGIME_WORDS = frozenset(
+    "peoples democratic socialist republic islamic ya ta oa o ye ratcha saoloto".split()
+)
 
 # Trailing words stripped the same way ("Tanzania Republic", "Reunion Island", Mongolian
 # "Монгол Улс": "Mongol State"). Not "state": "Niger State" is in Nigeria.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import functools
 import threading
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pycountry
 
@@ -17,6 +18,7 @@ from .normalize import (
     bag_of,
     key_of,
     literal_key,
+    normalize,
     prep,
     strip_form,
     tokenize,
@@ -110,8 +112,9 @@ class Index:
         self.suggest_keys: list[str] = []
         self.suggest_iso3: list[str] = []
         self._choices: dict[int, tuple[list[str], list[str]]] = {}
-        self.typo_choices: dict[int, list[str]] = {}
+        self.typo_choices: dict[tuple[int, int], tuple[list[str], Any]] = {}
         self.typo_targets: dict[str, list[str]] = {}
+        self.typo_masks: dict[int, Any] = {}
         self.tier01_keys: set[str] = set()  # keys of non-countries and English names
         self.english_keys: set[str] = set()  # tier-1 keys of one country: typo targets
         self.keys_by_len: dict[int, list[str]] = {}
@@ -123,6 +126,7 @@ class Index:
         # Names of tiers 0-2 as words, by word count: abbreviated answers ("Cent. African
         # Rep.") are matched word by word against them (lookup.read_abbreviated).
         self.words_by_len: dict[int, dict[tuple[str, ...], str]] = {}
+        self.words_at: dict[tuple[int, int, str], list[tuple[str, ...]]] = {}
         self._seen: set[tuple[str, str, tuple[str, ...]]] = set()
 
     def suggestion_choices(self, length: int) -> tuple[list[str], list[str]]:
@@ -158,7 +162,15 @@ class Index:
             self.claim_name(name.translate(UMLAUTS), reason, codes, loose)
 
     def add_words(self, toks: list[str] | tuple[str, ...]) -> None:
-        self.words_by_len.setdefault(len(toks), {})[tuple(toks)] = key_of(toks)
+        words = tuple(toks)
+        if words in self.words_by_len.setdefault(len(words), {}):
+            return
+        self.words_by_len[len(words)][words] = key_of(words)
+        # By (word count, position, word) and by (word count, position, "^" first letter):
+        # an abbreviated answer scans only the names that share one of its words.
+        for i, word in enumerate(words):
+            self.words_at.setdefault((len(words), i, word), []).append(words)
+            self.words_at.setdefault((len(words), i, "^" + word[:1]), []).append(words)
 
     def close_tier(self) -> None:
         self.main.close_tier()
@@ -233,6 +245,16 @@ def _claim_rows(ix: Index, rows: list[list[str]], bags: bool) -> None:
         if loose_tokens:
             for variant in loose_tokens.split("|"):
                 loose(variant.replace(" ", ""), reason, codes)
+
+
+@functools.cache
+def subdivision_owners() -> dict[str, set[str]]:
+    """Name key -> the countries (ISO3) that have an ISO 3166-2 subdivision of that name."""
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    owners: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        owners.setdefault(normalize(sub.name), set()).add(alpha3.get(sub.country_code, ""))
+    return owners
 
 
 _INDEX: Index | None = None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
+import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein, Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
-from .index import LISTED, Entry, Index, get_index
+from .index import LISTED, Entry, Index, get_index, subdivision_owners
 from .normalize import (
     TOKEN,
     WILDCARD,
@@ -240,7 +242,14 @@ def read_abbreviated(ix: Index, prepped: str, token_lists: list[list[str]]) -> E
         if not at:
             continue
         found: set[Entry] = set()
-        for words, key in ix.words_by_len.get(len(toks), {}).items():
+        n = len(toks)
+        whole = [i for i in range(n) if i not in at]
+        pool = ix.words_at.get(
+            (n, whole[0], toks[whole[0]]) if whole else (n, 0, "^" + toks[0][:1]), ()
+        )
+        keys = ix.words_by_len.get(n, {})
+        for words in pool:
+            key = keys[words]
             if all(
                 w == t or (i in at and w.startswith(t))
                 for i, (w, t) in enumerate(zip(words, toks, strict=True))
@@ -267,15 +276,29 @@ TYPO_MAX_EDITS = 2
 TYPO_MARGIN = 2
 
 
-def _typo_choices(ix: Index, length: int) -> list[str]:
-    """Every key of the index close enough in length to be a rival of a key this long."""
-    found = ix.typo_choices.get(length)
+def _letters(keys: list[str]) -> np.ndarray:
+    """64-bit masks of the characters of non-empty keys (code point mod 64), computed at
+    once: one edit changes at most two bits of a mask."""
+    if not keys:
+        return np.zeros(0, dtype=np.uint64)
+    points = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)
+    bits = np.left_shift(np.uint64(1), (points % 64).astype(np.uint64))
+    starts = np.cumsum([0] + [len(k) for k in keys[:-1]])
+    return np.bitwise_or.reduceat(bits, starts)
+
+
+def _typo_choices(ix: Index, length: int, reach: int) -> tuple[list[str], np.ndarray]:
+    """Every key of the index close enough in length to be `reach` edits from a key this
+    long, with the masks of their characters."""
+    found = ix.typo_choices.get((length, reach))
     if found is None:
-        reach = TYPO_MAX_EDITS + TYPO_MARGIN - 1
-        found = [
-            k for n in range(length - reach, length + reach + 1) for k in ix.keys_by_len.get(n, ())
-        ]
-        ix.typo_choices[length] = found
+        if not ix.typo_masks:  # the masks of every key, by length, in one pass
+            for n, keys in ix.keys_by_len.items():
+                ix.typo_masks[n] = _letters(keys)
+        lengths = [n for n in range(length - reach, length + reach + 1) if n in ix.keys_by_len]
+        keys = [k for n in lengths for k in ix.keys_by_len[n]]
+        masks = np.concatenate([ix.typo_masks[n] for n in lengths] or [_letters([])])
+        found = ix.typo_choices[(length, reach)] = (keys, masks)
     return found
 
 
@@ -296,7 +319,7 @@ def read_typo(ix: Index, key: str) -> str | None:
     hits = process.extract(
         key,
         _typo_targets(ix, key[0]),
-        scorer=DamerauLevenshtein.distance,
+        scorer=OSA.distance,
         score_cutoff=TYPO_MAX_EDITS,
         limit=None,
     )
@@ -311,17 +334,44 @@ def read_typo(ix: Index, key: str) -> str | None:
         # Two edits of which one changes a letter ("Neverland" -> "Netherland") read as
         # another word as often as a typo: only dropped, doubled or swapped letters count.
         return None
-    near = process.extract(
-        key,
-        _typo_choices(ix, len(key)),
-        scorer=DamerauLevenshtein.distance,
-        score_cutoff=best + TYPO_MARGIN - 1,
-        limit=None,
-    )
+    reach = best + TYPO_MARGIN - 1
+    near = _within(key, _typo_choices(ix, len(key), reach), reach)
     for k, dist, _ in near:
         # A rival: a non-country or an English name of another country less than
         # TYPO_MARGIN edits further than the target, or a name in another language at
         # least as close as the target.
         if ix.main.final[k] != entry and (k in ix.tier01_keys or dist <= best):
             return None
-    return next(iter(entry.codes))
+    (iso3,) = entry.codes
+    # Places of ISO 3166-2 at least as close are rivals too ("St. Helens", a town of England,
+    # is no typo of Saint Helena), unless they lie in the country itself or bear the target's
+    # name (France's subdivision "Martinique").
+    places = _subdivision_keys()
+    choices = [k for n in range(len(key) - best, len(key) + best + 1) for k in places.get(n, ())]
+    near = process.extract(key, choices, scorer=OSA.distance, score_cutoff=best, limit=None)
+    if any(k != target and places[len(k)][k] - {iso3} for k, _, _ in near):
+        return None
+    return iso3
+
+
+def _within(
+    key: str, choices: tuple[list[str], np.ndarray], edits: int
+) -> list[tuple[str, int, int]]:
+    """The choices at most `edits` edits from key by optimal string alignment (a swap is one
+    edit). It finds every name that Damerau-Levenshtein puts within reach but for contrived
+    ones (a letter inserted between two swapped ones). The character masks leave out at
+    once the names that differ in more than 2 x edits characters."""
+    keys, masks = choices
+    close = np.flatnonzero(np.bitwise_count(masks ^ _letters([key])[0]) <= 2 * edits)
+    pool = [keys[i] for i in close]
+    return process.extract(key, pool, scorer=OSA.distance, score_cutoff=edits, limit=None)
+
+
+@functools.cache
+def _subdivision_keys() -> dict[int, dict[str, frozenset[str]]]:
+    """By key length: name key -> the countries (ISO3) with an ISO 3166-2 subdivision of that
+    name."""
+    by_len: dict[int, dict[str, frozenset[str]]] = {}
+    for k, owners in subdivision_owners().items():
+        by_len.setdefault(len(k), {})[k] = frozenset(owners)
+    return by_len

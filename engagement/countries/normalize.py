@@ -62,7 +62,7 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     # REGIME_WORDS), so that "Volksrepublik Bangladesch" reads as "Bangladesch".
     **dict.fromkeys(
         "jamhuri jamhuriyar jumhuriya jomhuri poblacht repubblika respublikasy respublikasi "
-        "repiblik repoblika lydveldid tasavalta cumhuriyeti koztarsasag rzeczpospolita "
+        "repiblik repoblika lydveldid cumhuriyeti koztarsasag rzeczpospolita "
         "vabariik hanrapetutyun gonoprojatontri "
         "جمهورية الجمهورية республика республикасы република республіка गणराज्य".split(),
         ("republic",),

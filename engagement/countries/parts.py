@@ -7,7 +7,7 @@ import re
 
 import pycountry
 
-from .index import LISTED, Entry, Index
+from .index import LISTED, Entry, Index, subdivision_owners
 from .lookup import combine, lookup_tokens, read_abbreviated, read_whole, suggest
 from .normalize import TOKEN, key_of, normalize, strip_form, tokenize
 from .words import GENERIC_WORDS, LIST_SEP, SOVEREIGN
@@ -88,7 +88,7 @@ def _place_in_country(
         return None if any(e is None for _, e in read) else [e for _, e in read if e]
     (country,) = last.codes
     if placeholders and any(e is None for _, e in read[:-1]):
-        owners = _subdivision_owners().get(normalize(read[-1][0]), set())
+        owners = subdivision_owners().get(normalize(read[-1][0]), set())
         placeholders = owners <= {country, SOVEREIGN.get(country)}
     entries = [last]
     for i, (part, entry) in enumerate(read[:-1]):
@@ -127,16 +127,6 @@ def _subdivisions(iso3: str) -> tuple[frozenset[str], frozenset[str]]:
         if iso3 == "USA" and sub.type in ("State", "District")
     )
     return codes, names
-
-
-@functools.cache
-def _subdivision_owners() -> dict[str, set[str]]:
-    """Name key -> the countries that have an ISO 3166-2 subdivision of that name."""
-    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    owners: dict[str, set[str]] = {}
-    for sub in pycountry.subdivisions:
-        owners.setdefault(normalize(sub.name), set()).add(alpha3.get(sub.country_code, ""))
-    return owners
 
 
 def _is_subdivision(part: str, iso3: str, code: bool) -> bool:

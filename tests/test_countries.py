@@ -312,6 +312,10 @@ CASES: list[tuple] = [
     ("Dominion of Ceylon", "LKA"),
     ("Volksrepublik Bangladesch", "BGD"),
     ("Jamhuri ya Kenya", "KEN"),
+    ("Repiblik d Ayiti", "HTI"),
+    ("Repoblikan’i Kongo", "COD"),  # CLDR's Malagasy name of the DRC, not "Republic of Congo"
+    ("日本国", "JPN"),
+    ("香港特别行政区", "HKG"),
     ("Région administrative spéciale de Macao", "MAC"),
     ("Mali Federation", None, UNKNOWN),  # Mali and Senegal
     # Statistical abbreviations

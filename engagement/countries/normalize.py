@@ -63,7 +63,7 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         "jamhuri jamhuriyar jumhuriya jomhuri poblacht repubblika respublikasy respublikasi "
         "repiblik repoblika lydveldid cumhuriyeti koztarsasag rzeczpospolita "
-        "vabariik hanrapetutyun gonoprojatontri "
+        "vabariik hanrapetutyun gonoprojatontri olominira "
         "جمهورية الجمهورية республика республикасы република республіка गणराज्य".split(),
         ("republic",),
     ),
@@ -79,13 +79,14 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("الاسلامية исламская eslami".split(), ("islamic",)),
     **dict.fromkeys(
         "الاتحادية федеративная федеральная federativa federative federativo foderative "
-        "federale tarayyar".split(),
+        "federale tarayyar apapo".split(),
         ("fed",),
     ),
     "bundesrepublik": ("fed", "republic"),
     **dict.fromkeys(
         "مملكة المملكة королевство royaume reino konigreich koenigreich regno koninkrijk "
-        "krolestwo kraljevina kongeriket kongeriget konungariket mamlaka umbuso anachak".split(),
+        "krolestwo kraljevina kongeriket kongeriget konungariket mamlaka umbuso anachak "
+        "puleanga".split(),
         ("kingdom",),
     ),
     **dict.fromkeys("دولة etat estado staat stato государство muso malo".split(), ("state",)),

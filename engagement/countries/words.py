@@ -29,10 +29,12 @@ PREFIX_WORDS = frozenset(
 # ("Congolese" stays ambiguous); the halves of split states ("Democratic Republic of
 # Vietnam", "German Democratic Republic") are non-countries matched before.
 # Also "of" in Swahili, Maltese, Sesotho, Samoan ("Jamhuri ya Kenya", "Repubblika ta' Malta",
-# "Muso oa Lesotho"), the Persian ezafe ("Jomhuri-ye Eslami-ye Iran"), Thai "ratcha" (royal)
-# and Samoan "sa'oloto" (free), only here: as stop words they would split "Ken ya".
+# "Muso oa Lesotho"), an elided French/Creole "d"/"l", the Persian ezafe ("Jomhuri-ye
+# Eslami-ye Iran"), Thai "ratcha" and Tongan "fakatu'i" (royal), Samoan "sa'oloto" (free),
+# Yoruba "orílẹ̀-èdè" (country), only here: as stop words they would split "Ken ya".
 REGIME_WORDS = frozenset(
-    "peoples democratic socialist republic islamic ya ta oa o ye ratcha saoloto".split()
+    "peoples democratic socialist republic islamic ya ta oa o ye d l ratcha fakatui saoloto "
+    "orile ede".split()
 )
 
 # Trailing words stripped the same way ("Tanzania Republic", "Reunion Island", Mongolian

@@ -315,6 +315,10 @@ CASES: list[tuple] = [
     ("Repiblik d Ayiti", "HTI"),
     ("Repoblikan’i Kongo", "COD"),  # CLDR's Malagasy name of the DRC, not "Republic of Congo"
     ("日本国", "JPN"),
+    # A country qualified by a sovereign that owns a territory of that name
+    ("Samoa (US)", "ASM"),
+    ("Georgia (UK)", None, AMB),  # South Georgia adds a place, not its owner's name
+    ("Guinea (France)", None, AMB),
     ("香港特别行政区", "HKG"),
     ("Région administrative spéciale de Macao", "MAC"),
     ("Mali Federation", None, UNKNOWN),  # Mali and Senegal

@@ -17,6 +17,7 @@ from .normalize import (
     key_of,
     literal_key,
     normalize,
+    prep,
     strip_form,
     tokenize,
     word_orders,
@@ -165,6 +166,33 @@ def _read_cjk_form(ix: Index, key: str) -> Entry | None:
     return None
 
 
+# What a territory's name may add to the name it shares with a country: its owner
+# ("American Samoa"), not a place ("South Georgia", "Saint Helena").
+_OWNER_WORDS = frozenset("american british french dutch danish norwegian australian united states "
+                         "part islands".split())  # fmt: skip
+
+
+def _territory_named(countries: set[str]) -> str | None:
+    """The one territory of a sovereign whose WHO name holds the other country's name, for
+    a country qualified by a sovereign that does not own it ("Samoa (US)" is American Samoa,
+    "Guinea (France)" is nothing)."""
+    ix = get_index()
+    for sovereign in countries & set(SOVEREIGN.values()):
+        (other,) = countries - {sovereign}
+        words = set(tokenize(prep(ix.display[other], trusted=True)))
+        found = [
+            t
+            for t, owner in SOVEREIGN.items()
+            if owner == sovereign
+            and t in ix.display
+            and words <= (name := set(tokenize(prep(ix.display[t], trusted=True))))
+            and name - words <= _OWNER_WORDS
+        ]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
 def combine(entries: list[Entry], alternatives: bool = False) -> Entry:
     """Merge the readings of the parts of one answer ("Geneva, Switzerland").
 
@@ -186,6 +214,10 @@ def combine(entries: list[Entry], alternatives: bool = False) -> Entry:
         return entries[0] if len(reasons) == 1 else Entry("unknown", frozenset())
     if countries:
         countries -= {SOVEREIGN.get(c) for c in countries}
+        if len(countries) == 2:
+            territory = _territory_named(countries)
+            if territory:  # "Samoa (US)": American Samoa
+                return Entry("", frozenset({territory}))
         if len(countries) > 1:
             return Entry(LISTED, frozenset(countries))
         (only,) = countries

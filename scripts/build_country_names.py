@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/build_country_names.py          # data/countries/translations.tsv
     .venv/bin/python scripts/build_country_names.py --cldr   # data/countries/cldr_names.csv too
+    .venv/bin/python scripts/build_country_names.py --mledoze F.json  # mledoze_names.csv
 
 translations.tsv is made from pycountry's gettext catalogs (iso3166-1: countries; iso3166-3:
 former states with one successor, see HISTORIC_LEFT_OUT), cldr_names.csv and the ambiguous
@@ -11,15 +12,24 @@ after changing the normalization; tests/test_countries.py fails while the file i
 cldr_names.csv holds the Unicode CLDR territory names (common short names in many languages:
 "Russie", "Rusia", "Россия", "Corée du Sud") as shipped by the `babel` package. Only --cldr
 needs babel (`pip install babel`); the project does not depend on it at run time.
+
+mledoze_names.csv holds the names of mledoze/countries (ODbL 1.0; official names in each
+country's own languages and 24 others, any script; alternative spellings), read from its
+countries.json at commit 5e9f370050f83ad2ba4cb885f75d66114badf72c: pass the file's path with
+--mledoze or in $MLEDOZE_COUNTRIES_JSON. former_names.csv (hand-kept, a source per name) holds
+former names in other languages. Both go into translations.tsv (see data/countries/README.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
+import re
 import struct
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -47,9 +57,13 @@ from engagement.countries.normalize import (  # noqa: E402
     bag_of,
     key_of,
     normalize,
+    prep,
 )
 
 CLDR_CSV = DATA_DIR / "countries" / "cldr_names.csv"
+MLEDOZE_CSV = DATA_DIR / "countries" / "mledoze_names.csv"
+MLEDOZE_ENV = "MLEDOZE_COUNTRIES_JSON"
+FORMER_CSV = DATA_DIR / "countries" / "former_names.csv"
 LOCALES_DIR = Path(pycountry.__file__).resolve().parent / "locales"
 
 # Names in other languages (pycountry's gettext catalogs, CLDR) are trusted by tier, and a
@@ -245,8 +259,94 @@ def _sources(
         language = _base_language(locale)
         tier = 1 if language == "en" else 2 if language in MAJOR_LANGUAGES else 3
         sources.append((tier, names))
+    claimed = _claimed(sources)
+    sources += _mledoze_sources(bare, claimed, sources)
+    # Former names in other languages (hand-kept, each with its source: the renaming or
+    # independence that ended the name): tier 2, and only where no other source gives the
+    # name to another country.
+    former = [(r["name"], "", r["iso3"], None) for r in read_csv_rows(FORMER_CSV)
+              if claimed.get(normalize(r["name"]), {r["iso3"]}) == {r["iso3"]}]  # fmt: skip
+    sources.append((2, former))
     sources.sort(key=lambda source: source[0])
     return sources
+
+
+# mledoze/countries names its languages by ISO 639-3 (or 639-2/B: "per"); the tier of a
+# translation depends on its ISO 639-1 language as for the other sources.
+_MLEDOZE_LANGUAGES = {
+    "ara": "ar", "bre": "br", "ces": "cs", "deu": "de", "est": "et", "fin": "fi", "fra": "fr",
+    "hrv": "hr", "hun": "hu", "ita": "it", "jpn": "ja", "kor": "ko", "nld": "nl", "per": "fa",
+    "pol": "pl", "por": "pt", "rus": "ru", "slk": "sk", "spa": "es", "srp": "sr", "swe": "sv",
+    "tur": "tr", "urd": "ur", "zho": "zh",
+}  # fmt: skip
+# cca3 codes of mledoze/countries that differ from the reference table's.
+_MLEDOZE_CODES = {"UNK": "XKX"}
+
+
+def _claimed(sources: list[tuple[int, list[Name]]]) -> dict[str, set[str]]:
+    """Normalized name -> the codes (or reasons) the sources so far give it, any tier."""
+    claimed: dict[str, set[str]] = {}
+    for _, names in sources:
+        for name, reason, codes, _ in names:
+            claimed.setdefault(normalize(name), set()).add(reason or codes)
+    return claimed
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", prep(name, trusted=True)))
+
+
+def _within_other(
+    sources: list[tuple[int, list[Name]]], claimed: dict[str, set[str]]
+) -> Callable[[str, str], bool]:
+    """A test of a new name: are its words all in a name that the sources give to another
+    country, while none of them gives it to its own? Such a name is too bare to tell them
+    apart (Spanish "Islas Vírgenes" is in "Islas Vírgenes de los Estados Unidos")."""
+    by_word: dict[str, list[tuple[frozenset[str], str]]] = {}
+    for _, names in sources:
+        for name, reason, codes, _ in names:
+            words = _words(name)
+            for word in words:
+                by_word.setdefault(word, []).append((words, reason or codes))
+
+    def test(name: str, iso3: str) -> bool:
+        if iso3 in claimed.get(normalize(name), ()):
+            return False
+        words = _words(name)
+        if not words:
+            return False
+        rarest = min(words, key=lambda word: len(by_word.get(word, ())))
+        return any(code != iso3 and words <= other for other, code in by_word.get(rarest, ()))
+
+    return test
+
+
+def _mledoze_sources(
+    bare: dict[str, tuple[str, int]],
+    claimed: dict[str, set[str]],
+    sources: list[tuple[int, list[Name]]],
+) -> list[tuple[int, list[Name]]]:
+    """(tier, names) of data/countries/mledoze_names.csv: the English names (tier 1), the
+    names in each country's own languages (tier 2: a state's own name for itself, in any
+    script), the translations (tier of their language) and the alternative spellings (tier
+    2). A common name as bare as an ambiguous English name ("Kongo") stays ambiguous. A
+    name that pycountry or CLDR give to another country (or to a region) is dropped: the
+    source has slips (its Arabic name of French Guiana is that of Guyana)."""
+    by_tier: dict[int, list[Name]] = {}
+    within_other = _within_other(sources, claimed)
+    for row in read_csv_rows(MLEDOZE_CSV):
+        source, lang, iso3, name = row["source"], row["lang"], row["iso3"], row["name"]
+        if source.startswith("name."):
+            tier = 1
+        elif source.startswith("translations."):
+            tier = 2 if _MLEDOZE_LANGUAGES.get(lang) in MAJOR_LANGUAGES else 3
+        else:
+            tier = 2
+        if claimed.get(normalize(name), {iso3}) != {iso3} or within_other(name, iso3):
+            continue
+        ambiguity = None if source.endswith("official") else bare.get(iso3)
+        by_tier.setdefault(tier, []).append((name, "", iso3, ambiguity))
+    return sorted(by_tier.items())
 
 
 def _english_checks(
@@ -374,12 +474,61 @@ def write_cldr() -> int:
     return 0
 
 
+def mledoze_rows(path: Path, known: set[str]) -> list[tuple[str, str, str, str]]:
+    """(source, lang, iso3, name) of a mledoze/countries countries.json: name.common and
+    .official, name.native.<lang>.*, translations.<lang>.*, altSpellings. Left out: names of
+    3 letters or fewer once folded (codes, "UK", "Irã"), and any name that two countries
+    share (folded), so that no name of this source can give a wrong country."""
+    import json
+
+    rows: list[tuple[str, str, str, str]] = []
+    for entry in json.loads(path.read_text(encoding="utf-8")):
+        iso3 = _MLEDOZE_CODES.get(entry["cca3"], entry["cca3"])
+        if iso3 not in known:
+            continue
+        rows += [(f"name.{k}", "", iso3, entry["name"][k]) for k in ("common", "official")]
+        for field in ("native", "translations"):
+            names = entry["name"]["native"] if field == "native" else entry["translations"]
+            for lang, forms in sorted(names.items()):
+                rows += [(f"{field}.{k}", lang, iso3, forms[k]) for k in ("official", "common")]
+        rows += [("altSpellings", "", iso3, name) for name in entry.get("altSpellings", [])]
+    owners: dict[str, set[str]] = {}
+    for _, _, iso3, name in rows:
+        owners.setdefault(normalize(name), set()).add(iso3)
+    out: dict[tuple[str, str, str, str], None] = {}
+    for row in rows:
+        # Letters as written: "ST" (a code of São Tomé) would normalize to "saint".
+        if sum(ch.isalpha() for ch in row[3]) > 3 and len(owners[normalize(row[3])]) == 1:
+            out[row] = None
+    return list(out)
+
+
+def write_mledoze(path: Path) -> int:
+    """Write data/countries/mledoze_names.csv from a mledoze/countries countries.json."""
+    known = {row["iso3"] for row in read_csv_rows(REFERENCE_CSV)}
+    rows = mledoze_rows(path, known)
+    with MLEDOZE_CSV.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["source", "lang", "iso3", "name"])
+        writer.writerows(rows)
+    print(f"wrote {len(rows)} mledoze/countries names to {MLEDOZE_CSV}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cldr", action="store_true", help="refresh cldr_names.csv (babel)")
+    parser.add_argument(
+        "--mledoze",
+        metavar="COUNTRIES_JSON",
+        default=os.environ.get(MLEDOZE_ENV),
+        help=f"refresh mledoze_names.csv from mledoze's countries.json (or ${MLEDOZE_ENV})",
+    )
     args = parser.parse_args()
     if args.cldr:
         write_cldr()
+    if args.mledoze:
+        write_mledoze(Path(args.mledoze))
     rows = build_translation_rows()
     TRANSLATIONS_TSV.write_text("\n".join(rows) + "\n", encoding="utf-8")
     print(f"wrote {len(rows) - 1} names to {TRANSLATIONS_TSV}")

@@ -23,13 +23,26 @@ def _entry(cca3: str, common: str, official: str, **extra) -> dict:
 
 def test_mledoze_rows_map_kosovo_and_drop_short_and_shared_names(tmp_path) -> None:
     data = [
-        _entry("UNK", "Kosovo", "Republic of Kosovo", alt=["XK", "Republika e Kosovës"],
-               native={"sqi": {"common": "Kosova", "official": "Republika e Kosovës"}}),  # fmt: skip
+        _entry(
+            "UNK",
+            "Kosovo",
+            "Republic of Kosovo",
+            alt=["XK", "Dardania"],
+            native={"sqi": {"common": "Kosova", "official": "Republika e Kosovës"}},
+        ),
         _entry("STP", "São Tomé and Príncipe", "Democratic Republic of São Tomé", alt=["ST"]),
-        _entry("GUF", "French Guiana", "Guiana", translations={"ara": {"common": "غويانا",
-               "official": "غويانا الفرنسية"}}),  # fmt: skip
-        _entry("GUY", "Guyana", "Co-operative Republic of Guyana",
-               native={"eng": {"common": "Guyana", "official": "Guiana"}}),  # fmt: skip
+        _entry(
+            "GUF",
+            "French Guiana",
+            "Guiana",
+            translations={"ara": {"common": "غويانا", "official": "غويانا الفرنسية"}},
+        ),
+        _entry(
+            "GUY",
+            "Guyana",
+            "Co-operative Republic of Guyana",
+            native={"eng": {"common": "Guyana", "official": "Guiana"}},
+        ),  # fmt: skip
         _entry("ZZZ", "Nowhere", "Republic of Nowhere"),
     ]
     path = tmp_path / "countries.json"

@@ -334,6 +334,8 @@ def _mledoze_sources(
     source has slips (its Arabic name of French Guiana is that of Guyana)."""
     by_tier: dict[int, list[Name]] = {}
     within_other = _within_other(sources, claimed)
+    aliases = read_csv_rows(ALIASES_CSV)
+    demonym_countries = {r["iso3"] for r in aliases if r["kind"] == "demonym"}
     for row in read_csv_rows(MLEDOZE_CSV):
         source, lang, iso3, name = row["source"], row["lang"], row["iso3"], row["name"]
         if source.startswith("name."):
@@ -343,6 +345,10 @@ def _mledoze_sources(
         else:
             tier = 2
         if claimed.get(normalize(name), {iso3}) != {iso3} or within_other(name, iso3):
+            continue
+        # A demonym is a name only where the alias file takes the English one as an answer
+        # ("Algerian"; not "French", a language): then its French forms too.
+        if source.startswith("demonyms.") and iso3 not in demonym_countries:
             continue
         ambiguity = None if source.endswith("official") else bare.get(iso3)
         by_tier.setdefault(tier, []).append((name, "", iso3, ambiguity))
@@ -476,7 +482,8 @@ def write_cldr() -> int:
 
 def mledoze_rows(path: Path, known: set[str]) -> list[tuple[str, str, str, str]]:
     """(source, lang, iso3, name) of a mledoze/countries countries.json: name.common and
-    .official, name.native.<lang>.*, translations.<lang>.*, altSpellings. Left out: names of
+    .official, name.native.<lang>.*, translations.<lang>.*, altSpellings, demonyms.<lang>.f/m
+    (English and French: "Algérienne" makes "République algérienne"). Left out: names of
     3 letters or fewer once folded (codes, "UK", "Irã"), and any name that two countries
     share (folded), so that no name of this source can give a wrong country."""
     import json
@@ -492,6 +499,8 @@ def mledoze_rows(path: Path, known: set[str]) -> list[tuple[str, str, str, str]]
             for lang, forms in sorted(names.items()):
                 rows += [(f"{field}.{k}", lang, iso3, forms[k]) for k in ("official", "common")]
         rows += [("altSpellings", "", iso3, name) for name in entry.get("altSpellings", [])]
+        for lang, forms in sorted(entry.get("demonyms", {}).items()):
+            rows += [(f"demonyms.{k}", lang, iso3, forms[k]) for k in ("f", "m") if forms[k]]
     owners: dict[str, set[str]] = {}
     for _, _, iso3, name in rows:
         owners.setdefault(normalize(name), set()).add(iso3)

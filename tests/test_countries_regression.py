@@ -43,7 +43,7 @@ DEV_SET = ROOT / "tests/data/country_dev_2026.tsv"
 def test_dev_set_keeps_its_outcomes():
     """The DEV set (tests/data/country_dev_2026.md) was written before anyone looked at the
     resolver's failures; fixes were then made after reading them, so it too is a regression
-    set now. Strictly right (typos included) 297 of 312 (285 before mledoze/countries and the
+    set now. Strictly right (typos included) 298 of 312 (285 before mledoze/countries and the
     former names in other languages, 170 before the first fixes); never a wrong country, never
     a country for the 61 names of none."""
     with DEV_SET.open(encoding="utf-8", newline="") as f:
@@ -55,4 +55,4 @@ def test_dev_set_keeps_its_outcomes():
     assert wrong == []
     assert [t for t in got if expected[t] is None and got[t] is not None] == []
     # Raise this figure when a change resolves more of the set; never lower it.
-    assert sum(got[t] == expected[t] for t in got) >= 297
+    assert sum(got[t] == expected[t] for t in got) >= 298

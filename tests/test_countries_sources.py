@@ -83,6 +83,10 @@ def test_mledoze_names_file_is_of_known_countries_and_long_names() -> None:
         ("Saint", None),  # "ST", a code of São Tomé, is no name
         ("Congo", None),
         ("Kongo", None),
+        ("République algérienne", "DZA"),  # a French demonym of mledoze as the name
+        ("Algérienne", "DZA"),  # as "Algerian" of the alias file
+        ("Française", None),  # as "French", a language: no demonym alias, no French forms
+        ("Chinoise", None),
     ],
 )
 def test_mledoze_names_resolve_and_guards_hold(text: str, iso3: str | None) -> None:

@@ -48,6 +48,7 @@ from engagement.countries.index import (  # noqa: E402
     clear_token_memo,
     english_names,
     read_csv_rows,
+    subdivision_owners,
     trusted_token_lists,
 )
 from engagement.countries.normalize import (  # noqa: E402
@@ -281,6 +282,8 @@ _MLEDOZE_LANGUAGES = {
 }  # fmt: skip
 # cca3 codes of mledoze/countries that differ from the reference table's.
 _MLEDOZE_CODES = {"UNK": "XKX"}
+# Alternative spellings that are no name of the country: Thai "prathet" is "country".
+_MLEDOZE_LEFT_OUT = frozenset({"Prathet"})
 
 
 def _claimed(sources: list[tuple[int, list[Name]]]) -> dict[str, set[str]]:
@@ -334,6 +337,7 @@ def _mledoze_sources(
     source has slips (its Arabic name of French Guiana is that of Guyana)."""
     by_tier: dict[int, list[Name]] = {}
     within_other = _within_other(sources, claimed)
+    subdivisions = subdivision_owners()
     aliases = read_csv_rows(ALIASES_CSV)
     demonym_countries = {r["iso3"] for r in aliases if r["kind"] == "demonym"}
     for row in read_csv_rows(MLEDOZE_CSV):
@@ -345,6 +349,12 @@ def _mledoze_sources(
         else:
             tier = 2
         if claimed.get(normalize(name), {iso3}) != {iso3} or within_other(name, iso3):
+            continue
+        # A place of another country ("Portuguesa", a state of Venezuela), or a one-word
+        # spelling of 4 letters or fewer ("Mann", "Viti"): too likely to be something else.
+        if subdivisions.get(normalize(name), {iso3}) - {iso3} or name in _MLEDOZE_LEFT_OUT:
+            continue
+        if source == "altSpellings" and " " not in name and len(name) <= 4:
             continue
         # A demonym is a name only where the alias file takes the English one as an answer
         # ("Algerian"; not "French", a language): then its French forms too.

@@ -1282,3 +1282,20 @@ def test_cli_writes_one_line_per_input_line() -> None:
     stdout = io.StringIO()
     assert countries.countries_cli(stdin, stdout) == 0
     assert stdout.getvalue() == "Kenya\tKEN\n\t\nGeneva\t\nKorea, Rep.\tKOR\nCongo\t\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Congo, Rep./Dem. Rep.", None),  # two countries sharing "Congo"
+        ("Rep./Dem. Rep. Congo", None),
+        ("Korea Rep/DPR", None),
+        ("Sudan/South", None),
+        ("Guinea / Equatorial", None),
+        ("Korea, South / Rep.", "KOR"),  # the shared words name one country either way
+        ("Macedonia / North", "MKD"),
+        ("Congo / Brazzaville", "COG"),
+    ],
+)
+def test_lists_that_share_words_between_parts(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3

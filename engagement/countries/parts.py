@@ -152,11 +152,32 @@ def read_list(ix: Index, prepped: str, codes: frozenset[str]) -> Entry | None:
     if read_abbreviated(ix, prepped, [toks]) is not None:
         return None  # "Antigua & Barb.": one name cut short, not Antigua and Barbados
     named = []
+    nameless = []
     for part in parts:
         entry = read_whole(ix, part, codes) or read_parts(ix, part, codes)
         if entry is not None and entry.reason in ("", "ambiguous", LISTED) and entry.codes:
             named.append(entry.codes)
+        elif entry is None:
+            nameless.append(part)
+    if len(parts) == 2 and nameless:
+        named += _elliptic(ix, parts[0], parts[1], codes)
     pool = frozenset().union(*named)
     if len(named) < 2 or len(pool) < 2:
         return None
     return Entry(LISTED, pool)
+
+
+def _elliptic(ix: Index, left: str, right: str, codes: frozenset[str]) -> list[frozenset[str]]:
+    """The countries of a list that shares words between its parts ("Congo, Rep./Dem. Rep.",
+    "Korea Rep/DPR", "Sudan/South"): one part names nothing alone, so it is read in place
+    of the other part's last or first words, and before or after it."""
+    lw, rw = left.split(), right.split()
+    forms = [" ".join(lw[:i] + rw) for i in range(1, len(lw))]
+    forms += [" ".join(lw + rw[j:]) for j in range(1, len(rw))]
+    forms += [f"{left} {right}", f"{right} {left}"]
+    found = []
+    for form in forms:
+        entry = read_whole(ix, form, codes)
+        if entry is not None and entry.reason in ("", "ambiguous") and entry.codes:
+            found.append(entry.codes)
+    return found

@@ -261,12 +261,20 @@ def _sources(
         tier = 1 if language == "en" else 2 if language in MAJOR_LANGUAGES else 3
         sources.append((tier, names))
     claimed = _claimed(sources)
-    sources += _mledoze_sources(bare, claimed, sources)
+    contested: dict[str, tuple[str, set[str]]] = {}
+    sources += _mledoze_sources(bare, claimed, sources, contested)
+    # A name that one source alone gives to one country and mledoze to another is a slip of
+    # one of them (pycountry's Arabic catalog names Moldova "المالديف", the Maldives): it is
+    # ambiguous between the two.
+    sources = [(tier, [n for n in names if normalize(n[0]) not in contested])
+               for tier, names in sources]  # fmt: skip
+    sources.append((2, [(name, "ambiguous", "|".join(sorted(codes)), None)
+                        for name, codes in contested.values()]))  # fmt: skip
     # Former names in other languages (hand-kept, each with its source: the renaming or
     # independence that ended the name): tier 2, and only where no other source gives the
     # name to another country.
     former = [(r["name"], "", r["iso3"], None) for r in read_csv_rows(FORMER_CSV)
-              if claimed.get(normalize(r["name"]), {r["iso3"]}) == {r["iso3"]}]  # fmt: skip
+              if set(claimed.get(normalize(r["name"]), {r["iso3"]: 1})) == {r["iso3"]}]  # fmt: skip
     sources.append((2, former))
     sources.sort(key=lambda source: source[0])
     return sources
@@ -286,12 +294,21 @@ _MLEDOZE_CODES = {"UNK": "XKX"}
 _MLEDOZE_LEFT_OUT = frozenset({"Prathet"})
 
 
-def _claimed(sources: list[tuple[int, list[Name]]]) -> dict[str, set[str]]:
-    """Normalized name -> the codes (or reasons) the sources so far give it, any tier."""
-    claimed: dict[str, set[str]] = {}
+def _bare_code(name: str, codes: str, ambiguity: tuple[str, int] | None) -> str:
+    """ "ambiguous" for a name as bare as an ambiguous English name ("الكونغو"), else codes."""
+    if ambiguity and len((trusted_token_lists(name) or [[]])[0]) <= ambiguity[1]:
+        return "ambiguous"
+    return codes
+
+
+def _claimed(sources: list[tuple[int, list[Name]]]) -> dict[str, dict[str, int]]:
+    """Normalized name -> the codes (or reasons) the sources so far give it, any tier, each
+    with the number of sources that do."""
+    claimed: dict[str, dict[str, int]] = {}
     for _, names in sources:
-        for name, reason, codes, _ in names:
-            claimed.setdefault(normalize(name), set()).add(reason or codes)
+        for key, code in {(normalize(n), r or _bare_code(n, c, a)) for n, r, c, a in names}:
+            claimed.setdefault(key, {}).setdefault(code, 0)
+            claimed[key][code] += 1
     return claimed
 
 
@@ -300,7 +317,7 @@ def _words(name: str) -> frozenset[str]:
 
 
 def _within_other(
-    sources: list[tuple[int, list[Name]]], claimed: dict[str, set[str]]
+    sources: list[tuple[int, list[Name]]], claimed: dict[str, dict[str, int]]
 ) -> Callable[[str, str], bool]:
     """A test of a new name: are its words all in a name that the sources give to another
     country, while none of them gives it to its own? Such a name is too bare to tell them
@@ -326,15 +343,17 @@ def _within_other(
 
 def _mledoze_sources(
     bare: dict[str, tuple[str, int]],
-    claimed: dict[str, set[str]],
+    claimed: dict[str, dict[str, int]],
     sources: list[tuple[int, list[Name]]],
+    contested: dict[str, tuple[str, set[str]]],
 ) -> list[tuple[int, list[Name]]]:
     """(tier, names) of data/countries/mledoze_names.csv: the English names (tier 1), the
     names in each country's own languages (tier 2: a state's own name for itself, in any
     script), the translations (tier of their language) and the alternative spellings (tier
     2). A common name as bare as an ambiguous English name ("Kongo") stays ambiguous. A
-    name that pycountry or CLDR give to another country (or to a region) is dropped: the
-    source has slips (its Arabic name of French Guiana is that of Guyana)."""
+    name that pycountry or CLDR give to another country (or to a region) is dropped, and
+    when a single source of theirs does so, the name goes into `contested` (one of the two
+    has a slip: the name becomes ambiguous between the two countries)."""
     by_tier: dict[int, list[Name]] = {}
     within_other = _within_other(sources, claimed)
     subdivisions = subdivision_owners()
@@ -348,7 +367,12 @@ def _mledoze_sources(
             tier = 2 if _MLEDOZE_LANGUAGES.get(lang) in MAJOR_LANGUAGES else 3
         else:
             tier = 2
-        if claimed.get(normalize(name), {iso3}) != {iso3} or within_other(name, iso3):
+        support = claimed.get(normalize(name), {})
+        others = {c: n for c, n in support.items() if c != iso3}
+        one_country = len(others) == 1 and len(next(iter(others))) == 3  # no region, no "A|B"
+        if iso3 not in support and one_country and sum(others.values()) == 1:
+            contested[normalize(name)] = (name, {iso3, *others})
+        if others or within_other(name, iso3):
             continue
         # A place of another country ("Portuguesa", a state of Venezuela), or a one-word
         # spelling of 4 letters or fewer ("Mann", "Viti"): too likely to be something else.

@@ -1077,6 +1077,8 @@ TRANSLATION_EXCEPTIONS = {
     },
     ("pt", "GUY"): "'Guiana' (pt for Guyana) is also the English name of the whole Guiana region",
     ("ru", "ZAF"): "'Южная Африка' is also CLDR's Russian name of the region Southern Africa",
+    # One source against another (scripts/build_country_names.py: contested names).
+    ("ar", "GUY"): "'غويانا' is Guyana in pycountry, French Guiana in mledoze/countries",
     # Names that are also a large city of another country (data/countries/non_countries.csv).
     ("fr", "SLV"): "'Salvador' is also a Brazilian city",
     ("es", "GRD"): "'Granada' is also a Spanish city",

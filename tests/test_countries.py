@@ -1301,3 +1301,16 @@ def test_cli_writes_one_line_per_input_line() -> None:
 )
 def test_lists_that_share_words_between_parts(text: str, iso3: str | None) -> None:
     assert resolve(text).iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Bermuda (British Overseas Territory)", "BMU"),  # status words around the sovereign
+        ("Réunion (overseas department of France)", "REU"),
+        ("Samoa (US overseas territory)", "ASM"),
+        ("Virgin Islands (British overseas territory)", None),  # "British" alone: still two
+    ],
+)
+def test_territory_notes_name_their_sovereign(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3

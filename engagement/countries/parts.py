@@ -10,7 +10,7 @@ import pycountry
 from .index import LISTED, Entry, Index, subdivision_owners
 from .lookup import combine, lookup_tokens, read_abbreviated, read_whole, suggest
 from .normalize import TOKEN, key_of, normalize, strip_form, tokenize
-from .words import GENERIC_WORDS, LIST_SEP, SOVEREIGN
+from .words import GENERIC_WORDS, LIST_SEP, SOVEREIGN, STATUS_WORDS
 
 _STRONG_SEP = re.compile(r"[;/|\\()\[\]{}:]|\s[-–—]\s")
 _COMMA_SEP = re.compile(r"[;/|\\()\[\]{}:,]|\s[-–—]\s")
@@ -51,6 +51,11 @@ def read_parts(ix: Index, prepped: str, codes: frozenset[str]) -> Entry | None:
             toks = tokenize(part)
             if all(t in GENERIC_WORDS or t == "island" or t.isdigit() for t in toks):
                 continue  # a note: "(UNSCR 1244/99)", "(island)"
+            rest = [t for t in toks if t not in STATUS_WORDS]
+            if separators is _STRONG_SEP and rest and len(rest) < len(toks):
+                # "(British Overseas Territory)": British. A note of status words alone
+                # ("(overseas territory)") stays unread: "Samoa" would be the wrong Samoa.
+                part = " ".join(rest)
             # Codes only between real separators: "Sur-Afrika" holds no Suriname.
             entry = read_whole(ix, part, codes if separators is not _DASH_SEP else frozenset())
             read.append((part, entry or _split_two(ix, part)))

@@ -76,6 +76,13 @@ GENERIC_WORDS = frozenset(
     "formerly former previously now aka also known ex".split()
 )
 
+# Words of a territory's status in a note ("Bermuda (British Overseas Territory)", "Mayotte
+# (département d'outre-mer)"): read without them, the note names the sovereign or nothing.
+STATUS_WORDS = frozenset(
+    "overseas territory territories department collectivity dependency dependencies crown "
+    "autonomous special administrative sar unincorporated outre mer ultramar".split()
+)
+
 # Administering country of territories: "New Caledonia (France)" is New Caledonia, not an
 # ambiguity. Contested cases (Taiwan, Kosovo, Western Sahara, Palestine) are left out.
 SOVEREIGN = {

@@ -50,6 +50,21 @@ else:
         ui.data_changed()
         st.rerun()
 
+# countries helper: answers read by the typo rule, shown so an organizer can check them.
+typos = ui.query("typo_countries", event_id=selection.event_id)
+if not typos.empty:
+    st.markdown("#### Country answers read as typos")
+    st.caption(
+        "Each was one or two letters away from one country's name and far from every other "
+        "name. To correct one, store an override for it (organizer answers CSV below)."
+    )
+    ui.table(
+        typos.assign(country=typos["iso3"].map(country_names))[["raw", "country", "people"]],
+        hide_index=True,
+        width="stretch",
+        column_config={"raw": "Answer as typed", "country": "Read as", "people": "People"},
+    )
+
 st.markdown("#### Organizations with no stakeholder type")
 orgs = ui.query("unclassified_organizations", event_id=selection.event_id)
 types = list(STAKEHOLDER_LABELS)

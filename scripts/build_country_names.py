@@ -2,23 +2,34 @@
 
     .venv/bin/python scripts/build_country_names.py          # data/countries/translations.tsv
     .venv/bin/python scripts/build_country_names.py --cldr   # data/countries/cldr_names.csv too
+    .venv/bin/python scripts/build_country_names.py --mledoze F.json  # mledoze_names.csv
 
-translations.tsv is made from pycountry's gettext catalogs, cldr_names.csv and the ambiguous
+translations.tsv is made from pycountry's gettext catalogs (iso3166-1: countries; iso3166-3:
+former states with one successor, see HISTORIC_LEFT_OUT), cldr_names.csv and the ambiguous
 rows of data/country_aliases.csv. Rerun after upgrading pycountry, after editing those rows or
 after changing the normalization; tests/test_countries.py fails while the file is stale.
 
 cldr_names.csv holds the Unicode CLDR territory names (common short names in many languages:
 "Russie", "Rusia", "Россия", "Corée du Sud") as shipped by the `babel` package. Only --cldr
 needs babel (`pip install babel`); the project does not depend on it at run time.
+
+mledoze_names.csv holds the names of mledoze/countries (ODbL 1.0; official names in each
+country's own languages and 24 others, any script; alternative spellings), read from its
+countries.json at commit 5e9f370050f83ad2ba4cb885f75d66114badf72c: pass the file's path with
+--mledoze or in $MLEDOZE_COUNTRIES_JSON. former_names.csv (hand-kept, a source per name) holds
+former names in other languages. Both go into translations.tsv (see data/countries/README.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
+import re
 import struct
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,6 +48,7 @@ from engagement.countries.index import (  # noqa: E402
     clear_token_memo,
     english_names,
     read_csv_rows,
+    subdivision_owners,
     trusted_token_lists,
 )
 from engagement.countries.normalize import (  # noqa: E402
@@ -46,9 +58,13 @@ from engagement.countries.normalize import (  # noqa: E402
     bag_of,
     key_of,
     normalize,
+    prep,
 )
 
 CLDR_CSV = DATA_DIR / "countries" / "cldr_names.csv"
+MLEDOZE_CSV = DATA_DIR / "countries" / "mledoze_names.csv"
+MLEDOZE_ENV = "MLEDOZE_COUNTRIES_JSON"
+FORMER_CSV = DATA_DIR / "countries" / "former_names.csv"
 LOCALES_DIR = Path(pycountry.__file__).resolve().parent / "locales"
 
 # Names in other languages (pycountry's gettext catalogs, CLDR) are trusted by tier, and a
@@ -62,6 +78,34 @@ MAJOR_LANGUAGES = frozenset(
 _CLDR_EXTRA_CODES = {"AC": "SHN", "TA": "SHN", "DG": "IOT"}
 _CLDR_SPECIAL_CODES = {"EU": "region", "EZ": "region", "QO": "region", "IC": "region",
                        "EA": "region", "UN": "not a country", "ZZ": "empty"}  # fmt: skip
+
+# Former states of ISO 3166-3 (pycountry.historic_countries) with one clear successor: the
+# last two letters of the alpha-4 code name it (DYBJ: Dahomey -> BJ, Benin). Left out: codes
+# ending HH/XX/AA... that name no successor, Antarctic claims (a part of Antarctica; pycountry's
+# Arabic catalog also gives one of them the name of British Indian Ocean Territory), Sikkim
+# (now a state of India, a place and not a country), and the halves of states that were
+# split in two (East Germany, North Vietnam, South Yemen): ISO names the state that absorbed
+# them, but "East Germany" is no answer for Germany (data/countries/non_countries.csv).
+HISTORIC_LEFT_OUT = frozenset({"DDDE", "VDVN", "YDYE", "SKIN", "BQAQ", "NQAQ"})
+
+
+def historic_successors(reference: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """(iso3, English name) of each former state with one successor in the reference table."""
+    iso3_of = {row["iso2"]: row["iso3"] for row in reference}
+    out = []
+    for country in pycountry.historic_countries:
+        iso3 = iso3_of.get(country.alpha_4[2:])
+        if iso3 and country.alpha_4 not in HISTORIC_LEFT_OUT:
+            out.append((iso3, country.name))
+    return out
+
+
+def historic_forms(name: str) -> list[str]:
+    """A former name as ISO writes it ("Upper Volta, Republic of") and its short form (the
+    part before the comma, "Upper Volta"): nobody types the inverted long form."""
+    short = name.split(",")[0].strip()
+    return [name, short] if short and short != name else [name]
+
 
 # Words of the form of a state rather than its identity. A translation whose name, without
 # them, is the English name of another country ("Republica Nigeria", Romanian for Niger, is
@@ -116,10 +160,10 @@ def read_mo(path: Path) -> dict[str, str]:
     return out
 
 
-def _catalogs() -> dict[str, dict[str, str]]:
+def _catalogs(domain: str = "iso3166-1") -> dict[str, dict[str, str]]:
     return {
         mo.parent.parent.name: read_mo(mo)
-        for mo in sorted(LOCALES_DIR.glob("*/LC_MESSAGES/iso3166-1.mo"))
+        for mo in sorted(LOCALES_DIR.glob(f"*/LC_MESSAGES/{domain}.mo"))
     }
 
 
@@ -189,6 +233,18 @@ def _sources(
             if catalog.get(msgid) and catalog[msgid] != msgid
         ]
         sources.append((tier, names))
+    historic = historic_successors(reference)
+    sources.append((1, [(form, "", iso3, None) for iso3, name in historic
+                        for form in historic_forms(name)]))  # fmt: skip
+    for locale, catalog in _catalogs("iso3166-3").items():
+        tier = 2 if _base_language(locale) in MAJOR_LANGUAGES else 3
+        names = [
+            (form, "", iso3, None)
+            for iso3, msgid in historic
+            if catalog.get(msgid) and catalog[msgid] != msgid
+            for form in historic_forms(catalog[msgid])
+        ]
+        sources.append((tier, names))
     iso3_of = {row["iso2"]: row["iso3"] for row in reference} | _CLDR_EXTRA_CODES
     cldr: dict[str, list[Name]] = {}
     for row in read_csv_rows(CLDR_CSV):
@@ -204,8 +260,133 @@ def _sources(
         language = _base_language(locale)
         tier = 1 if language == "en" else 2 if language in MAJOR_LANGUAGES else 3
         sources.append((tier, names))
+    claimed = _claimed(sources)
+    contested: dict[str, tuple[str, set[str]]] = {}
+    sources += _mledoze_sources(bare, claimed, sources, contested)
+    # A name that one source alone gives to one country and mledoze to another is a slip of
+    # one of them (pycountry's Arabic catalog names Moldova "المالديف", the Maldives): it is
+    # ambiguous between the two.
+    sources = [(tier, [n for n in names if normalize(n[0]) not in contested])
+               for tier, names in sources]  # fmt: skip
+    sources.append((2, [(name, "ambiguous", "|".join(sorted(codes)), None)
+                        for name, codes in contested.values()]))  # fmt: skip
+    # Former names in other languages (hand-kept, each with its source: the renaming or
+    # independence that ended the name): tier 2, and only where no other source gives the
+    # name to another country.
+    former = [(r["name"], "", r["iso3"], None) for r in read_csv_rows(FORMER_CSV)
+              if set(claimed.get(normalize(r["name"]), {r["iso3"]: 1})) == {r["iso3"]}]  # fmt: skip
+    sources.append((2, former))
     sources.sort(key=lambda source: source[0])
     return sources
+
+
+# mledoze/countries names its languages by ISO 639-3 (or 639-2/B: "per"); the tier of a
+# translation depends on its ISO 639-1 language as for the other sources.
+_MLEDOZE_LANGUAGES = {
+    "ara": "ar", "bre": "br", "ces": "cs", "deu": "de", "est": "et", "fin": "fi", "fra": "fr",
+    "hrv": "hr", "hun": "hu", "ita": "it", "jpn": "ja", "kor": "ko", "nld": "nl", "per": "fa",
+    "pol": "pl", "por": "pt", "rus": "ru", "slk": "sk", "spa": "es", "srp": "sr", "swe": "sv",
+    "tur": "tr", "urd": "ur", "zho": "zh",
+}  # fmt: skip
+# cca3 codes of mledoze/countries that differ from the reference table's.
+_MLEDOZE_CODES = {"UNK": "XKX"}
+# Alternative spellings that are no name of the country: Thai "prathet" is "country".
+_MLEDOZE_LEFT_OUT = frozenset({"Prathet"})
+
+
+def _bare_code(name: str, codes: str, ambiguity: tuple[str, int] | None) -> str:
+    """ "ambiguous" for a name as bare as an ambiguous English name ("الكونغو"), else codes."""
+    if ambiguity and len((trusted_token_lists(name) or [[]])[0]) <= ambiguity[1]:
+        return "ambiguous"
+    return codes
+
+
+def _claimed(sources: list[tuple[int, list[Name]]]) -> dict[str, dict[str, int]]:
+    """Normalized name -> the codes (or reasons) the sources so far give it, any tier, each
+    with the number of sources that do."""
+    claimed: dict[str, dict[str, int]] = {}
+    for _, names in sources:
+        for key, code in {(normalize(n), r or _bare_code(n, c, a)) for n, r, c, a in names}:
+            claimed.setdefault(key, {}).setdefault(code, 0)
+            claimed[key][code] += 1
+    return claimed
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", prep(name, trusted=True)))
+
+
+def _within_other(
+    sources: list[tuple[int, list[Name]]], claimed: dict[str, dict[str, int]]
+) -> Callable[[str, str], bool]:
+    """A test of a new name: are its words all in a name that the sources give to another
+    country, while none of them gives it to its own? Such a name is too bare to tell them
+    apart (Spanish "Islas Vírgenes" is in "Islas Vírgenes de los Estados Unidos")."""
+    by_word: dict[str, list[tuple[frozenset[str], str]]] = {}
+    for _, names in sources:
+        for name, reason, codes, _ in names:
+            words = _words(name)
+            for word in words:
+                by_word.setdefault(word, []).append((words, reason or codes))
+
+    def test(name: str, iso3: str) -> bool:
+        if iso3 in claimed.get(normalize(name), ()):
+            return False
+        words = _words(name)
+        if not words:
+            return False
+        rarest = min(words, key=lambda word: len(by_word.get(word, ())))
+        return any(code != iso3 and words <= other for other, code in by_word.get(rarest, ()))
+
+    return test
+
+
+def _mledoze_sources(
+    bare: dict[str, tuple[str, int]],
+    claimed: dict[str, dict[str, int]],
+    sources: list[tuple[int, list[Name]]],
+    contested: dict[str, tuple[str, set[str]]],
+) -> list[tuple[int, list[Name]]]:
+    """(tier, names) of data/countries/mledoze_names.csv: the English names (tier 1), the
+    names in each country's own languages (tier 2: a state's own name for itself, in any
+    script), the translations (tier of their language) and the alternative spellings (tier
+    2). A common name as bare as an ambiguous English name ("Kongo") stays ambiguous. A
+    name that pycountry or CLDR give to another country (or to a region) is dropped, and
+    when a single source of theirs does so, the name goes into `contested` (one of the two
+    has a slip: the name becomes ambiguous between the two countries)."""
+    by_tier: dict[int, list[Name]] = {}
+    within_other = _within_other(sources, claimed)
+    subdivisions = subdivision_owners()
+    aliases = read_csv_rows(ALIASES_CSV)
+    demonym_countries = {r["iso3"] for r in aliases if r["kind"] == "demonym"}
+    for row in read_csv_rows(MLEDOZE_CSV):
+        source, lang, iso3, name = row["source"], row["lang"], row["iso3"], row["name"]
+        if source.startswith("name."):
+            tier = 1
+        elif source.startswith("translations."):
+            tier = 2 if _MLEDOZE_LANGUAGES.get(lang) in MAJOR_LANGUAGES else 3
+        else:
+            tier = 2
+        support = claimed.get(normalize(name), {})
+        others = {c: n for c, n in support.items() if c != iso3}
+        one_country = len(others) == 1 and len(next(iter(others))) == 3  # no region, no "A|B"
+        if iso3 not in support and one_country and sum(others.values()) == 1:
+            contested[normalize(name)] = (name, {iso3, *others})
+        if others or within_other(name, iso3):
+            continue
+        # A place of another country ("Portuguesa", a state of Venezuela), or a one-word
+        # spelling of 4 letters or fewer ("Mann", "Viti"): too likely to be something else.
+        if subdivisions.get(normalize(name), {iso3}) - {iso3} or name in _MLEDOZE_LEFT_OUT:
+            continue
+        if source == "altSpellings" and " " not in name and len(name) <= 4:
+            continue
+        # A demonym is a name only where the alias file takes the English one as an answer
+        # ("Algerian"; not "French", a language): then its French forms too.
+        if source.startswith("demonyms.") and iso3 not in demonym_countries:
+            continue
+        ambiguity = None if source.endswith("official") else bare.get(iso3)
+        by_tier.setdefault(tier, []).append((name, "", iso3, ambiguity))
+    return sorted(by_tier.items())
 
 
 def _english_checks(
@@ -333,12 +514,64 @@ def write_cldr() -> int:
     return 0
 
 
+def mledoze_rows(path: Path, known: set[str]) -> list[tuple[str, str, str, str]]:
+    """(source, lang, iso3, name) of a mledoze/countries countries.json: name.common and
+    .official, name.native.<lang>.*, translations.<lang>.*, altSpellings, demonyms.<lang>.f/m
+    (English and French: "Algérienne" makes "République algérienne"). Left out: names of
+    3 letters or fewer once folded (codes, "UK", "Irã"), and any name that two countries
+    share (folded), so that no name of this source can give a wrong country."""
+    import json
+
+    rows: list[tuple[str, str, str, str]] = []
+    for entry in json.loads(path.read_text(encoding="utf-8")):
+        iso3 = _MLEDOZE_CODES.get(entry["cca3"], entry["cca3"])
+        if iso3 not in known:
+            continue
+        rows += [(f"name.{k}", "", iso3, entry["name"][k]) for k in ("common", "official")]
+        for field in ("native", "translations"):
+            names = entry["name"]["native"] if field == "native" else entry["translations"]
+            for lang, forms in sorted(names.items()):
+                rows += [(f"{field}.{k}", lang, iso3, forms[k]) for k in ("official", "common")]
+        rows += [("altSpellings", "", iso3, name) for name in entry.get("altSpellings", [])]
+        for lang, forms in sorted(entry.get("demonyms", {}).items()):
+            rows += [(f"demonyms.{k}", lang, iso3, forms[k]) for k in ("f", "m") if forms[k]]
+    owners: dict[str, set[str]] = {}
+    for _, _, iso3, name in rows:
+        owners.setdefault(normalize(name), set()).add(iso3)
+    out: dict[tuple[str, str, str, str], None] = {}
+    for row in rows:
+        # Letters as written: "ST" (a code of São Tomé) would normalize to "saint".
+        if sum(ch.isalpha() for ch in row[3]) > 3 and len(owners[normalize(row[3])]) == 1:
+            out[row] = None
+    return list(out)
+
+
+def write_mledoze(path: Path) -> int:
+    """Write data/countries/mledoze_names.csv from a mledoze/countries countries.json."""
+    known = {row["iso3"] for row in read_csv_rows(REFERENCE_CSV)}
+    rows = mledoze_rows(path, known)
+    with MLEDOZE_CSV.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["source", "lang", "iso3", "name"])
+        writer.writerows(rows)
+    print(f"wrote {len(rows)} mledoze/countries names to {MLEDOZE_CSV}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cldr", action="store_true", help="refresh cldr_names.csv (babel)")
+    parser.add_argument(
+        "--mledoze",
+        metavar="COUNTRIES_JSON",
+        default=os.environ.get(MLEDOZE_ENV),
+        help=f"refresh mledoze_names.csv from mledoze's countries.json (or ${MLEDOZE_ENV})",
+    )
     args = parser.parse_args()
     if args.cldr:
         write_cldr()
+    if args.mledoze:
+        write_mledoze(Path(args.mledoze))
     rows = build_translation_rows()
     TRANSLATIONS_TSV.write_text("\n".join(rows) + "\n", encoding="utf-8")
     print(f"wrote {len(rows) - 1} names to {TRANSLATIONS_TSV}")

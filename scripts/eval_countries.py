@@ -11,6 +11,8 @@ Outcome of each row:
   missed         - expected ISO3, nothing returned, not tolerated
   wrong          - a country returned that is not the expected one (incl. any country
                    for a string that must stay unresolved)
+The DEV set tests/data/country_dev_2026.tsv (input, expected, kind; "none" = must stay
+unresolved) is read too: python scripts/eval_countries.py tests/data/country_dev_2026.tsv
 Usage: python scripts/eval_countries.py [path/to/set.tsv]
 """
 
@@ -31,8 +33,22 @@ OUTCOMES = ("correct", "unresolved_ok", "missed", "wrong")
 
 
 def load(path: Path) -> list[dict[str, str]]:
+    """Rows as text/expected/family/note; also reads the DEV layout (input, expected with
+    "none" for no single country, kind)."""
     with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_MINIMAL))
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_MINIMAL))
+    out = []
+    for row in rows:
+        if "input" in row:
+            exp = row["expected"].strip()
+            row = {
+                "text": row["input"],
+                "expected": "" if exp.lower() == "none" else exp,
+                "family": row.get("kind", ""),
+                "note": row.get("note", ""),
+            }
+        out.append(row)
+    return out
 
 
 def judge(row: dict[str, str], got: str | None) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import functools
 import threading
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pycountry
 
@@ -17,6 +18,7 @@ from .normalize import (
     bag_of,
     key_of,
     literal_key,
+    normalize,
     prep,
     strip_form,
     tokenize,
@@ -31,6 +33,10 @@ NON_COUNTRIES_CSV = DATA_DIR / "countries" / "non_countries.csv"
 TRANSLATIONS_TSV = DATA_DIR / "countries" / "translations.tsv"
 
 TRANSLATIONS_HEADER = "tier\treason\tcodes\tname\ttokens\tloose_tokens\texact"
+
+
+# Kinds of data/country_aliases.csv that are English names of a country (typo targets).
+TYPO_ALIAS_KINDS = frozenset({"short", "long_form", "un", "wb", "imf", "former"})
 
 
 class Entry(NamedTuple):
@@ -106,12 +112,21 @@ class Index:
         self.suggest_keys: list[str] = []
         self.suggest_iso3: list[str] = []
         self._choices: dict[int, tuple[list[str], list[str]]] = {}
+        self.typo_choices: dict[tuple[int, int], tuple[list[str], Any]] = {}
+        self.typo_targets: dict[str, list[str]] = {}
+        self.typo_masks: dict[int, Any] = {}
+        self.tier01_keys: set[str] = set()  # keys of non-countries and English names
+        self.english_keys: set[str] = set()  # tier-1 keys of one country: typo targets
         self.keys_by_len: dict[int, list[str]] = {}
         # Names with a conjunction ("Trinidad and Tobago"): keys that are not lists.
         self.conj_keys: set[str] = set()
         # Cities named like another country, by their words as written ("salvador"): not
         # claimed as cities (they would hide "El Salvador"), they make the name ambiguous.
         self.shared_places: dict[str, frozenset[str]] = {}
+        # Names of tiers 0-2 as words, by word count: abbreviated answers ("Cent. African
+        # Rep.") are matched word by word against them (lookup.read_abbreviated).
+        self.words_by_len: dict[int, dict[tuple[str, ...], str]] = {}
+        self.words_at: dict[tuple[int, int, str], list[tuple[str, ...]]] = {}
         self._seen: set[tuple[str, str, tuple[str, ...]]] = set()
 
     def suggestion_choices(self, length: int) -> tuple[list[str], list[str]]:
@@ -137,6 +152,7 @@ class Index:
         for toks in trusted_token_lists(name):
             self.main.claim(key_of(toks), reason, codes)
             self.bags.claim(bag_of(toks), reason, codes)
+            self.add_words(toks)
         if loose and not name.isascii():
             dropped = NON_ASCII_LATIN.sub("", name.casefold())
             if dropped != name.casefold():
@@ -144,6 +160,17 @@ class Index:
                     self.loose.claim(key_of(toks), reason, codes)
         if reason == "" and not name.isascii() and HAS_UMLAUT.search(name):
             self.claim_name(name.translate(UMLAUTS), reason, codes, loose)
+
+    def add_words(self, toks: list[str] | tuple[str, ...]) -> None:
+        words = tuple(toks)
+        if words in self.words_by_len.setdefault(len(words), {}):
+            return
+        self.words_by_len[len(words)][words] = key_of(words)
+        # By (word count, position, word) and by (word count, position, "^" first letter):
+        # an abbreviated answer scans only the names that share one of its words.
+        for i, word in enumerate(words):
+            self.words_at.setdefault((len(words), i, word), []).append(words)
+            self.words_at.setdefault((len(words), i, "^" + word[:1]), []).append(words)
 
     def close_tier(self) -> None:
         self.main.close_tier()
@@ -212,11 +239,22 @@ def _claim_rows(ix: Index, rows: list[list[str]], bags: bool) -> None:
         for variant in tokens.split("|"):
             toks = variant.split(" ")
             main("".join(toks), reason, codes)
-            if bags:
+            if bags:  # tiers 1 and 2
                 bag(" ".join(sorted(toks)), reason, codes)
+                ix.add_words(toks)
         if loose_tokens:
             for variant in loose_tokens.split("|"):
                 loose(variant.replace(" ", ""), reason, codes)
+
+
+@functools.cache
+def subdivision_owners() -> dict[str, set[str]]:
+    """Name key -> the countries (ISO3) that have an ISO 3166-2 subdivision of that name."""
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    owners: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        owners.setdefault(normalize(sub.name), set()).add(alpha3.get(sub.country_code, ""))
+    return owners
 
 
 _INDEX: Index | None = None
@@ -283,6 +321,7 @@ def _build_index() -> Index:
     shared = _cities_named_like_countries(reference, aliases, translations, non_countries)
     _claim_tier_0(ix, non_countries, aliases, shared)
     _claim_tier_1(ix, reference, aliases, translations.get("1", []))
+    ix.tier01_keys = set(ix.main.final)
     # Tiers 2 and 3: names in other languages. Word-order (bag) matches stop at tier 2.
     _claim_rows(ix, translations.get("2", []), bags=True)
     ix.close_tier()
@@ -340,3 +379,13 @@ def _claim_tier_1(
         if entry.reason == "":
             ix.suggest_keys.append(key)
             ix.suggest_iso3.append(next(iter(entry.codes)))
+    # Typo targets: English names only (not endonyms such as "Nederland", which would make
+    # "Neverland" a typo, nor demonyms or codes).
+    english = [row["who_name"] for row in reference] + [n for _, n in english_names(reference)]
+    english += [r["name"] for r in aliases if r["kind"] in TYPO_ALIAS_KINDS]
+    english += [fields[3] for fields in english_rows if fields[1] == ""]
+    for name in english:
+        for toks in trusted_token_lists(name):
+            entry = ix.main.final.get(key_of(toks))
+            if entry is not None and entry.reason == "" and len(entry.codes) == 1:
+                ix.english_keys.add(key_of(toks))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
+import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
-from .index import LISTED, Entry, Index, get_index
+from .index import LISTED, Entry, Index, get_index, subdivision_owners
 from .normalize import (
     TOKEN,
     WILDCARD,
@@ -14,11 +17,12 @@ from .normalize import (
     key_of,
     literal_key,
     normalize,
+    prep,
     strip_form,
     tokenize,
     word_orders,
 )
-from .words import CODE_WORDS, COMPASS, SOVEREIGN
+from .words import CODE_WORDS, COMPASS, REGIME_WORDS, SOVEREIGN
 
 _LOOSE_MIN_LENGTH = 6
 
@@ -121,10 +125,72 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
             entry = lookup_tokens(ix, rest)
             if entry and entry.reason in ("", "ambiguous"):
                 return entry
+    entry = _read_regime_form(ix, token_lists) or _read_cjk_form(ix, key)
+    if entry is not None:
+        return entry
+    entry = read_abbreviated(ix, prepped, token_lists)
+    if entry is not None:
+        return entry
     if WILDCARD in key:
         return _wildcard(ix, key)
     # Encoding loss: "Cte d'Ivoire". Short keys are left out: "Bnin" is likelier a typo.
     return ix.loose.final.get(key) if len(key) >= _LOOSE_MIN_LENGTH else None
+
+
+def _read_regime_form(ix: Index, token_lists: list[list[str]]) -> Entry | None:
+    """A former regime's long form: the name without REGIME_WORDS and the form words, when
+    that names one country ("People's Republic of Benin", "Hungarian People's Republic")."""
+    for toks in token_lists:
+        rest = strip_form([t for t in toks if t not in REGIME_WORDS])
+        if rest and len(rest) < len(toks):
+            entry = lookup_tokens(ix, rest)
+            if entry and entry.reason == "":
+                return entry
+    return None
+
+
+# Form words at the end of Chinese and Japanese names, written without spaces, longest
+# first: "香港特别行政区" (Hong Kong SAR), "日本国" (Japan), "泰王国" (Thailand).
+_CJK_SUFFIXES = ("特别行政区", "特別行政區", "人民共和国", "人民共和國", "共和国", "共和國",
+                 "王国", "王國", "国", "國")  # fmt: skip
+
+
+def _read_cjk_form(ix: Index, key: str) -> Entry | None:
+    """A Chinese or Japanese name without its form suffix, when that names one country."""
+    for suffix in _CJK_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            rest = key[: -len(suffix)]
+            # Names of three characters or fewer are matched as written (index.exact).
+            entry = ix.main.final.get(rest) or ix.exact.final.get(rest)
+            return entry if entry and entry.reason == "" else None
+    return None
+
+
+# What a territory's name may add to the name it shares with a country: its owner
+# ("American Samoa"), not a place ("South Georgia", "Saint Helena").
+_OWNER_WORDS = frozenset("american british french dutch danish norwegian australian united states "
+                         "part islands".split())  # fmt: skip
+
+
+def _territory_named(countries: set[str]) -> str | None:
+    """The one territory of a sovereign whose WHO name holds the other country's name, for
+    a country qualified by a sovereign that does not own it ("Samoa (US)" is American Samoa,
+    "Guinea (France)" is nothing)."""
+    ix = get_index()
+    for sovereign in countries & set(SOVEREIGN.values()):
+        (other,) = countries - {sovereign}
+        words = set(tokenize(prep(ix.display[other], trusted=True)))
+        found = [
+            t
+            for t, owner in SOVEREIGN.items()
+            if owner == sovereign
+            and t in ix.display
+            and words <= (name := set(tokenize(prep(ix.display[t], trusted=True))))
+            and name - words <= _OWNER_WORDS
+        ]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def combine(entries: list[Entry], alternatives: bool = False) -> Entry:
@@ -148,6 +214,10 @@ def combine(entries: list[Entry], alternatives: bool = False) -> Entry:
         return entries[0] if len(reasons) == 1 else Entry("unknown", frozenset())
     if countries:
         countries -= {SOVEREIGN.get(c) for c in countries}
+        if len(countries) == 2:
+            territory = _territory_named(countries)
+            if territory:  # "Samoa (US)": American Samoa
+                return Entry("", frozenset({territory}))
         if len(countries) > 1:
             return Entry(LISTED, frozenset(countries))
         (only,) = countries
@@ -185,3 +255,155 @@ def suggest(text: str) -> str | None:
     keys, codes = ix.suggestion_choices(len(key))
     best = process.extractOne(key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=75)
     return ix.display[codes[best[2]]] if best else None
+
+
+_DOTTED = re.compile(r"([^\W\d_]+)\.")
+
+
+def read_abbreviated(ix: Index, prepped: str, token_lists: list[list[str]]) -> Entry | None:
+    """A name with words cut short and marked with a dot, as statistical tables write them
+    ("Cent. African Rep.", "Antigua & Barb.", "Kingdom of the Neth."): each dotted word may
+    stand for any word it begins, the others must be written out. Only one country among
+    all the names of tiers 0-2 that fit, and no non-country, is an answer."""
+    cut = set(_DOTTED.findall(prepped))
+    if not cut:
+        return None
+    variants = [t for toks in token_lists for t in (toks, strip_form(toks)) if t]
+    for toks in variants:
+        at = [i for i, t in enumerate(toks) if t in cut]
+        if not at:
+            continue
+        found: set[Entry] = set()
+        n = len(toks)
+        whole = [i for i in range(n) if i not in at]
+        pool = ix.words_at.get(
+            (n, whole[0], toks[whole[0]]) if whole else (n, 0, "^" + toks[0][:1]), ()
+        )
+        keys = ix.words_by_len.get(n, {})
+        for words in pool:
+            key = keys[words]
+            if all(
+                w == t or (i in at and w.startswith(t))
+                for i, (w, t) in enumerate(zip(words, toks, strict=True))
+            ):
+                entry = ix.main.final.get(key)
+                if entry is not None:
+                    found.add(entry)
+        if found:
+            codes = {c for e in found for c in e.codes}
+            if all(e.reason == "" for e in found) and len(codes) == 1:
+                return Entry("", frozenset(codes))
+            return None
+    return None
+
+
+# The typo rule: a misspelt English name is read as that name only when it is 1-2 edits
+# (Damerau-Levenshtein: insertions, deletions, substitutions, transpositions) from a tier-1
+# name of 7 letters or more with the same first letter, every non-country and English name
+# of another country is at least 2 edits further away, and no name in another language of
+# another country is as close.
+TYPO_MIN_TARGET = 7
+TYPO_MIN_INPUT = 6
+TYPO_MAX_EDITS = 2
+TYPO_MARGIN = 2
+
+
+def _letters(keys: list[str]) -> np.ndarray:
+    """64-bit masks of the characters of non-empty keys (code point mod 64), computed at
+    once: one edit changes at most two bits of a mask."""
+    if not keys:
+        return np.zeros(0, dtype=np.uint64)
+    points = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)
+    bits = np.left_shift(np.uint64(1), (points % 64).astype(np.uint64))
+    starts = np.cumsum([0] + [len(k) for k in keys[:-1]])
+    return np.bitwise_or.reduceat(bits, starts)
+
+
+def _typo_choices(ix: Index, length: int, reach: int) -> tuple[list[str], np.ndarray]:
+    """Every key of the index close enough in length to be `reach` edits from a key this
+    long, with the masks of their characters."""
+    found = ix.typo_choices.get((length, reach))
+    if found is None:
+        if not ix.typo_masks:  # the masks of every key, by length, in one pass
+            for n, keys in ix.keys_by_len.items():
+                ix.typo_masks[n] = _letters(keys)
+        lengths = [n for n in range(length - reach, length + reach + 1) if n in ix.keys_by_len]
+        keys = [k for n in lengths for k in ix.keys_by_len[n]]
+        masks = np.concatenate([ix.typo_masks[n] for n in lengths] or [_letters([])])
+        found = ix.typo_choices[(length, reach)] = (keys, masks)
+    return found
+
+
+def _typo_targets(ix: Index, first: str) -> list[str]:
+    """English names of one country, TYPO_MIN_TARGET letters or more, by first letter."""
+    if not ix.typo_targets:
+        for k in sorted(ix.english_keys):
+            if len(k) >= TYPO_MIN_TARGET:
+                ix.typo_targets.setdefault(k[0], []).append(k)
+    return ix.typo_targets.get(first, [])
+
+
+def read_typo(ix: Index, key: str) -> str | None:
+    """The country of a key that is a safe misspelling of one English name, else None."""
+    if len(key) < TYPO_MIN_INPUT or not key.isalpha() or len(key) > 60:
+        return None
+    # Cheap first pass: a target within reach at all (most unknown answers have none).
+    hits = process.extract(
+        key,
+        _typo_targets(ix, key[0]),
+        scorer=OSA.distance,
+        score_cutoff=TYPO_MAX_EDITS,
+        limit=None,
+    )
+    hits = [(dist, k) for k, dist, _ in hits if dist >= 1]
+    if not hits:
+        return None
+    best, target = min(hits)
+    entry = ix.main.final[target]
+    if entry.reason != "" or len(entry.codes) != 1:
+        return None
+    if best == 2 and Levenshtein.distance(key, target) == 2 and Indel.distance(key, target) > 2:
+        # Two edits of which one changes a letter ("Neverland" -> "Netherland") read as
+        # another word as often as a typo: only dropped, doubled or swapped letters count.
+        return None
+    reach = best + TYPO_MARGIN - 1
+    near = _within(key, _typo_choices(ix, len(key), reach), reach)
+    for k, dist, _ in near:
+        # A rival: a non-country or an English name of another country less than
+        # TYPO_MARGIN edits further than the target, or a name in another language at
+        # least as close as the target.
+        if ix.main.final[k] != entry and (k in ix.tier01_keys or dist <= best):
+            return None
+    (iso3,) = entry.codes
+    # Places of ISO 3166-2 at least as close are rivals too ("St. Helens", a town of England,
+    # is no typo of Saint Helena), unless they lie in the country itself or bear the target's
+    # name (France's subdivision "Martinique").
+    places = _subdivision_keys()
+    choices = [k for n in range(len(key) - best, len(key) + best + 1) for k in places.get(n, ())]
+    near = process.extract(key, choices, scorer=OSA.distance, score_cutoff=best, limit=None)
+    if any(k != target and places[len(k)][k] - {iso3} for k, _, _ in near):
+        return None
+    return iso3
+
+
+def _within(
+    key: str, choices: tuple[list[str], np.ndarray], edits: int
+) -> list[tuple[str, int, int]]:
+    """The choices at most `edits` edits from key by optimal string alignment (a swap is one
+    edit). It finds every name that Damerau-Levenshtein puts within reach but for contrived
+    ones (a letter inserted between two swapped ones). The character masks leave out at
+    once the names that differ in more than 2 x edits characters."""
+    keys, masks = choices
+    close = np.flatnonzero(np.bitwise_count(masks ^ _letters([key])[0]) <= 2 * edits)
+    pool = [keys[i] for i in close]
+    return process.extract(key, pool, scorer=OSA.distance, score_cutoff=edits, limit=None)
+
+
+@functools.cache
+def _subdivision_keys() -> dict[int, dict[str, frozenset[str]]]:
+    """By key length: name key -> the countries (ISO3) with an ISO 3166-2 subdivision of that
+    name."""
+    by_len: dict[int, dict[str, frozenset[str]]] = {}
+    for k, owners in subdivision_owners().items():
+        by_len.setdefault(len(k), {})[k] = frozenset(owners)
+    return by_len

@@ -15,7 +15,8 @@ COUNTRY_PREFIXES = ("ประเทศ", "ປະເທດ")
 # Words that carry no identity: dropped from every key so that "Bosnia & Herzegovina",
 # "Bosnia y Herzegovina" and "Bosnia and Herzegovina" meet; "Gambia, The" == "The Gambia".
 _STOPWORDS = frozenset(
-    "the of and et y e und i en de del della di do da das dos du des la le les los las el".split()
+    "the of and et y e und i en de del della di do da das dos du des la le les los las el "
+    "der".split()
 )
 
 # Abbreviations expanded token by token ("St. Lucia", "Korea, Rep.", "Lao PDR", "Cayman Is.").
@@ -33,6 +34,10 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     "is": ("islands",),
     "isl": ("islands",),
     "isls": ("islands",),
+    # UN statistical abbreviations (UN Comtrade, M49 tables): "Turks & Caicos Isds".
+    "isd": ("islands",),
+    "isds": ("islands",),
+    "islds": ("islands",),
     "pdr": ("peoples", "democratic", "republic"),
     "dpr": ("democratic", "peoples", "republic"),
     "dr": ("democratic", "republic"),
@@ -51,6 +56,53 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     ),
     **dict.fromkeys("popular populaire popolare".split(), ("peoples",)),
     **dict.fromkeys("islamique islamica islamische".split(), ("islamic",)),
+    # Form words of official names in other languages (read from pycountry's catalogs of
+    # official names: "République française", "Jamhuri ya Kenya", "دولة ليبيا"), mapped to
+    # the English form words that the long-form readings strip (words.PREFIX_WORDS,
+    # REGIME_WORDS), so that "Volksrepublik Bangladesch" reads as "Bangladesch".
+    **dict.fromkeys(
+        "jamhuri jamhuriyar jumhuriya jomhuri poblacht repubblika respublikasy respublikasi "
+        "repiblik repoblika lydveldid cumhuriyeti koztarsasag rzeczpospolita "
+        "vabariik hanrapetutyun gonoprojatontri olominira "
+        "جمهورية الجمهورية республика республикасы република республіка गणराज्य".split(),
+        ("republic",),
+    ),
+    **dict.fromkeys(
+        "الديمقراطية الديموقراطية демократическая демократична".split(), ("democratic",)
+    ),
+    **dict.fromkeys("الشعبية народная народна".split(), ("peoples",)),
+    "volksrepublik": ("peoples", "republic"),
+    **dict.fromkeys(
+        "الاشتراكية socialiste socialista sozialistische социалистическая".split(),
+        ("socialist",),
+    ),
+    **dict.fromkeys("الاسلامية исламская eslami".split(), ("islamic",)),
+    **dict.fromkeys(
+        "الاتحادية федеративная федеральная federativa federative federativo foderative "
+        "federale tarayyar apapo".split(),
+        ("fed",),
+    ),
+    "bundesrepublik": ("fed", "republic"),
+    **dict.fromkeys(
+        "مملكة المملكة королевство royaume reino konigreich koenigreich regno koninkrijk "
+        "krolestwo kraljevina kongeriket kongeriget konungariket mamlaka umbuso anachak "
+        "puleanga".split(),
+        ("kingdom",),
+    ),
+    **dict.fromkeys("دولة etat estado staat stato государство muso malo".split(), ("state",)),
+    # Japanese "-koku" (country, 国) of romanized names ("Nihon-koku"); Guarani "Tetã".
+    **dict.fromkeys("koku teta".split(), ("country",)),
+    **dict.fromkeys("unione unie союз اتحاد الاتحاد".split(), ("union",)),
+    "sonderverwaltungszone": ("sar",),
+    **dict.fromkeys("territoire territorio territorium".split(), ("territory",)),
+    **dict.fromkeys("collectivite collectividad".split(), ("collectivity",)),
+    **dict.fromkeys("departement departamento".split(), ("department",)),
+    **dict.fromkeys("principaute principado furstentum principato".split(), ("principality",)),
+    **dict.fromkeys("emirat emirato".split(), ("emirate",)),
+    **dict.fromkeys("sultanat sultanato".split(), ("sultanate",)),
+    **dict.fromkeys("independiente independant independente tutoatasi".split(), ("independent",)),
+    "plurinacional": ("plurinational",),
+    "bolivariana": ("bolivarian",),
     "eq": ("equatorial",),
     "govt": ("government",),
     "gov": ("government",),
@@ -163,6 +215,9 @@ def prep(text: str, trusted: bool = False) -> str:
         s = _ACRONYM.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", s)
     if "special administrative region" in s:
         s = s.replace("special administrative region", " sar ")
+    if "administrativ" in s:  # "Región Administrativa Especial de Macao", French likewise
+        for form in ("region administrativa especial", "region administrative speciale"):
+            s = s.replace(form, " sar ")
     return s
 
 

@@ -7,10 +7,10 @@ import re
 
 import pycountry
 
-from .index import LISTED, Entry, Index
-from .lookup import combine, lookup_tokens, read_whole, suggest
+from .index import LISTED, Entry, Index, subdivision_owners
+from .lookup import combine, lookup_tokens, read_abbreviated, read_whole, suggest
 from .normalize import TOKEN, key_of, normalize, strip_form, tokenize
-from .words import GENERIC_WORDS, LIST_SEP, SOVEREIGN
+from .words import GENERIC_WORDS, LIST_SEP, SOVEREIGN, STATUS_WORDS
 
 _STRONG_SEP = re.compile(r"[;/|\\()\[\]{}:]|\s[-–—]\s")
 _COMMA_SEP = re.compile(r"[;/|\\()\[\]{}:,]|\s[-–—]\s")
@@ -51,6 +51,11 @@ def read_parts(ix: Index, prepped: str, codes: frozenset[str]) -> Entry | None:
             toks = tokenize(part)
             if all(t in GENERIC_WORDS or t == "island" or t.isdigit() for t in toks):
                 continue  # a note: "(UNSCR 1244/99)", "(island)"
+            rest = [t for t in toks if t not in STATUS_WORDS]
+            if separators is _STRONG_SEP and rest and len(rest) < len(toks):
+                # "(British Overseas Territory)": British. A note of status words alone
+                # ("(overseas territory)") stays unread: "Samoa" would be the wrong Samoa.
+                part = " ".join(rest)
             # Codes only between real separators: "Sur-Afrika" holds no Suriname.
             entry = read_whole(ix, part, codes if separators is not _DASH_SEP else frozenset())
             read.append((part, entry or _split_two(ix, part)))
@@ -88,7 +93,7 @@ def _place_in_country(
         return None if any(e is None for _, e in read) else [e for _, e in read if e]
     (country,) = last.codes
     if placeholders and any(e is None for _, e in read[:-1]):
-        owners = _subdivision_owners().get(normalize(read[-1][0]), set())
+        owners = subdivision_owners().get(normalize(read[-1][0]), set())
         placeholders = owners <= {country, SOVEREIGN.get(country)}
     entries = [last]
     for i, (part, entry) in enumerate(read[:-1]):
@@ -129,16 +134,6 @@ def _subdivisions(iso3: str) -> tuple[frozenset[str], frozenset[str]]:
     return codes, names
 
 
-@functools.cache
-def _subdivision_owners() -> dict[str, set[str]]:
-    """Name key -> the countries that have an ISO 3166-2 subdivision of that name."""
-    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    owners: dict[str, set[str]] = {}
-    for sub in pycountry.subdivisions:
-        owners.setdefault(normalize(sub.name), set()).add(alpha3.get(sub.country_code, ""))
-    return owners
-
-
 def _is_subdivision(part: str, iso3: str, code: bool) -> bool:
     """Whether a part names a subdivision of a country: its code (when code=True) or, in the
     USA, the name of a state."""
@@ -159,12 +154,35 @@ def read_list(ix: Index, prepped: str, codes: frozenset[str]) -> Entry | None:
     toks = tokenize(prepped)
     if key_of(toks) in ix.conj_keys or key_of(strip_form(toks)) in ix.conj_keys:
         return None
+    if read_abbreviated(ix, prepped, [toks]) is not None:
+        return None  # "Antigua & Barb.": one name cut short, not Antigua and Barbados
     named = []
+    nameless = []
     for part in parts:
         entry = read_whole(ix, part, codes) or read_parts(ix, part, codes)
         if entry is not None and entry.reason in ("", "ambiguous", LISTED) and entry.codes:
             named.append(entry.codes)
+        elif entry is None:
+            nameless.append(part)
+    if len(parts) == 2 and nameless:
+        named += _elliptic(ix, parts[0], parts[1], codes)
     pool = frozenset().union(*named)
     if len(named) < 2 or len(pool) < 2:
         return None
     return Entry(LISTED, pool)
+
+
+def _elliptic(ix: Index, left: str, right: str, codes: frozenset[str]) -> list[frozenset[str]]:
+    """The countries of a list that shares words between its parts ("Congo, Rep./Dem. Rep.",
+    "Korea Rep/DPR", "Sudan/South"): one part names nothing alone, so it is read in place
+    of the other part's last or first words, and before or after it."""
+    lw, rw = left.split(), right.split()
+    forms = [" ".join(lw[:i] + rw) for i in range(1, len(lw))]
+    forms += [" ".join(lw + rw[j:]) for j in range(1, len(rw))]
+    forms += [f"{left} {right}", f"{right} {left}"]
+    found = []
+    for form in forms:
+        entry = read_whole(ix, form, codes)
+        if entry is not None and entry.reason in ("", "ambiguous") and entry.codes:
+            found.append(entry.codes)
+    return found

@@ -10,8 +10,15 @@ from dataclasses import dataclass
 from typing import IO
 
 from .index import LISTED, Entry, Index, get_index
-from .lookup import read_code, read_whole, suggest
-from .normalize import COUNTRY_PREFIXES, prep, strip_country_prefix, tokenize, unmojibake
+from .lookup import read_code, read_typo, read_whole, suggest
+from .normalize import (
+    COUNTRY_PREFIXES,
+    key_of,
+    prep,
+    strip_country_prefix,
+    tokenize,
+    unmojibake,
+)
 from .parts import read_list, read_parts
 from .words import CODE_WORDS, DISTRUSTED_CODES, LIST_SEP
 
@@ -24,7 +31,7 @@ class Resolution:
     """What a country answer means: an ISO3 code, or why there is none."""
 
     iso3: str | None
-    reason: str  # "" when resolved, else one of REASONS
+    reason: str  # "" when resolved by name, "typo:<WHO name>" by the typo rule, else REASONS
     suggestion: str | None = None  # for a person to confirm; never an assignment
 
 
@@ -94,6 +101,11 @@ def _resolve_str(text: str) -> Resolution:
         if entry:
             return _to_resolution(ix, entry, raw)
     prepped = prep(raw)
+    if not tokenize(prepped) and raw.casefold() in _written_codes(raw):
+        # A code that is also a stop word of the index ("de": Germany, not "of").
+        entry = read_code(ix, raw)
+        if entry:
+            return _to_resolution(ix, entry, raw)
     if not tokenize(prepped):
         return _EMPTY if not any(ch.isdigit() for ch in prepped) else _NOT_A_COUNTRY
     entry = None
@@ -104,6 +116,10 @@ def _resolve_str(text: str) -> Resolution:
     if entry is None:
         if not any(ch.isalpha() for ch in prepped):
             return _NOT_A_COUNTRY
+        iso3 = read_typo(ix, key_of(tokenize(prepped)))
+        if iso3 is not None:
+            # Resolved by rule: the reason says which, for the Review page.
+            return Resolution(iso3, f"typo:{ix.display[iso3]}")
         entry = Entry("unknown", frozenset())
     return _to_resolution(ix, entry, raw)
 

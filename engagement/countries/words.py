@@ -19,20 +19,38 @@ PREFIX_WORDS = frozenset(
     "islamic socialist independent union government country nation emirate confederation "
     "plurinational bolivarian hashemite cooperative constitutional territory overseas "
     "collectivity department province arab formerly former previously ex aka now currently "
-    "also known called".split()
+    "also known called dominion protectorate colony sar region".split()
 )  # not "democratic" nor "peoples": they tell the two Congos and the two Koreas apart
+
+# Words of the long forms of former regimes ("People's Republic of Benin", "Polish People's
+# Republic", "Somali Democratic Republic"), stripped in a second pass only, after every
+# reading that keeps them: "Democratic Republic of the Congo" and "Lao People's Democratic
+# Republic" are names as written. What remains must be a name or a demonym of one country
+# ("Congolese" stays ambiguous); the halves of split states ("Democratic Republic of
+# Vietnam", "German Democratic Republic") are non-countries matched before.
+# Also "of" in Swahili, Maltese, Sesotho, Samoan ("Jamhuri ya Kenya", "Repubblika ta' Malta",
+# "Muso oa Lesotho"), an elided French/Creole "d"/"l", the Persian ezafe ("Jomhuri-ye
+# Eslami-ye Iran"), Thai "ratcha" and Tongan "fakatu'i" (royal), Samoan "sa'oloto" (free),
+# Yoruba "orílẹ̀-èdè" (country), only here: as stop words they would split "Ken ya".
+REGIME_WORDS = frozenset(
+    "peoples democratic socialist republic islamic ya ta oa o ye d l ratcha fakatui saoloto "
+    "orile ede".split()
+)
 
 # Trailing words stripped the same way ("Tanzania Republic", "Reunion Island", Mongolian
 # "Монгол Улс": "Mongol State"). Not "state": "Niger State" is in Nigeria.
-SUFFIX_WORDS = frozenset({"republic", "islands", "island", "улс"})
+SUFFIX_WORDS = frozenset(
+    {"republic", "islands", "island", "улс", "protectorate", "colony", "sar", "kingdom"}
+)
 
 # ISO codes and abbreviations (aliases "US", "CAR", IOC "DEN") that are also ordinary words,
 # in English or as short words of other languages. They are read as a code only when written
 # in capitals ("IN", "US"): "in", "us", "It", "car" and "per" name no country.
 CODE_WORDS = frozenset(
-    # ISO 3166-1 alpha-2
-    "ad ai al am as at au aw ax be by ca cf cm co cv de do eg eh er es et hm hr id ie il in "
-    "io is it je kg km la ma me mg ml mm mo mr ms mt my ne ni no nu om pa pe pm pr ps re se "
+    # ISO 3166-1 alpha-2. Not "de", "es", "kg", "cv", "nu", "pe", "aw", "ax": alone in a
+    # country field those are the country's code far more often than a word or a unit.
+    "ad ai al am as at au be by ca cf cm co do eg eh er et hm hr id ie il in "
+    "io is it je km la ma me mg ml mm mo mr ms mt my ne ni no om pa pm pr ps re se "
     "si so to tv um us ye "
     # ISO 3166-1 alpha-3
     "ago and are arm aus bra can che cod cog col com cub est fin fra gab gin gum irl jam lie "
@@ -56,6 +74,13 @@ GENERIC_WORDS = frozenset(
     "islands isle republic kingdom state states country nation territory territories "
     "unscr unsc un security council resolution res under per accordance with as in pursuant to "
     "formerly former previously now aka also known ex".split()
+)
+
+# Words of a territory's status in a note ("Bermuda (British Overseas Territory)", "Mayotte
+# (département d'outre-mer)"): read without them, the note names the sovereign or nothing.
+STATUS_WORDS = frozenset(
+    "overseas territory territories department collectivity dependency dependencies crown "
+    "autonomous special administrative sar unincorporated outre mer ultramar".split()
 )
 
 # Administering country of territories: "New Caledonia (France)" is New Caledonia, not an

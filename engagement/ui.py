@@ -512,7 +512,8 @@ def attended_rule() -> attended.Rule:
 
 def attended_caption() -> None:
     """ "Attended = present at least 10 minutes in the session", beside the figures."""
-    st.caption(f":material/rule: {md_escape(attended_rule().sentence())}.")
+    # Our own words and a number: no file text, so nothing to escape.
+    st.caption(f":material/rule: {attended_rule().sentence()}.")
 
 
 def role_filter() -> tuple[str, ...]:

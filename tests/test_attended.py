@@ -199,3 +199,43 @@ def test_cli_shows_and_sets_the_rule(tmp_path, capsys):
         "conf: Attended = present at least 10 minutes in the session.",
     ]
     assert "at most 100 %" in err
+
+
+def test_sessions_page_filters_by_role_and_sets_the_rule(conf, tmp_path, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from engagement import db
+
+    attended.put(conf, audit.CLI, "testconf", "minutes", 30)
+    conf.close()
+    monkeypatch.setenv("ENGAGEMENT_DB", str(tmp_path / "testconf.duckdb"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(db.ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["event"] = "testconf"
+    at.run()
+    at = at.switch_page("pages/sessions.py").run()
+    assert not at.exception, at.exception
+    said = " ".join(c.value for c in at.caption)
+    assert "Attended = present at least 30 minutes in the session" in said
+    assert metric(at, "Attendees") == "4"  # Opening plenary: Emre's 10 minutes do not count
+    at.multiselect(key="role").set_value(["attendee"]).run()
+    assert metric(at, "Attendees") == "2"  # Ana and Chidi
+    next(r for r in at.radio if r.label.startswith("Count a person")).set_value("any")
+    next(b for b in at.button if b.label == "Save the definition").click().run()
+    assert not at.exception, at.exception
+    assert metric(at, "Attendees") == "3"  # Emre again
+    st.cache_resource.clear()  # closes the app's connection to the file
+    con = db.connect(tmp_path / "testconf.duckdb")
+    try:
+        assert attended.get(con, "testconf") == attended.Rule()
+        assert audit.entries(con).iloc[0].actor == "local"  # the page's actor, audited
+    finally:
+        con.close()
+
+
+def metric(at, label):
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, f"no metric {label!r} among {[m.label for m in at.metric]}"
+    return found[0]

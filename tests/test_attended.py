@@ -239,3 +239,35 @@ def metric(at, label):
     found = [m.value for m in at.metric if m.label == label]
     assert found, f"no metric {label!r} among {[m.label for m in at.metric]}"
     return found[0]
+
+
+def test_rows_imported_before_version_4_keep_their_role(tmp_path):
+    import duckdb
+
+    from engagement import db
+
+    path = tmp_path / "v3.duckdb"
+    raw = duckdb.connect(str(path))
+    for version, sql in db.migrations()[:3]:
+        raw.execute(sql)
+        raw.execute("insert into schema_version values ($v, now()::timestamp)", {"v": version})
+    raw.execute("insert into events values ('old', 'Old', 'UTC', null, null, null, false)")
+    raw.execute(
+        "insert into sessions (event_id, title, kind, source) "
+        "values ('old', 'S', 'other', 'import')"
+    )
+    for who, role in (("a", "host"), ("b", "panelist"), ("c", "attendee")):
+        raw.execute(
+            "insert into segments values (1, 'old', 1, $who, timestamp '2021-01-01 10:00', "
+            "timestamp '2021-01-01 11:00', $role, null, false, null, null, 1)",
+            {"who": who, "role": role},
+        )
+    raw.close()
+    con = db.connect(path)  # migrates to the newest version
+    try:
+        rows = con.execute("select role, platform_role from segments order by 1").fetchall()
+        assert rows == [("attendee", "attendee"), ("host", "host"), ("panelist", "panelist")]
+        hosts = queries.Selection("old", roles=("host",))
+        assert int(queries.run(con, "kpis", hosts, basis="attendees").iloc[0].attendees) == 1
+    finally:
+        con.close()

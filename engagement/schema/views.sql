@@ -216,7 +216,9 @@ with per_person as (
         event_id,
         session_id,
         person_key,
-        sum(epoch(leave_utc - join_utc)) as seconds
+        sum(epoch(leave_utc - join_utc)) as seconds,
+        min(join_utc) as first_join,
+        max(leave_utc) as last_leave
     from v_presence
     group by event_id, session_id, person_key
 ),
@@ -239,11 +241,11 @@ spans as (
         case
             when s.scheduled_end_utc > s.scheduled_start_utc
                 then epoch(s.scheduled_end_utc - s.scheduled_start_utc)
-            else epoch(max(p.leave_utc) - min(p.join_utc))
+            else epoch(max(p.last_leave) - min(p.first_join))
         end as length_seconds,
         s.scheduled_end_utc > s.scheduled_start_utc as scheduled
     from sessions as s
-    inner join v_presence as p on s.event_id = p.event_id and s.session_id = p.session_id
+    inner join per_person as p on s.event_id = p.event_id and s.session_id = p.session_id
     group by s.event_id, s.session_id, s.scheduled_start_utc, s.scheduled_end_utc
 )
 

@@ -271,3 +271,28 @@ def test_rows_imported_before_version_4_keep_their_role(tmp_path):
         assert int(queries.run(con, "kpis", hosts, basis="attendees").iloc[0].attendees) == 1
     finally:
         con.close()
+
+
+def test_role_filter_is_in_the_link(conf, tmp_path, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from engagement import db
+
+    conf.close()
+    monkeypatch.setenv("ENGAGEMENT_DB", str(tmp_path / "testconf.duckdb"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(db.ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["event"] = "Test Conference"
+    at.query_params["role"] = ["Host", "Keynote"]
+    at.run()
+    at = at.switch_page("pages/sessions.py").run()
+    assert not at.exception, at.exception
+    assert at.session_state["role"] == ["host"]
+    notes = [w.value for w in at.warning]
+    assert "The link asked for role `Keynote`, which no longer exists; showing the others." in (
+        notes
+    )
+    assert metric(at, "Attendees") == "1"  # the host of the Opening plenary
+    st.cache_resource.clear()

@@ -19,6 +19,7 @@ ACTIONS = {
     "erase": "Erased a person",
     "retention": "Applied the retention setting",
     "setting": "Changed a setting",
+    "attended_rule": "Set an event's definition of attended",
     "download": "Downloaded",
     "sign_in": "Signed in",
     "refused": "Was refused a page",

@@ -1,5 +1,5 @@
 """Command line: ingest files, resolve countries, regenerate and build the demo database; erase a
-person, apply the retention setting, read the audit log."""
+person, apply the retention setting, set an event's definition of attended, read the audit log."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import audit, db, ingest, privacy, settings
+from . import attended, audit, db, ingest, privacy, settings
 from .demo import EVENT_ID as DEMO_EVENT_ID
 
 DEMO_DIR = db.DATA / "demo"
@@ -223,6 +223,33 @@ def retention(path: str | None, days: int | None, apply: bool) -> int:
     return 0
 
 
+_REAL_EVENTS = "select event_id from events where not is_demo order by event_id"
+
+
+def attended_rule(path: str | None, event_id: str | None, rule: str | None, value) -> int:
+    """Show the event's definition of attended; with RULE (any, minutes N, percent X) set it."""
+    con, code = _open(path)
+    if con is None:
+        return code
+    try:
+        # Without --event: the one real (non-demo) event, as a newcomer's database holds.
+        real = [r[0] for r in con.execute(_REAL_EVENTS).fetchall()]
+        if event_id is None and len(real) != 1:
+            every = [r[0] for r in con.execute("select event_id from events order by 1").fetchall()]
+            print(f"Name the event with --event (one of: {', '.join(every)}).", file=sys.stderr)
+            return 2
+        event_id = event_id or real[0]
+        if rule is not None:
+            attended.put(con, audit.CLI, event_id, rule, value)
+        print(f"{event_id}: {attended.get(con, event_id).sentence()}.")
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    return 0
+
+
 def show_audit(path: str | None, csv_out: str | None) -> int:
     con, code = _open(path)
     if con is None:
@@ -248,6 +275,11 @@ def _privacy_commands(sub) -> None:
     p.add_argument("--db")
     p.add_argument("--days", type=int, help="set the retention period (0 = off)")
     p.add_argument("--apply", action="store_true", help="blank what the setting says")
+    p = sub.add_parser("attended", help="show or set an event's definition of attended")
+    p.add_argument("rule", nargs="?", choices=attended.RULES, help="any, minutes or percent")
+    p.add_argument("value", nargs="?", type=float, help="N minutes, or X %% of the session")
+    p.add_argument("--event", help="event ID (needed when the database holds several)")
+    p.add_argument("--db")
     p = sub.add_parser("audit", help="print the audit log, or write it as CSV")
     p.add_argument("--db")
     p.add_argument("--csv", metavar="OUT")
@@ -281,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         return erase(args.email, args.db, args.yes)
     if args.command == "retention":
         return retention(args.db, args.days, args.apply)
+    if args.command == "attended":
+        return attended_rule(args.db, args.event, args.rule, args.value)
     if args.command == "audit":
         return show_audit(args.db, args.csv)
     if args.command == "countries":

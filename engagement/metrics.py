@@ -10,8 +10,11 @@ HELP = {
     "registrants": "People with at least one active (not cancelled, not denied) registration "
     "for the selection. One person = one normalized e-mail. Registrations for the whole event "
     "(Eventbrite, Indico) count only while no day or session is selected.",
-    "attendees": "People with at least one attendance segment in the selection, any role "
-    "(attendee, panelist, host). Note-taker bots are never counted.",
+    "attendees": "People who attended at least one session of the selection, by the event's "
+    "definition of attended (stated beside the figures; by default any presence), any role "
+    "(host, co-host, presenter, panelist, attendee) unless the role filter narrows it; a "
+    "person's role in a session is the most senior role the platform gave them there. "
+    "Note-taker bots are never counted.",
     "show_rate": "Registrants who attended ÷ registrants, for the selection.",
     "member_states": "Distinct WHO Member States among the people counted, out of the Member "
     "States of the selected WHO regions (all of them without a region filter). A person's "
@@ -20,9 +23,12 @@ HELP = {
     "from the Member States.",
     "who_regions": "Distinct WHO regions among the Member States reached.",
     "avg_minutes": "Per person and session attended, the length of the union of their "
-    "segments (two devices are not double-counted), averaged over those person-sessions.",
+    "segments (two devices are not double-counted), averaged over those person-sessions "
+    "(the sessions each person attended by the event's definition).",
     "peak": "The largest number of distinct people present at the same moment (checked at "
-    "every minute mark), and that minute.",
+    "every minute mark), and that minute. Everyone present counts, whether or not they meet "
+    "the event's definition of attended, so that the peak and the presence curve compare with "
+    "the platform's own concurrent figure.",
 }
 # The figure each help text defines, as the pages and the briefing name it.
 TERMS = {

@@ -50,7 +50,9 @@ SEGMENT_COLUMNS = (
     "country_raw",  # the platform's own country (Zoom's IP-based "Country/Region Name")
     "minutes_reported",  # the file's own duration for the row, float or NaN
 )
-ROLES = ("attendee", "panelist", "host")
+ROLES = ("attendee", "panelist", "presenter", "co-host", "host")
+# The coarse role stored in segments.role (its check constraint predates the finer roles).
+COARSE_ROLE = {"co-host": "host", "presenter": "panelist"}
 
 REJECT_COLUMNS = ("line", "reason", "raw")
 

@@ -23,6 +23,9 @@ class Selection:
     session_ids: tuple[int, ...] = ()
     regions: tuple[str, ...] = ()
     stakeholders: tuple[str, ...] = ()
+    # Platform roles (host, co-host, presenter, panelist, attendee): a person's most senior role
+    # in a session. Narrows attendance figures only (registrations carry no role).
+    roles: tuple[str, ...] = ()
 
     def params(self) -> dict:
         return {
@@ -31,6 +34,7 @@ class Selection:
             "session_ids": [int(s) for s in self.session_ids],
             "regions": list(self.regions),
             "stakeholders": list(self.stakeholders),
+            "roles": list(self.roles),
         }
 
 

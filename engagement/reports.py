@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import metrics, safe_export
+from . import attended, metrics, safe_export
 from .queries import Selection
 from .vocabulary import BASIS_LABELS, MEMBER_TYPES, STAKEHOLDER_LABELS, region_label
 
@@ -34,10 +34,19 @@ def _region(codes: pd.Series) -> pd.Series:
     return codes.map(region_label)
 
 
+ATTENDED_ROW = "Attended means"  # the event's definition, a sentence among the key figures
+
+
+def attended_rule(k: pd.Series) -> attended.Rule:
+    """The event's attended rule, as the `kpis` row carries it."""
+    return attended.Rule(str(k.attended_rule), float(k.attended_value))
+
+
 def key_figures(k: pd.Series, basis: str) -> pd.DataFrame:
     """The headline and the KPI tiles as (Figure, Value) rows; `k` is a `kpis` row."""
     rows = [
         ("Headline", metrics.headline(k, basis)),
+        (ATTENDED_ROW, attended_rule(k).sentence()),
         ("Registrants", int(k.registrants)),
         ("Unique attendees", int(k.attendees)),
         ("Registrants who attended", int(k.registrants_attended)),

@@ -14,11 +14,17 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from . import access, audit, charts, db, queries, safe_export
+from . import access, attended, audit, charts, db, queries, safe_export
 from .labels import session_labels as _session_labels
 from .labels import zone_label
 from .text import md_escape
-from .vocabulary import BASIS_LABELS, REGION_ORDER, STAKEHOLDER_LABELS, region_label
+from .vocabulary import (
+    BASIS_LABELS,
+    REGION_ORDER,
+    ROLE_LABELS,
+    STAKEHOLDER_LABELS,
+    region_label,
+)
 
 DEMO_BADGE = "Synthetic demo data: no published participation data exists for WLPF 2021."
 
@@ -483,3 +489,73 @@ def _code_span_text(value: str) -> str:
     """URL text is anyone's text: shown only inside a code span (no links, images or markup), so
     without backticks and line breaks (a blank line would end the span), and not too long."""
     return " ".join(value.replace("`", "").split())[:80]
+
+
+# --- Attended definition and role filter (issue 9, items 6 and 7) ----------
+# The rule itself is applied in the semantic layer (views.sql); here it is read, stated beside
+# the figures, and set by organizers. The role filter narrows the Sessions page's figures.
+
+
+def attended_rule() -> attended.Rule:
+    """The current event's definition of attended."""
+    selection = current_selection()
+    if selection is None:
+        return attended.Rule()
+    row = query("attended_rule", event_id=selection.event_id).iloc[0]
+    return attended.Rule(str(row["rule"]), float(row["value"]))
+
+
+def attended_caption() -> None:
+    """ "Attended = present at least 10 minutes in the session", beside the figures."""
+    # Our own words and a number: no file text, so nothing to escape.
+    st.caption(f":material/rule: {attended_rule().sentence()}.")
+
+
+def role_filter() -> tuple[str, ...]:
+    """Platform roles to count (empty = all), a multiselect bound to the URL (?role=Host)."""
+    link_note("role", list(ROLE_LABELS.values()), "role", "all roles")
+    chosen = st.multiselect(
+        "Role",
+        list(ROLE_LABELS),
+        format_func=ROLE_LABELS.get,
+        key="role",
+        bind="query-params",
+        placeholder="All roles",
+        help="A person's role in a session is the most senior role the platform gave them "
+        "there (host, co-host, presenter, panelist, attendee). Registrants have no role: the "
+        "filter narrows attendees, minutes and the presence curve.",
+    )
+    return tuple(chosen)
+
+
+def attended_setter() -> None:
+    """Organizers (not viewers) set the event's definition of attended; the change is audited."""
+    selection = current_selection()
+    if selection is None or not access.allows(current_role(), "organizer"):
+        return
+    rule = attended_rule()
+    with st.expander("Definition of attended (organizers)", icon=":material/rule:"):
+        with st.form("attended_rule_form", border=False):
+            chosen = st.radio(
+                "Count a person as attended when they were",
+                attended.RULES,
+                index=attended.RULES.index(rule.rule),
+                format_func=attended.RULE_LABELS.get,
+            )
+            value = st.number_input(
+                "N minutes, or X % of the session (ignored for any presence)",
+                min_value=0.0,
+                max_value=attended.LIMITS["minutes"],
+                value=rule.value or 10.0,
+                step=1.0,
+                help="The session's length is its scheduled length; a session without a "
+                "schedule uses its observed span (first join to last leave).",
+            )
+            if st.form_submit_button("Save the definition"):
+                try:
+                    saved = attended.put(cursor(), actor(), selection.event_id, chosen, value)
+                except ValueError as exc:
+                    st.error(str(exc))
+                else:
+                    data_changed()
+                    st.success(f"Saved: {saved.sentence()}. Every figure now follows it.")

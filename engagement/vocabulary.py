@@ -25,6 +25,14 @@ MEMBER_TYPES = {
 }
 
 BASIS_LABELS = {"attendees": "Attendees", "registrants": "Registrants"}
+# The platform's roles (model.ROLES), most senior first, as the role filter shows them.
+ROLE_LABELS = {
+    "host": "Host",
+    "co-host": "Co-host",
+    "presenter": "Presenter",
+    "panelist": "Panelist",
+    "attendee": "Attendee",
+}
 # What a chart calls the people it counts, per basis ("Participants by country").
 MEASURES = {"attendees": "participants", "registrants": "registrants"}
 

@@ -29,8 +29,10 @@ time_zone = ui.tz_label()
 # stay exact for organizers), and the files say so.
 k = settings.suppression_k(ui.cursor())
 safe = suppress.summary(summary, k)
-notes = [suppress.note(k), *([note] if note else [])]
+defined = f"{ui.attended_rule().sentence()}."  # on the About sheet too, not only Key figures
+notes = [suppress.note(k), defined, *([note] if note else [])]
 st.caption(suppress.note(k))
+ui.attended_caption()
 audit_args = {"selection": selection, "basis": basis, "suppressed": True}
 with st.container(horizontal=True):
     ui.download(

@@ -17,6 +17,7 @@ st.caption(
     f"{BASIS_LABELS[basis]} counted; countries as declared at registration, else as "
     "reported by the platform."
 )
+ui.attended_caption()
 
 cols = st.columns(4)
 cols[0].metric("Registrants", fmt_int(k.registrants), help=metrics.HELP["registrants"])

@@ -1,4 +1,5 @@
-"""Sessions: one session's registrants, attendees, minutes, peak and attendance curve."""
+"""Sessions: one session's registrants, attendees, minutes, peak and attendance curve, by role
+and by the event's definition of attended."""
 
 from dataclasses import replace
 
@@ -12,6 +13,9 @@ from engagement.text import md_escape
 st.title("Sessions")
 ui.demo_caption()
 selection = ui.no_event_stop()
+selection = replace(selection, roles=ui.role_filter())
+ui.attended_caption()
+ui.attended_setter()
 
 overview = ui.query("sessions_overview", selection)
 if overview.empty:

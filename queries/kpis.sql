@@ -1,29 +1,31 @@
 -- name: kpis
 -- purpose: the Overview tiles and the headline sentence, for the current selection.
--- params: $event_id, $days, $session_ids, $regions, $stakeholders (filters; empty = all),
+-- params: $event_id, $days, $session_ids, $regions, $stakeholders, $roles (filters; empty =
+--         all),
 --         $basis ('attendees' or 'registrants': whose countries are counted)
 -- columns: registrants, attendees, registrants_attended, show_rate, people, member_states,
 --          member_states_total (Member States of the selected regions: what member_states is
 --          counted out of), other_territories, countries, who_regions, avg_minutes,
---          with_country, platform_country, with_stakeholder
+--          with_country, platform_country, with_stakeholder, attended_rule, attended_value
+--          (the event's definition of attended: engagement/attended.py says it in words)
 with registrants as (
     select distinct person_key
-    from sel_registrations($event_id, $days, $session_ids, $regions, $stakeholders)
+    from sel_registrations($event_id, $days, $session_ids, $regions, $stakeholders, $roles)
 ),
 
 attendees as (
     select distinct person_key
-    from sel_presence($event_id, $days, $session_ids, $regions, $stakeholders)
+    from sel_presence($event_id, $days, $session_ids, $regions, $stakeholders, $roles)
 ),
 
 minutes as (
     select minutes
-    from sel_minutes($event_id, $days, $session_ids, $regions, $stakeholders)
+    from sel_minutes($event_id, $days, $session_ids, $regions, $stakeholders, $roles)
 ),
 
 geo as (
     select *
-    from sel_basis_profile($event_id, $days, $session_ids, $regions, $stakeholders, $basis)
+    from sel_basis_profile($event_id, $days, $session_ids, $regions, $stakeholders, $roles, $basis)
 ),
 
 counts as (
@@ -50,6 +52,9 @@ counts as (
 )
 
 select
-    *,
-    registrants_attended / nullif(registrants, 0) as show_rate
-from counts
+    c.*,
+    c.registrants_attended / nullif(c.registrants, 0) as show_rate,
+    coalesce(a.rule, 'any') as attended_rule,
+    coalesce(a.value, 0) as attended_value
+from counts as c
+left join attended_rules as a on a.event_id = $event_id

@@ -1,13 +1,13 @@
 -- name: registrations_by_day
 -- purpose: new registrants per day (by each person's first active registration) and the
 --          running total, days in the event's time zone.
--- params: $event_id, $days, $session_ids, $regions, $stakeholders
+-- params: $event_id, $days, $session_ids, $regions, $stakeholders, $roles
 -- columns: day (date), new_registrants, cumulative
 with firsts as (
     select
         r.person_key,
         min(r.registered_at_utc) as first_utc
-    from sel_registrations($event_id, $days, $session_ids, $regions, $stakeholders) as r
+    from sel_registrations($event_id, $days, $session_ids, $regions, $stakeholders, $roles) as r
     where r.registered_at_utc is not null
     group by r.person_key
 ),

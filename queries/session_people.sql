@@ -1,7 +1,7 @@
 -- name: session_people
 -- purpose: ORGANIZER VIEW (personal data): who came to the selected sessions, for how long,
 --          when they joined and left.
--- params: $event_id, $days, $session_ids, $regions, $stakeholders
+-- params: $event_id, $days, $session_ids, $regions, $stakeholders, $roles
 -- columns: name, email, country, stakeholder, roles, sessions, minutes, first_join,
 --          last_leave, segments (continuous presences after merging overlaps)
 with presence as (
@@ -12,14 +12,14 @@ with presence as (
         min(join_utc) as first_join_utc,
         max(leave_utc) as last_leave_utc,
         count(*) as segments
-    from sel_presence($event_id, $days, $session_ids, $regions, $stakeholders)
+    from sel_presence($event_id, $days, $session_ids, $regions, $stakeholders, $roles)
     group by person_key
 ),
 
 roles as (
     select
         person_key,
-        string_agg(distinct role, ', ' order by role) as roles
+        string_agg(distinct coalesce(platform_role, role), ', ') as roles
     from segments
     where
         event_id = $event_id

@@ -1,6 +1,6 @@
 -- name: sessions_overview
 -- purpose: one row per selected session: registrants, attendees, show rate, minutes, peak.
--- params: $event_id, $days, $session_ids, $regions, $stakeholders
+-- params: $event_id, $days, $session_ids, $regions, $stakeholders, $roles
 -- columns: session_id, day, title, kind, start_local, registrants, attendees, show_rate,
 --          avg_minutes, median_minutes, peak_concurrent, peak_minute
 with tz as (
@@ -23,7 +23,8 @@ registrants as (
         c.session_id,
         r.person_key
     from chosen as c
-    inner join sel_registrations($event_id, $days, $session_ids, $regions, $stakeholders) as r
+    inner join
+        sel_registrations($event_id, $days, $session_ids, $regions, $stakeholders, $roles) as r
         on c.session_id = r.session_id
     group by c.session_id, r.person_key
 ),
@@ -33,7 +34,7 @@ minutes as (
         session_id,
         person_key,
         minutes
-    from sel_minutes($event_id, $days, $session_ids, $regions, $stakeholders)
+    from sel_minutes($event_id, $days, $session_ids, $regions, $stakeholders, $roles)
 ),
 
 peaks as (
@@ -41,7 +42,7 @@ peaks as (
         session_id,
         max(present) as peak_concurrent,
         arg_min(minute_utc, (-present, minute_utc)) as peak_minute_utc
-    from sel_curve($event_id, $days, $session_ids, $regions, $stakeholders)
+    from sel_curve($event_id, $days, $session_ids, $regions, $stakeholders, $roles)
     group by session_id
 ),
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES
 from helpers import table_checksums
 
-from engagement import audit, ingest, overrides, programme, queries, settings
+from engagement import attended, audit, ingest, overrides, programme, queries, settings
 from engagement.model import BadFileError
 
 ORGANIZER = audit.Actor("org@who.int", "organizer")
@@ -136,6 +136,7 @@ def test_a_scripted_session_leaves_one_entry_per_action(testconf_db, tmp_path):
     )
     admin = audit.Actor("admin@who.int", "admin")
     settings.put(con, admin, "retention_days", 30)
+    attended.put(con, ORGANIZER, "testconf", "minutes", 10)
     privacy.erase_person(con, admin, "bo.chen@uni.edu.example")
     privacy.apply_retention(con, admin, date(2026, 12, 3))
     con.close()

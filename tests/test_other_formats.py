@@ -176,7 +176,7 @@ def test_teams_v1a_french_meeting_summary():
     # 6 distinct e-mails (exemple3 appears twice)
     assert len(people(segs)) == 6
     # 1 Organisateur, 6 Présentateur
-    assert segs["role"].value_counts().to_dict() == {"panelist": 6, "host": 1}
+    assert segs["role"].value_counts().to_dict() == {"presenter": 6, "host": 1}
     assert int(segs["is_guest"].sum()) == 0
     # 'Titre de la réunion<TAB>null' means no title
     assert r.meeting.topic is None
@@ -201,7 +201,7 @@ def test_teams_v1b_english_meeting_summary():
     # 4 rows; Sedife Michalka has two
     assert len(segs) == 4 and len(people(segs)) == 3
     # Presenter x1, Attendee x3
-    assert segs["role"].value_counts().to_dict() == {"attendee": 3, "panelist": 1}
+    assert segs["role"].value_counts().to_dict() == {"attendee": 3, "presenter": 1}
     assert r.meeting.topic.startswith("Get to know your Tech Centers: Aachen, Germany")
     assert r.meeting.external_id == "526e86af-c841-4ac8-906d-d9be3158549f"
     assert r.meeting.actual_start == TS("2022-02-18 14:47:02")
@@ -221,7 +221,7 @@ def test_teams_v1b_guests_and_organizer():
     # 25 participant rows; Uma Claire Ortiz x3 and Lekha Omosalewa Vill x2 -> 22 people
     assert len(segs) == 25 and len(people(segs)) == 22
     # Organizer x1, Presenter x24
-    assert segs["role"].value_counts().to_dict() == {"panelist": 24, "host": 1}
+    assert segs["role"].value_counts().to_dict() == {"presenter": 24, "host": 1}
     # two '(Invitado)' rows, both with empty Email and UPN
     guests = segs[segs["is_guest"].astype(bool)]
     assert sorted(guests["name"]) == ["Chloé Besson", "ismo rijntjes"]
@@ -244,7 +244,7 @@ def test_teams_v2_numbered_sections_use_section_3():
     assert list(segs["line"]) == list(range(21, 28))
     assert len(people(segs)) == 7
     # Organizer x1, Presenter x6
-    assert segs["role"].value_counts().to_dict() == {"panelist": 6, "host": 1}
+    assert segs["role"].value_counts().to_dict() == {"presenter": 6, "host": 1}
     # '(EXT)' is an external marker: stripped, not a guest
     assert segs["name"].iloc[0] == "NIINA VRHOVEC" and not segs["is_guest"].any()
     assert r.meeting.topic == "Scrum Meeting"
@@ -303,7 +303,7 @@ def test_teams_excel_resave_utf8_semicolon():
     ]
     assert list(segs["is_guest"]) == [False, False, True, False, False]
     assert segs["name"].iloc[2] == "Jean Dupont"
-    assert list(segs["role"]) == ["host", "host", "attendee", "panelist", "attendee"]
+    assert list(segs["role"]) == ["host", "host", "attendee", "presenter", "attendee"]
     assert segs["minutes_reported"].sum() == 38 + 71 + 90 + 60 + 30
     assert len(people(segs)) == 4
     assert r.rejects.to_dict("records") == [
@@ -401,7 +401,7 @@ def test_teams_v2_with_engagement_columns_and_a_fourth_section():
     assert list(segs["name"]) == ["Amina Diallo", "Amina Diallo", "Pedro Alves", "Sara Ali"]
     # Pedro's row stops after Duration: no e-mail, no role (-> attendee), still a segment
     assert list(segs["email"]) == ["amina.diallo@who.int"] * 2 + ["", "sara.ali@example.org"]
-    assert list(segs["role"]) == ["host", "host", "attendee", "panelist"]
+    assert list(segs["role"]) == ["host", "host", "attendee", "presenter"]
     assert list(segs["is_guest"]) == [False, False, True, False]
     assert r.meeting.topic == "WLPF side event: local production"
     assert r.meeting.actual_start == TS("2026-07-22 19:00:11")
@@ -888,7 +888,7 @@ def test_registry_detects_the_synthetic_files(text, expected):
             "Besprechungszusammenfassung",
             "Vollständiger Name\tBeitrittszeit\tZeitpunkt des Verlassens\tDauer\tE-Mail\tRolle",
             "Ana Ruiz (Gast)\t25.04.2022, 08:22:11\t25.04.2022, 09:22:11\t1 Std.\t\tReferent",
-            "panelist",
+            "presenter",
         ),
         (
             "Podsumowanie spotkania",

@@ -213,6 +213,7 @@ def test_a_download_is_audited_when_the_file_is_built(tmp_path):
         "session_ids": [],
         "regions": ["AFR"],
         "stakeholders": [],
+        "roles": [],
         "basis": "attendees",
         "suppressed": True,
     }

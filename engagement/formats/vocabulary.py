@@ -83,14 +83,27 @@ STATUS_WORDS = {
 }
 STATUS_OF_WORD = {label(w): s for s, words in STATUS_WORDS.items() for w in words}
 
+# The platform's own roles (model.ROLES). Teams' localized "Presenter" is Moderador (es),
+# Referent (de), Relatore (it), Prezenter (pl): those are presenters, not panelists.
 ROLE_WORDS = {
     "host": (
         "host",
+        "organizer",
+        "organiser",
+        "owner",
+        "organisateur",
+        "organizador",
+        "organisator",
+        "organizzatore",
+        "organizator",
+        "anfitriao",
+        "anfitrion",
+        "hote",
+    ),
+    "co-host": (
         "co-host",
         "cohost",
         "alternative host",
-        "organizer",
-        "organiser",
         "co-organizer",
         "coorganisateur",
         "co-organisateur",
@@ -98,20 +111,9 @@ ROLE_WORDS = {
         "co-organizador",
         "mitorganisator",
         "co-organisator",
-        "organizator",
         "współorganizator",
-        "owner",
-        "organisateur",
-        "organizador",
-        "organisator",
-        "organizzatore",
-        "anfitriao",
-        "anfitrion",
-        "hote",
     ),
-    "panelist": (
-        "panelist",
-        "panellist",
+    "presenter": (
         "presenter",
         "speaker",
         "moderator",
@@ -119,7 +121,6 @@ ROLE_WORDS = {
         "apresentador",
         "presentador",
         "moderador",
-        "panelista",
         "palestrante",
         "ponente",
         "referent",
@@ -127,6 +128,7 @@ ROLE_WORDS = {
         "prezenter",
         "intervenant",
     ),
+    "panelist": ("panelist", "panellist", "panelista"),
 }
 ROLE_OF_WORD = {label(w): r for r, words in ROLE_WORDS.items() for w in words}
 
@@ -135,7 +137,8 @@ NO_WORDS = frozenset({"no", "não", "nao", "non", "nein", "아니요", "いい�
 
 
 def roles_from(text: pd.Series) -> pd.Series:
-    """Vendor role words -> host/panelist/attendee (anything else, or empty, is an attendee)."""
+    """Vendor role words -> host/co-host/presenter/panelist/attendee (anything else, or empty,
+    is an attendee)."""
     folded = pd.Series(text).reset_index(drop=True).map(label)
     return folded.map(ROLE_OF_WORD).fillna("attendee").astype("str")
 

@@ -190,8 +190,10 @@ def _insert_segments(con, segs: pd.DataFrame) -> None:
             """
             insert into segments
             select import_id, event_id, session_id::integer, person_key, join_utc, leave_utc,
-                   role, is_guest::boolean, is_bot, nullif(trim(country_raw), ''),
-                   minutes_reported::double, line::integer
+                   case role when 'co-host' then 'host' when 'presenter' then 'panelist'
+                       else role end,
+                   is_guest::boolean, is_bot, nullif(trim(country_raw), ''),
+                   minutes_reported::double, line::integer, role
             from new_segs
             """
         )

@@ -15,7 +15,7 @@ from ..formatting import (
     is_withheld,
     number,
 )
-from ..reports import Summary
+from ..reports import ATTENDED_ROW, Summary
 from ..theme import WHO_BLUE, WHO_NAVY, region_color, stakeholder_color
 from ..vocabulary import BASIS_LABELS, REGION_LABELS, REGION_ORDER
 from .document import (
@@ -90,8 +90,11 @@ def key_figures(pdf, summary: Summary) -> None:
     text(pdf, 15, str(figures.get("Headline", "")), bold=True, color=WHO_NAVY, h=7)
     pdf.ln(1)
     text(pdf, 8, metrics.HELP[summary.basis], color=MUTED, h=3.8)
+    if ATTENDED_ROW in figures:
+        text(pdf, 8, f"{figures[ATTENDED_ROW]}.", color=MUTED, h=3.8)
     heading(pdf, "Key figures", keep_with=40)
-    rows = [[str(f), _key_value(str(f), v)] for f, v in figures.items() if f != "Headline"]
+    words = ("Headline", ATTENDED_ROW)
+    rows = [[str(f), _key_value(str(f), v)] for f, v in figures.items() if f not in words]
     table(pdf, [], rows, [4, 1], ["LEFT", "RIGHT"], size=8.5, width=120)
 
 

@@ -200,6 +200,76 @@ select
 from islands
 group by event_id, session_id, person_key, island;
 
+-- Platform roles, most senior first: a person's role in a session is the most senior role any
+-- of their segments has (a panelist who also joined as an attendee counts as a panelist), so
+-- the role filter splits a session's people into disjoint groups.
+create or replace macro role_order() as ['host', 'co-host', 'presenter', 'panelist', 'attendee'];
+
+-- Each person's attendance of each session: minutes (the union of their segments), role, and
+-- whether they "attended" by the event's rule (attended_rules; no row = any presence):
+-- 'minutes': at least N minutes; 'percent': at least X % of the session's length, which is
+-- its scheduled length (sessions.scheduled_start_utc/end_utc), else, for a session without a
+-- schedule, its observed span (first join to last leave of anyone present, bots excluded).
+create or replace view v_attendance as
+with per_person as (
+    select
+        event_id,
+        session_id,
+        person_key,
+        sum(epoch(leave_utc - join_utc)) as seconds,
+        min(join_utc) as first_join,
+        max(leave_utc) as last_leave
+    from v_presence
+    group by event_id, session_id, person_key
+),
+
+roles as (
+    select
+        event_id,
+        session_id,
+        person_key,
+        min(list_position(role_order(), coalesce(platform_role, role))) as role_rank
+    from segments
+    where not is_bot and leave_utc >= join_utc
+    group by event_id, session_id, person_key
+),
+
+spans as (
+    select
+        s.event_id,
+        s.session_id,
+        case
+            when s.scheduled_end_utc > s.scheduled_start_utc
+                then epoch(s.scheduled_end_utc - s.scheduled_start_utc)
+            else epoch(max(p.last_leave) - min(p.first_join))
+        end as length_seconds,
+        s.scheduled_end_utc > s.scheduled_start_utc as scheduled
+    from sessions as s
+    inner join per_person as p on s.event_id = p.event_id and s.session_id = p.session_id
+    group by s.event_id, s.session_id, s.scheduled_start_utc, s.scheduled_end_utc
+)
+
+select
+    p.event_id,
+    p.session_id,
+    p.person_key,
+    p.seconds / 60.0 as minutes,
+    coalesce(role_order()[r.role_rank], 'attendee') as role,
+    sp.length_seconds / 60.0 as session_minutes,
+    coalesce(sp.scheduled, false) as scheduled,
+    coalesce(a.rule, 'any') as rule,
+    -- Compared in seconds, scaled by 100, so 45 of 90 minutes is exactly 50 %.
+    case coalesce(a.rule, 'any')
+        when 'minutes' then p.seconds >= a.value * 60
+        when 'percent' then p.seconds * 100 >= a.value * sp.length_seconds
+        else true
+    end as attended
+from per_person as p
+left join roles as r
+    on p.event_id = r.event_id and p.session_id = r.session_id and p.person_key = r.person_key
+left join spans as sp on p.event_id = sp.event_id and p.session_id = sp.session_id
+left join attended_rules as a on p.event_id = a.event_id;
+
 -- The selection every figure is computed on. Empty lists mean "no filter".
 create or replace macro sel_sessions(ev, days, session_ids) as table
     select session_id
@@ -219,8 +289,10 @@ create or replace macro sel_people(ev, regions, stakeholders) as table
 
 -- Registrants: active (not cancelled, not denied) registration for a selected session, or for
 -- the whole event (Eventbrite, Indico) while no day or session is selected: it says nothing
--- about which sessions the person meant to attend.
-create or replace macro sel_registrations(ev, days, session_ids, regions, stakeholders) as table
+-- about which sessions the person meant to attend. Registrations carry no role: `roles` is
+-- taken only so every sel_* macro has the same filters, and does not narrow registrants.
+create or replace macro sel_registrations(ev, days, session_ids, regions, stakeholders, roles)
+as table
     select r.*  -- noqa: AM04
     from registrations as r
     where
@@ -233,41 +305,61 @@ create or replace macro sel_registrations(ev, days, session_ids, regions, stakeh
         )
         and r.person_key in (select person_key from sel_people(ev, regions, stakeholders));
 
-create or replace macro sel_presence(ev, days, session_ids, regions, stakeholders) as table
-    select p.*  -- noqa: AM04
+-- Everyone present (merged presence), whether or not they meet the event's attended rule:
+-- what the presence curve and the peak count (platform truth, comparable with the platform's
+-- own concurrent figure). `roles`: platform roles (empty = all), by the person's session role.
+create or replace macro sel_present(ev, days, session_ids, regions, stakeholders, roles) as table
+    select
+        p.*,  -- noqa: AM04
+        a.role as session_role,
+        a.attended
     from v_presence as p
+    inner join v_attendance as a
+        on p.event_id = a.event_id and p.session_id = a.session_id and p.person_key = a.person_key
     where
         p.event_id = ev
         and p.session_id in (select session_id from sel_sessions(ev, days, session_ids))
-        and p.person_key in (select person_key from sel_people(ev, regions, stakeholders));
+        and p.person_key in (select person_key from sel_people(ev, regions, stakeholders))
+        and (len(roles) = 0 or list_contains(roles, a.role));
+
+-- Attendees' presence: only the sessions a person attended by the event's rule. Every attendee
+-- figure (attendees, show rate, minutes, leave times, countries, downloads) reads this.
+create or replace macro sel_presence(ev, days, session_ids, regions, stakeholders, roles)
+as table
+    select p.*  -- noqa: AM04
+    from sel_present(ev, days, session_ids, regions, stakeholders, roles) as p
+    where p.attended;
 
 -- The people a figure counts: attendees (merged presence) or registrants, as the page asks.
-create or replace macro sel_basis(ev, days, session_ids, regions, stakeholders, basis) as table
+create or replace macro sel_basis(ev, days, session_ids, regions, stakeholders, roles, basis)
+as table
     select distinct person_key
-    from sel_presence(ev, days, session_ids, regions, stakeholders)
+    from sel_presence(ev, days, session_ids, regions, stakeholders, roles)
     where basis = 'attendees'
     union
     select distinct person_key
-    from sel_registrations(ev, days, session_ids, regions, stakeholders)
+    from sel_registrations(ev, days, session_ids, regions, stakeholders, roles)
     where basis = 'registrants';
 
-create or replace macro sel_basis_profile(ev, days, session_ids, regions, stakeholders, basis)
-as table
+create or replace macro sel_basis_profile(
+    ev, days, session_ids, regions, stakeholders, roles, basis
+) as table
     select p.*  -- noqa: AM04
     from v_person_profile as p
     where
         p.event_id = ev
         and p.person_key in (
-            select person_key from sel_basis(ev, days, session_ids, regions, stakeholders, basis)
+            select person_key
+            from sel_basis(ev, days, session_ids, regions, stakeholders, roles, basis)
         );
 
--- Minutes attended, per person and session: the length of the union of their segments.
-create or replace macro sel_minutes(ev, days, session_ids, regions, stakeholders) as table
+-- Minutes attended, per person and session attended: the length of the union of their segments.
+create or replace macro sel_minutes(ev, days, session_ids, regions, stakeholders, roles) as table
     select
         session_id,
         person_key,
         sum(epoch(leave_utc - join_utc)) / 60.0 as minutes
-    from sel_presence(ev, days, session_ids, regions, stakeholders)
+    from sel_presence(ev, days, session_ids, regions, stakeholders, roles)
     group by session_id, person_key;
 
 -- WHO Member States in the selected regions (all of them without a region filter): what
@@ -300,10 +392,11 @@ from sessions as s
 inner join events as e on s.event_id = e.event_id;
 
 -- People present at each minute mark (hh:mm:00) of each selected session: simultaneous
--- presence, as Zoom counts concurrent views.
-create or replace macro sel_curve(ev, days, session_ids, regions, stakeholders) as table
+-- presence, as Zoom counts concurrent views. Everyone present counts, attended rule or not
+-- (sel_present): the peak stays comparable with the platform's.
+create or replace macro sel_curve(ev, days, session_ids, regions, stakeholders, roles) as table
     with presence as (
-        select * from sel_presence(ev, days, session_ids, regions, stakeholders)
+        select * from sel_present(ev, days, session_ids, regions, stakeholders, roles)
     ),
 
     bounds as (

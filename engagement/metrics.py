@@ -65,7 +65,7 @@ HELP.update(
         "before the scheduled end (the minute mark one minute before it).",
         "join_delay": "Per attendee, their first join minus the scheduled start, in minutes; "
         "joining early counts as 0 (on time), so hosts arriving early do not pull it down. The "
-        "median of those delays.",
+        "median of those delays. Joined late: more than 5 minutes after the scheduled start.",
         "left_early": "Attendees whose last leave fell more than 5 minutes before the "
         "scheduled end (by the clock minute); everyone else left at the end. The minute when "
         "most people left is the clock minute with the most last leaves (the earliest on a tie).",

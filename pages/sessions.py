@@ -77,7 +77,7 @@ cols[1].metric(
 cols[2].metric(
     "Median join delay",
     fmt_minutes(retention.median_join_delay),
-    delta=f"{fmt_int(retention.joined_late)} joined after the start",
+    delta=f"{fmt_int(retention.joined_late)} joined over 5 min late",
     delta_color="off",
     delta_arrow="off",
     help=metrics.HELP["join_delay"],

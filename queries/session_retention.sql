@@ -2,9 +2,9 @@
 -- purpose: retention against the schedule, one row per selected session: attendees present at
 --          the scheduled start + 15 min and in the last minute before the scheduled end (share
 --          of the session's attendees), median join delay (first join - scheduled start in
---          minutes, an early join counts as 0), who joined after the start, who left early
---          (last leave's minute more than 5 minutes before the end's minute) or at the end, and
---          the minute when most people left. Sessions without a programme schedule are
+--          minutes, an early join counts as 0), who joined late (more than 5 minutes after
+--          the start), who left early (last leave's minute more than 5 minutes before the
+--          end's minute) or at the end, and the minute when most people left. Sessions without a programme schedule are
 --          measured against their observed span (has_schedule = false).
 -- params: $event_id, $days, $session_ids, $regions, $stakeholders
 -- columns: session_id, has_schedule, start_local, end_local, attendees, present_after_15,
@@ -36,6 +36,7 @@ people as (
         bool_or(s.last_minute_utc >= p.join_utc and s.last_minute_utc < p.leave_utc) as at_end,
         -- why 0 for early joiners: a delay, not a lead; hosts joining early would pull it down
         greatest(epoch(min(p.join_utc) - any_value(s.start_utc)) / 60.0, 0) as join_delay,
+        min(p.join_utc) > any_value(s.start_utc) + interval 5 minute as joined_late,
         date_trunc('minute', max(p.leave_utc))
         < date_trunc('minute', any_value(s.end_utc)) - interval 5 minute as left_early
     from sel_presence($event_id, $days, $session_ids, $regions, $stakeholders) as p
@@ -68,9 +69,7 @@ per_session as (
         count(*) filter (where after_15) as present_after_15,
         count(*) filter (where at_end) as present_at_end,
         median(join_delay) as median_join_delay,
-        count(*) filter (where first_join > (
-            select s.start_utc from schedule as s where s.session_id = people.session_id
-        )) as joined_late,
+        count(*) filter (where joined_late) as joined_late,
         count(*) filter (where left_early) as left_early
     from people
     group by session_id

@@ -48,13 +48,14 @@ def test_retention_against_the_programme(testconf_db):
     # A at 15:29 (the last minute before the end): host, panelist, Chidi -> 3 of 5
     assert (a.present_at_end, a.share_at_end) == (3, pytest.approx(0.6))
     # delays: host -10 -> 0, panelist -2 -> 0, Ana 0, Chidi 5, Emre 60 -> median 0
-    assert a.median_join_delay == 0 and a.joined_late == 2  # Chidi, Emre
+    # joined late (over 5 min after the start): Emre; Chidi joined at 13:05:00 exactly
+    assert a.median_join_delay == 0 and a.joined_late == 1
     # last leaves: Emre 14:10 and Ana 15:00 early; panelist and Chidi 15:30, host 15:35
     assert (a.left_early, a.left_at_end) == (2, 3)
     assert (a.most_left_minute, a.most_left_count) == (datetime(2021, 6, 21, 15, 30), 2)
     # B at 13:15: all three; at 15:29 only the host; Ana (13:40) and Gil (14:00) left early
     assert (b.attendees, b.present_after_15, b.present_at_end) == (3, 3, 1)
-    assert (b.left_early, b.left_at_end, b.joined_late) == (2, 1, 1)  # Ana joined 13:10
+    assert (b.left_early, b.left_at_end, b.joined_late) == (2, 1, 1)  # Ana joined at 13:10
     # every leave minute has one person: the earliest of them
     assert (b.most_left_minute, b.most_left_count) == (datetime(2021, 6, 22, 13, 40), 1)
 
@@ -174,7 +175,10 @@ def test_session_overlap(testconf_db):
     got = {(r.session_a, r.session_b): r.shared for r in df.itertuples()}
     assert got == {(a, a): 5, (a, b): 2, (b, a): 2, (b, b): 3}  # host and Ana came to both
     fig = charts.overlap_heatmap(df, {a: "Mon 21 Jun · Opening plenary", b: "Tue 22 Jun · Panel"})
-    assert [list(row) for row in fig.data[0].z] == [[5, 2], [2, 3]]
+    assert [list(row) for row in fig.data[0].text] == [["5", "2"], ["2", "3"]]
+    # colour: share of the row's session: 2 of A's 5, 2 of B's 3; the scale ends at 2/3
+    assert [list(row) for row in fig.data[0].z] == [[1.0, 0.4], [pytest.approx(2 / 3), 1.0]]
+    assert fig.data[0].zmax == pytest.approx(2 / 3)
     assert fig.data[0].x == ("1. Mon 21 Jun · Opening plenary", "2. Tue 22 Jun · Panel")
 
 
@@ -297,3 +301,40 @@ def test_sessions_page_samples(sample, tmp_path, monkeypatch):
         con.close()
     assert not r.has_schedule and r.attendees in (142, 7)
     assert any("no programme schedule" in c.value for c in at.caption)
+
+
+# ------------------------------------------------------------------ the demo's own truth
+
+
+def test_demo_matches_the_simulation(demo_db):
+    # engagement.demo.expected counts from the simulated people, never from files or database
+    from engagement import demo
+
+    truth = demo.figures()
+    con = db.connect(demo_db, read_only=True)
+    try:
+        sel = queries.Selection(demo.EVENT_ID)
+        numbers = {
+            int(sid): n
+            for n, sid in enumerate(queries.run(con, "sessions_overview", sel)["session_id"], 1)
+        }
+        df = queries.run(con, "session_retention", sel)
+        got = {
+            numbers[int(r.session_id)]: {
+                "present_after_15": int(r.present_after_15),
+                "median_join_delay": pytest.approx(float(r.median_join_delay)),
+            }
+            for r in df.itertuples()
+        }
+        assert got == truth["session_retention"]
+        df = queries.run(con, "sessions_per_person", sel)
+        bands = dict(zip(df["sessions_attended"], df["people"].astype(int), strict=True))
+        assert bands == truth["sessions_per_person"]
+        df = queries.run(con, "session_overlap", sel)
+        overlap = {
+            (numbers[int(r.session_a)], numbers[int(r.session_b)]): int(r.shared)
+            for r in df.itertuples()
+        }
+        assert overlap == truth["session_overlap"]
+    finally:
+        con.close()

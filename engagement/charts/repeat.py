@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -72,16 +73,26 @@ def overlap_heatmap(
         .fillna(0)
         .astype(int)
     )
+    # Colour: the share of the row session's attendees who also came to the column session.
+    # The diagonal (100 %) would otherwise wash every other cell out, so the scale stops at
+    # the largest share between two different sessions and the diagonal saturates.
+    own = grid.values.diagonal().astype(float)
+    share = grid.values / own.clip(min=1)[:, None]
+    off = share[~np.eye(len(order), dtype=bool)]
     fig = go.Figure(
         go.Heatmap(
-            z=grid.values.tolist(),
+            z=share.tolist(),
             x=order,
             y=order,
+            customdata=grid.values.tolist(),
             text=[[fmt_int(v) for v in row] for row in grid.values.tolist()],
             texttemplate="%{text}",
             colorscale=_BLUES,
+            zmin=0,
+            zmax=float(off.max()) if off.size and off.max() > 0 else 1.0,
             showscale=False,
-            hovertemplate="%{y}<br>and %{x}<br>Came to both: %{z:,}<extra></extra>",
+            hovertemplate="%{y}<br>and %{x}<br>Came to both: %{customdata:,} "
+            "(%{z:.0%} of the first)<extra></extra>",
         )
     )
     style(fig, title, max(360, 60 + 40 * len(order)))
@@ -99,6 +110,7 @@ def cohort_heatmap(df: pd.DataFrame, *, title: str | None = "Coming back, day by
     if is_empty(df, ["first_day", "days_after", "people", "cohort_size"]):
         return empty_figure(title)
     data = df.assign(share=df["people"] / df["cohort_size"])
+    later = data.loc[data["days_after"] > 0, "share"]
     data["row"] = [
         f"{pd.Timestamp(d):%a %-d %b} ({fmt_int(n)})"
         for d, n in zip(data["first_day"], data["cohort_size"], strict=True)
@@ -125,7 +137,8 @@ def cohort_heatmap(df: pd.DataFrame, *, title: str | None = "Coming back, day by
             texttemplate="%{text}",
             colorscale=_BLUES,
             zmin=0,
-            zmax=1,
+            # the first day is 100 % by definition: the scale is set by the days after it
+            zmax=float(later.max()) if len(later) and later.max() > 0 else 1.0,
             showscale=False,
             hovertemplate="First came %{y}<br>%{x}: %{text}<extra></extra>",
         )

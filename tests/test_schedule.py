@@ -338,3 +338,28 @@ def test_demo_matches_the_simulation(demo_db):
         assert overlap == truth["session_overlap"]
     finally:
         con.close()
+
+
+def test_sessions_page_with_nobody_in_the_selection(tmp_path, monkeypatch):
+    # the Teams sample's people have no stakeholder type: "government" selects nobody
+    import streamlit as st
+
+    path = tmp_path / "s.duckdb"
+    con = db.connect(path)
+    sample = "teams_meeting_attendance_v2_utf16_14.csv"
+    data = (SAMPLES / sample).read_bytes()
+    assert ingest.import_file(con, data, sample, "sample", "UTC").status == "imported"
+    con.close()
+    monkeypatch.setenv("ENGAGEMENT_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["event"] = "sample"
+    at.session_state["type"] = ["government"]
+    at.run()
+    at = at.switch_page("pages/sessions.py").run()
+    st.cache_resource.clear()
+    assert not at.exception, at.exception
+    assert metric(at, "Attendees").value == "0"
+    assert metric(at, "Left early").value == "0"
+    assert metric(at, "Came back from an earlier event").value == "0"

@@ -78,3 +78,21 @@ HELP.update(
         "the same e-mail address (people known by name only are never matched across events).",
     }
 )
+
+
+def most_left_sentence(leave_times: pd.DataFrame, top: int = 3) -> str:
+    """ "Most people left at 15:37 (681, 7 min after the end), ..." from the leave_times query:
+    the clock minutes with the most last leaves, the earliest first on a tie."""
+    if leave_times.empty:
+        return "Nobody left: no attendee in the selection."
+    best = leave_times.sort_values(["left_count", "minute"], ascending=[False, True]).head(top)
+    parts = []
+    for row in best.itertuples(index=False):
+        offset = int(row.minutes_from_end)
+        when = (
+            "at the end"
+            if offset == 0
+            else f"{abs(offset):,} min {'before' if offset < 0 else 'after'} the end"
+        )
+        parts.append(f"{pd.Timestamp(row.minute):%H:%M} ({int(row.left_count):,}, {when})")
+    return "Most people left at " + ", ".join(parts) + "."

@@ -111,14 +111,16 @@ left, right = st.columns(2)
 with left:
     ui.plot(charts.minutes_histogram(ui.query("minutes_per_person", one)), key="minutes")
 with right:
+    leave_times = ui.query("leave_times", one)
     leaves = charts.leave_curve(
-        ui.query("leave_times", one),
+        leave_times,
         ui.tz_label(),
         start=start,
         end=end,
         end_label="End" if retention.has_schedule else "End (observed)",
     )
     ui.plot(leaves, key="leaves")
+    st.caption(metrics.most_left_sentence(leave_times))
 
 st.markdown("#### All sessions in the selection")
 table = overview.assign(

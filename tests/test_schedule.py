@@ -363,3 +363,15 @@ def test_sessions_page_with_nobody_in_the_selection(tmp_path, monkeypatch):
     assert metric(at, "Attendees").value == "0"
     assert metric(at, "Left early").value == "0"
     assert metric(at, "Came back from an earlier event").value == "0"
+
+
+def test_most_left_sentence(testconf_db):
+    from engagement import metrics
+
+    sel = queries.Selection("testconf", session_ids=(session_ids(testconf_db)["Opening plenary"],))
+    df = queries.run(testconf_db, "leave_times", sel)
+    assert metrics.most_left_sentence(df) == (
+        "Most people left at 15:30 (2, at the end), 14:10 (1, 80 min before the end), "
+        "15:00 (1, 30 min before the end)."
+    )
+    assert metrics.most_left_sentence(df.iloc[0:0]).startswith("Nobody left")

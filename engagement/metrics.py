@@ -60,3 +60,45 @@ def headline(kpis: pd.Series | dict, basis: str = "attendees") -> str:
     m = int(kpis["member_states"])
     states = "Member State" if m == 1 else "Member States"
     return f"{n:,} {noun} from {m:,} {states} across {regions_phrase(int(kpis['who_regions']))}"
+
+
+# --- Schedule and repeat attendance (issue 9 items 8, 9) -------------------------------------
+HELP.update(
+    {
+        "present_after_15": "Share of the session's attendees present at the scheduled start "
+        "+ 15 minutes (their merged presence covers that minute mark).",
+        "present_at_end": "Share of the session's attendees still present in the last minute "
+        "before the scheduled end (the minute mark one minute before it).",
+        "join_delay": "Per attendee, their first join minus the scheduled start, in minutes; "
+        "joining early counts as 0 (on time), so hosts arriving early do not pull it down. The "
+        "median of those delays. Joined late: more than 5 minutes after the scheduled start.",
+        "left_early": "Attendees whose last leave fell more than 5 minutes before the "
+        "scheduled end (by the clock minute); everyone else left at the end. The minute when "
+        "most people left is the clock minute with the most last leaves (the earliest on a tie).",
+        "sessions_per_person": "Per attendee, how many of the selected sessions they attended.",
+        "overlap": "For each pair of selected sessions, the attendees who came to both; a "
+        "session with itself gives its attendees.",
+        "cohorts": "Attendees grouped by the first day they attended (their cohort), and how "
+        "many of each cohort attended on each later day.",
+        "returning": "Attendees of this selection who attended an earlier event, recognized by "
+        "the same e-mail address (people known by name only are never matched across events).",
+    }
+)
+
+
+def most_left_sentence(leave_times: pd.DataFrame, top: int = 3) -> str:
+    """ "Most people left at 15:37 (681, 7 min after the end), ..." from the leave_times query:
+    the clock minutes with the most last leaves, the earliest first on a tie."""
+    if leave_times.empty:
+        return "Nobody left: no attendee in the selection."
+    best = leave_times.sort_values(["left_count", "minute"], ascending=[False, True]).head(top)
+    parts = []
+    for row in best.itertuples(index=False):
+        offset = int(row.minutes_from_end)
+        when = (
+            "at the end"
+            if offset == 0
+            else f"{abs(offset):,} min {'before' if offset < 0 else 'after'} the end"
+        )
+        parts.append(f"{pd.Timestamp(row.minute):%H:%M} ({int(row.left_count):,}, {when})")
+    return "Most people left at " + ", ".join(parts) + "."

@@ -73,6 +73,59 @@ if not stated.empty:
         st.caption(md_escape(line))
 
 zone = ui.tz_label([row.day])  # the session's own date: summer or winter time
+
+# --- Retention against the schedule (issue 9 item 8) ---
+st.markdown("#### Retention against the schedule")
+retention = ui.query("session_retention", one).iloc[0]
+start, end = retention.start_local, retention.end_local
+if retention.has_schedule:
+    markers = {"Start": start, "+15 min": start + pd.Timedelta(minutes=15), "End": end}
+else:
+    st.caption(
+        "This session has no programme schedule: its start and end here are the export's own "
+        "start (else the first join) and the last leave, i.e. what was observed."
+    )
+    markers = {"Start (observed)": start, "+15 min": start + pd.Timedelta(minutes=15)}
+    markers["End (observed)"] = end
+cols = st.columns(4)
+cols[0].metric(
+    "Present at start + 15 min",
+    fmt_pct(retention.share_after_15),
+    delta=f"{fmt_int(retention.present_after_15)} of {fmt_int(retention.attendees)}",
+    delta_color="off",
+    delta_arrow="off",
+    help=metrics.HELP["present_after_15"],
+)
+cols[1].metric(
+    "Present at the end",
+    fmt_pct(retention.share_at_end),
+    delta=f"{fmt_int(retention.present_at_end)} of {fmt_int(retention.attendees)}",
+    delta_color="off",
+    delta_arrow="off",
+    help=metrics.HELP["present_at_end"],
+)
+cols[2].metric(
+    "Median join delay",
+    fmt_minutes(retention.median_join_delay),
+    delta=f"{fmt_int(retention.joined_late)} joined over 5 min late",
+    delta_color="off",
+    delta_arrow="off",
+    help=metrics.HELP["join_delay"],
+)
+most = (
+    f"most ({fmt_int(retention.most_left_count)}) at {retention.most_left_minute:%H:%M}"
+    if pd.notna(retention.most_left_minute)
+    else None
+)
+cols[3].metric(
+    "Left early",
+    fmt_int(retention.left_early),
+    delta=most,
+    delta_color="off",
+    delta_arrow="off",
+    help=metrics.HELP["left_early"],
+)
+
 curve = ui.query("attendance_curve", one)
 ui.plot(
     charts.attendance_curve(
@@ -80,6 +133,7 @@ ui.plot(
         zone,
         peak_minute=row.peak_minute if pd.notna(row.peak_minute) else None,
         peak=int(row.peak_concurrent) if row.peak_concurrent else None,
+        markers=markers,
     ),
     key="curve",
 )
@@ -87,7 +141,16 @@ left, right = st.columns(2)
 with left:
     ui.plot(charts.minutes_histogram(ui.query("minutes_per_person", one)), key="minutes")
 with right:
-    ui.plot(charts.leave_curve(ui.query("leave_times", one), zone), key="leaves")
+    leave_times = ui.query("leave_times", one)
+    leaves = charts.leave_curve(
+        leave_times,
+        zone,
+        start=start,
+        end=end,
+        end_label="End" if retention.has_schedule else "End (observed)",
+    )
+    ui.plot(leaves, key="leaves")
+    st.caption(metrics.most_left_sentence(leave_times))
 
 st.markdown("#### All sessions in the selection")
 table = overview.assign(
@@ -123,3 +186,39 @@ ui.table(
         "peak_minute": st.column_config.TimeColumn("Peak at", format="HH:mm"),
     },
 )
+
+# --- Repeat attendance (issue 9 item 9): over every session of the selection ---
+st.markdown("#### Repeat attendance")
+st.caption(
+    "Over all sessions in the selection. "
+    + " ".join(metrics.HELP[k] for k in ("sessions_per_person", "overlap", "cohorts"))
+)
+left, right = st.columns(2)
+with left:
+    ui.plot(
+        charts.sessions_per_person_bars(ui.query("sessions_per_person", selection)), key="repeat"
+    )
+with right:
+    ui.plot(charts.cohort_heatmap(ui.query("day_cohorts", selection)), key="cohorts")
+ui.plot(charts.overlap_heatmap(ui.query("session_overlap", selection), labels), key="overlap")
+returning = ui.query("returning_people", selection)
+total = returning[returning["earlier_event_id"].isna()].iloc[0]
+earlier = returning[returning["earlier_event_id"].notna()]
+st.metric(
+    "Came back from an earlier event",
+    fmt_int(total.people),
+    delta=f"of {fmt_int(total.attendees)} attendees",
+    delta_color="off",
+    delta_arrow="off",
+    help=metrics.HELP["returning"],
+)
+if len(earlier):
+    ui.table(
+        earlier[["earlier_event", "earlier_start", "people"]],
+        hide_index=True,
+        column_config={
+            "earlier_event": st.column_config.TextColumn("Earlier event"),
+            "earlier_start": st.column_config.DateColumn("Began", format="D MMM YYYY"),
+            "people": st.column_config.NumberColumn("Attendees who came back", format="localized"),
+        },
+    )

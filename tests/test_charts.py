@@ -277,8 +277,9 @@ def test_leave_curve_cumulative_share():
     minutes = pd.date_range("2021-06-21 15:00", periods=3, freq="min")
     fig = charts.leave_curve(pd.DataFrame({"minute": minutes, "left_count": [4, 0, 12]}), TZ)
     (line,) = fig.data
-    assert list(line.y) == [25.0, 25.0, 100.0]  # 4 of 16 had left, then still 4, then all
-    assert list(line.customdata) == [4, 4, 16]
+    # from 0 % a minute before the first leave; 4 of 16 had left, then still 4, then all
+    assert list(line.y) == [0.0, 25.0, 25.0, 100.0]
+    assert list(line.customdata) == [0, 4, 4, 16]
     assert fig.layout.xaxis.title.text == "Time (CEST, Europe/Zurich)"
 
 

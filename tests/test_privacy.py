@@ -135,6 +135,12 @@ SELECTION_QUERIES = (
     "minutes_per_person",
     "registrations_by_day",
     "sessions_overview",
+    # retention against the schedule and repeat attendance (issue 9 items 8, 9)
+    "day_cohorts",
+    "returning_people",
+    "session_overlap",
+    "session_retention",
+    "sessions_per_person",
 )
 BASIS_QUERIES = (
     "kpis",

@@ -14,6 +14,7 @@ from .geo import (
     member_state_map,
     use_local_topojson_for_export,
 )
+from .repeat import cohort_heatmap, overlap_heatmap, sessions_per_person_bars
 from .style import empty_figure
 from .timeline import attendance_curve, leave_curve, minutes_histogram, registrations_over_time
 
@@ -24,12 +25,15 @@ __all__ = [
     "TOPOJSON_DIR",
     "TOPOJSON_URL",
     "attendance_curve",
+    "cohort_heatmap",
     "empty_figure",
     "leave_curve",
     "member_state_map",
     "minutes_histogram",
+    "overlap_heatmap",
     "region_bars",
     "registrations_over_time",
+    "sessions_per_person_bars",
     "stakeholder_bars",
     "stakeholder_by_region",
     "use_local_topojson_for_export",

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..formatting import fmt_int
-from ..theme import WHO_BLUE, WHO_NAVY
+from ..theme import MUTED_TEXT, WHO_BLUE, WHO_NAVY
 from .style import count_axis, empty_figure, is_empty, style, time_tickformat
 
 
@@ -107,12 +107,15 @@ def attendance_curve(
     peak_minute: pd.Timestamp | None = None,
     peak: float | None = None,
     *,
+    markers: dict[str, pd.Timestamp] | None = None,
     title: str | None = "People present during the session",
 ) -> go.Figure:
     """People present per minute (filled line) with the peak marked "Peak 1,234 at 13:42".
 
     Columns: minute (naive timestamp in the event's time zone), present. The peak is taken
     from the arguments when given, else from the frame (the first minute with the maximum).
+    `markers` (label -> local time, e.g. the scheduled start, start + 15 min and end) are drawn
+    as dotted vertical lines.
     """
     if is_empty(df, ["minute", "present"]):
         return empty_figure(title)
@@ -159,7 +162,39 @@ def attendance_curve(
     fig.update_xaxes(title_text=f"Time ({tz_label})", tickformat=tickformat, showgrid=False)
     fig.update_yaxes(title_text="People present", **count_axis(ymax))
     fig.update_yaxes(range=[0, ymax * 1.2])
+    _time_markers(fig, markers or {})
     return fig
+
+
+def _time_markers(fig: go.Figure, markers: dict[str, pd.Timestamp]) -> None:
+    """Dotted vertical lines labelled at the top. Shapes and annotations, not add_vline: its
+    annotation arithmetic fails on datetime axes in some plotly versions."""
+    for i, (label, when) in enumerate(markers.items()):
+        if when is None or pd.isna(when):
+            continue
+        at = pd.Timestamp(when)
+        fig.add_shape(
+            type="line",
+            x0=at,
+            x1=at,
+            xref="x",
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": MUTED_TEXT, "width": 1.5, "dash": "dot"},
+        )
+        fig.add_annotation(
+            x=at,
+            y=1 - 0.07 * (i % 2),  # close markers (start and +15 min) on two rows
+            xref="x",
+            yref="paper",
+            text=f"{label} {at:%H:%M}",
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            font={"color": MUTED_TEXT, "size": 11},
+            bgcolor="rgba(255,255,255,0.8)",
+        )
 
 
 def _nice_bin(max_minutes: float) -> float:
@@ -214,21 +249,40 @@ def minutes_histogram(
 
 
 def leave_curve(
-    df: pd.DataFrame, tz_label: str, *, title: str | None = "When people left"
+    df: pd.DataFrame,
+    tz_label: str,
+    *,
+    start: pd.Timestamp | None = None,
+    end: pd.Timestamp | None = None,
+    end_label: str = "Scheduled end",
+    title: str | None = "When people left",
 ) -> go.Figure:
-    """Share of the session's attendees who had left for good by each minute (a rising line).
+    """Share of the session's attendees who had left for good by each minute (a rising line),
+    from 0 % at the session's start, with the end marked and "N left early, M at the end".
 
     Columns: minute (naive timestamp in the event's time zone), left_count (people whose last
-    leave falls in that minute). Counts per minute are dominated by the crowd leaving at the
-    end, so the cumulative share shows early departures far more readably.
+    leave falls in that minute), left_early (optional: more than 5 minutes before the end).
+    Counts per minute are dominated by the crowd leaving at the end, so the cumulative share
+    shows early departures far more readably. The line starts at 0 % (at `start`, else a minute
+    before the first leave): when everyone left in the same minute the chart is one clear step
+    at the end rather than a single invisible point.
     """
     if is_empty(df, ["minute", "left_count"]):
         return empty_figure(title)
     data = _by_minute(df, "left_count")
-    total = float(data["left_count"].sum()) or 1.0
-    data = data.assign(
-        gone=data["left_count"].cumsum(), share=data["left_count"].cumsum() / total * 100
+    data = data.groupby("minute", as_index=False).agg(
+        left_count=("left_count", "sum"),
+        **({"left_early": ("left_early", "max")} if "left_early" in data else {}),
     )
+    total = float(data["left_count"].sum()) or 1.0
+    first = data["minute"].iloc[0] - pd.Timedelta(minutes=1)
+    if start is not None and pd.notna(start):
+        first = min(first, pd.Timestamp(start))
+    data = pd.concat(
+        [pd.DataFrame({"minute": [first], "left_count": [0]}), data], ignore_index=True
+    )
+    data = data.assign(gone=data["left_count"].cumsum(), share=data["left_count"].cumsum() / total)
+    data["share"] = data["share"] * 100
     tickformat = time_tickformat(data["minute"])
     hover_time = "%H:%M" if tickformat else "%-d %b %H:%M"
     fig = go.Figure(
@@ -243,7 +297,22 @@ def leave_curve(
             "(%{y:.1f} %)<extra></extra>",
         )
     )
+    if "left_early" in data:
+        early = int(data.loc[data["left_early"].fillna(False).astype(bool), "left_count"].sum())
+        fig.add_annotation(
+            x=0,
+            y=1,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            text=f"{fmt_int(early)} left early · {fmt_int(total - early)} at the end",
+            font={"color": WHO_NAVY, "size": 13},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
     style(fig, title, 380)
+    _time_markers(fig, {end_label: end} if end is not None else {})
     fig.update_xaxes(title_text=f"Time ({tz_label})", tickformat=tickformat, showgrid=False)
     fig.update_yaxes(title_text="Attendees who had left", range=[0, 102], ticksuffix=" %")
     return fig

@@ -139,6 +139,40 @@ def _sessions(ev: _Event, pop: Population) -> dict[int, dict]:
     return out
 
 
+def _schedule_and_repeat(ev: _Event, pop: Population) -> dict:
+    """Retention against the schedule per session (present at the scheduled start + 15 min,
+    median join delay with early joins as 0) and repeat attendance (sessions per person in
+    bands, people who came to both of two sessions), from the simulated stays."""
+    retention = {}
+    for s in pop.sessions:
+        stays = ev.stays[s.number]
+        mark = s.scheduled + timedelta(minutes=15)
+        delays = sorted(
+            max((min(j for j, _ in spans) - s.scheduled).total_seconds() / 60, 0)
+            for spans in stays.values()
+        )
+        half = len(delays) // 2
+        median = delays[half] if len(delays) % 2 else (delays[half - 1] + delays[half]) / 2
+        retention[s.number] = {
+            "present_after_15": sum(
+                any(j <= mark < leave for j, leave in spans) for spans in stays.values()
+            ),
+            "median_join_delay": median,
+        }
+    per_person = Counter(key for stays in ev.stays.values() for key in stays)
+    bands = Counter("3+" if n >= 3 else str(n) for n in per_person.values())
+    overlap = {
+        (a.number, b.number): len(set(ev.stays[a.number]) & set(ev.stays[b.number]))
+        for a in pop.sessions
+        for b in pop.sessions
+    }
+    return {
+        "session_retention": retention,
+        "sessions_per_person": {band: bands[band] for band in ("1", "2", "3+")},
+        "session_overlap": overlap,
+    }
+
+
 def _report_rows(pop: Population) -> dict[int, dict[str, int]]:
     """What each day's registration report holds, row by row."""
     out = {}
@@ -181,4 +215,4 @@ def figures(seed: int = DEFAULT_SEED) -> dict:
         "registrations_by_day": dict(sorted(new_per_day.items())),
         "registration_reports": _report_rows(pop),
         "distinct_registration_emails": len(ev.answers),
-    }
+    } | _schedule_and_repeat(ev, pop)

@@ -426,3 +426,32 @@ create or replace macro sel_curve(ev, days, session_ids, regions, stakeholders, 
             and m.minute_utc >= p.join_utc
             and m.minute_utc < p.leave_utc
     group by m.session_id, m.minute_utc;
+
+-- --- Schedule (retention against the schedule, issue 9 item 8) ------------------------------
+-- The times a session is measured against. A programme session has a schedule (its planned
+-- start and end). A session an import created has none: its stored times are the file's own
+-- start (else first join) and last leave, i.e. the observed span, so has_schedule is false and
+-- pages say so. When an import stored no times at all, the merged presence gives the span.
+create or replace view v_session_schedule as
+with observed as (
+    select
+        session_id,
+        min(join_utc) as first_join,
+        max(leave_utc) as last_leave
+    from v_presence
+    group by session_id
+)
+
+select
+    s.event_id,
+    s.session_id,
+    coalesce(
+        s.source = 'programme'
+        and s.scheduled_start_utc is not null
+        and s.scheduled_end_utc is not null,
+        false
+    ) as has_schedule,
+    coalesce(s.scheduled_start_utc, o.first_join) as start_utc,
+    coalesce(s.scheduled_end_utc, o.last_leave) as end_utc
+from sessions as s
+left join observed as o on s.session_id = o.session_id;

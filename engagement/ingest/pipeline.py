@@ -63,11 +63,14 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
     request = _as_request(request, fields, options)
     event_id, tz = _event_and_zone(con, request)
     decoded = decode_file(request.data, request.file_name, request.max_bytes)
-    fmt = formats.detect_format(decoded.text)
+    text, fmt, read_as = decoded.text, formats.detect_format(decoded.text), []
     mapping = request.mapping
     if fmt is None and mapping is None:
-        mapping = saved_mapping(con, decoded.text)
-    report = formats.parse(decoded.text, decoded.encoding, fmt, mapping)
+        mapping = saved_mapping(con, text)
+        if mapping is None:  # a vendor table with renamed labels, read from its values
+            text, fmt, read_as = formats.detect_by_structure(text)
+    report = formats.parse(text, decoded.encoding, fmt, mapping)
+    report.notes[:0] = read_as
     report.encoding = report.encoding or decoded.encoding
     report.meeting.external_id = meeting_id(report.meeting.external_id)
     event_name = None

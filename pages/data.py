@@ -1,12 +1,14 @@
 """Data (organizers): upload exports, preview, import, history, rejected rows, programme."""
 
+import zlib
 from dataclasses import replace
+from zoneinfo import available_timezones
 
-import pandas as pd
 import streamlit as st
 
 from engagement import ingest, programme, ui
 from engagement.formats import generic
+from engagement.ingest import preview
 from engagement.model import BadFileError, UnknownLayout
 from engagement.text import md_escape
 
@@ -32,31 +34,66 @@ event_id = c1.selectbox(
     format_func=lambda e: e if e == NEW else f"{names[e]} ({e})",
     help="The synthetic demo event takes no real files.",
 )
+tz, draft = None, None
 if event_id == NEW:
-    n1, n2 = st.columns(2)
-    event_id = n1.text_input("New event ID (letters, digits, -)", key="imp_new_id").strip()
-    n2.caption("Created with the first import, in the time zone given on the right.")
-    if not event_id or not all(ch.isalnum() or ch in "-_" for ch in event_id):
-        st.info("Give the new event a short ID such as wlpf2026 to import files into it.")
-        event_id = ""
-event_tz = events.set_index("event_id")["timezone"].get(event_id, "Europe/Zurich")
-tz = c2.text_input(
-    "Time zone the files were exported in",
-    value=event_tz,
-    key="imp_tz",
-    help="Zoom and Teams write local times without a zone: the zone of the account that "
-    "downloaded the report.",
-)
+    c2.caption(
+        "The new event is created with the first import: upload its files, then check its "
+        "name, time zone and dates (offered from the files)."
+    )
+else:
+    tz = c2.text_input(
+        "Time zone the files were exported in",
+        value=events.set_index("event_id")["timezone"].get(event_id, "UTC"),
+        key="imp_tz",
+        help="Zoom and Teams write local times without a zone: the zone of the account that "
+        "downloaded the report.",
+    )
 
 files = st.file_uploader(
     "Export files",
     type=["csv", "txt", "xlsx", "xls", "tsv"],
     accept_multiple_files=True,
     max_upload_size=MAX_MB,
-    disabled=not event_id,
     key="uploads",
 )
-sessions = ui.query("sessions_list", event_id=event_id)
+
+
+def new_event_form(uploads) -> ingest.EventDraft | None:
+    """Name, zone and dates of the new event, offered from the files; None until valid."""
+    offered = ingest.event_draft([(u.getvalue(), u.name) for u in uploads])
+    # Keys change with the batch, so other files bring their own defaults.
+    batch = zlib.crc32("|".join(u.name for u in uploads).encode())
+    n1, n2, n3, n4 = st.columns([3, 2, 1, 1])
+    name = n1.text_input("New event's name", value=offered.name, key=f"ev_name_{batch}")
+    zones = sorted(available_timezones())
+    zone = n2.selectbox(
+        "Its time zone (also the files' zone)",
+        zones,
+        index=zones.index(offered.timezone) if offered.timezone in zones else zones.index("UTC"),
+        key=f"ev_tz_{batch}",
+        help="Zoom and Teams write local times without a zone: the zone of the account that "
+        "downloaded the reports. Offered: a zone a file names, else UTC.",
+    )
+    start = n3.date_input("First day", value=offered.start_date, key=f"ev_start_{batch}")
+    end = n4.date_input("Last day", value=offered.end_date, key=f"ev_end_{batch}")
+    if not name.strip():
+        st.info("Give the new event a name to import its files.")
+        return None
+    if start and end and end < start:
+        st.error("The event's last day is before its first day: correct one of them.")
+        return None
+    # A slug of letters, digits and "-" only: nothing to escape.
+    event_slug = ingest.unique_event_id(ui.cursor(), name.strip())
+    st.caption(f"Created as event {event_slug} with the first import.")
+    return ingest.EventDraft(name.strip(), zone, start or None, end or None)
+
+
+if event_id == NEW:
+    draft = new_event_form(files) if files else None
+    event_id, tz = (None, draft.timezone) if draft else ("", None)
+    if draft is None:
+        files = []
+sessions = ui.query("sessions_list", event_id=event_id or "")
 session_labels = ui.session_labels(sessions)
 
 prepared = []
@@ -64,7 +101,9 @@ for upload in files or []:
     data = upload.getvalue()
     with st.container(border=True):
         st.markdown(f"**{md_escape(upload.name)}** · {len(data) / 1024:,.0f} KB")
-        request = ingest.ImportRequest(data, upload.name, event_id, tz, actor=ui.actor())
+        request = ingest.ImportRequest(
+            data, upload.name, event_id, tz, actor=ui.actor(), new_event=draft
+        )
         try:
             prep = ingest.prepare(ui.cursor(), request)
         except UnknownLayout as exc:
@@ -72,7 +111,10 @@ for upload in files or []:
             if not header:
                 st.error(md_escape(exc), icon=":material/error:")
                 continue
-            st.info("Unknown layout: tell the dashboard which column holds what.")
+            st.info(
+                "Unknown layout: tell the dashboard which column holds what. "
+                + ("" if str(exc).startswith("This file is not a layout") else md_escape(exc))
+            )
             guess = generic.suggest_mapping(header)
             mapping = {}
             cols = st.columns(4)
@@ -102,27 +144,25 @@ for upload in files or []:
             st.error(md_escape(exc), icon=":material/error:")
             continue
         figures = ingest.summarize(prep)
-        st.write(
-            f"Format **{prep.report.format}** · encoding **{prep.report.encoding}** · "
-            f"{prep.rows_read:,} rows · {figures['registrants']:,} registrants · "
-            f"{figures['attendees']:,} attendees · {figures['segments']:,} segments · "
-            f"{len(prep.rejects):,} rows that cannot be read"
-        )
-        if prep.match.how == "event-level":
-            chosen = None
-            st.write("Registrations for the whole event (no session).")
-        else:
+        st.text(preview.file_sentence(prep, figures))
+        st.text(preview.match_sentence(prep, session_labels))
+        chosen = None
+        if prep.match.how != "event-level":
             options = [ingest.NEW_SESSION, *session_labels]
             matched = prep.match.session_id
             default = matched if matched in session_labels else ingest.NEW_SESSION
+            new_label = preview.match_sentence(
+                replace(prep, match=replace(prep.match, session_id=None)), {}
+            )
             chosen = st.selectbox(
-                f"Session (matched by {prep.match.how})",
+                "Session",
                 options,
                 index=options.index(default),
-                format_func=lambda s, t=prep.match.title: (
-                    f"New session: {t}" if s == ingest.NEW_SESSION else session_labels[s]
+                format_func=lambda s, t=new_label: (
+                    t.rstrip(".") if s == ingest.NEW_SESSION else session_labels[s]
                 ),
                 key=f"sess_{upload.name}",
+                help="Change it only when the file belongs to another session.",
             )
             if chosen == default:
                 # Left as offered: the engine's match, made again at commit (a sibling file of
@@ -131,12 +171,9 @@ for upload in files or []:
         for note in prep.report.notes:
             st.caption(md_escape(note))
         with st.expander("Preview"):
-            ui.table(
-                prep.segments.head(20) if len(prep.segments) else prep.registrations.head(20),
-                hide_index=True,
-            )
+            ui.table(preview.preview_table(prep), hide_index=True)
             if len(prep.rejects):
-                ui.table(prep.rejects.head(50), hide_index=True)
+                ui.table(preview.rejects_table(prep), hide_index=True)
         prepared.append((prep, chosen))
 
 if prepared and st.button("Import", type="primary", icon=":material/upload:"):
@@ -161,29 +198,9 @@ if st.session_state.get("last_results"):
                 icon=":material/error:",
             )
         else:
-            st.success(
-                f"{md_escape(r['file'])}: {r['status'].replace('_', ' ')} "
-                f"({r['format'] or 'same file'}): "
-                f"{r['registrants']:,} registrants, {r['attendees']:,} attendees, "
-                f"{r['segments']:,} segments, {r['rows_rejected']:,} rows not read.",
-                icon=":material/check_circle:",
-            )
+            st.success(md_escape(preview.result_sentence(r)), icon=":material/check_circle:")
     ui.table(
-        pd.DataFrame(st.session_state["last_results"])[
-            [
-                "file",
-                "status",
-                "format",
-                "rows_read",
-                "rows_rejected",
-                "registrants",
-                "attendees",
-                "segments",
-                "error",
-            ]
-        ],
-        hide_index=True,
-        width="stretch",
+        preview.results_table(st.session_state["last_results"]), hide_index=True, width="stretch"
     )
 
 
@@ -226,6 +243,7 @@ history = ui.query("import_history")
 if history.empty:
     st.caption("Nothing imported yet.")
 else:
+    history["format"] = history["format"].map(ingest.FORMAT_LABELS).fillna(history["format"])
     ui.table(
         history,
         hide_index=True,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import BadFileError, ParsedReport, UnknownLayout
-from . import eventbrite, generic, indico, teams, webex, zoom_meeting, zoom_webinar
+from . import eventbrite, generic, indico, structure, teams, webex, zoom_meeting, zoom_webinar
 
 # Order matters only where signatures could overlap: the most specific layouts first.
 _VENDORS = (teams, zoom_meeting, eventbrite, indico, webex)
@@ -18,6 +18,17 @@ def detect_format(text: str) -> str | None:
         if module.detect(text):
             return module.FORMAT
     return None
+
+
+def detect_by_structure(text: str) -> tuple[str, str | None, list[str]]:
+    """(text, format, notes) of a file no label list recognizes: a vendor table whose columns
+    were renamed is relabelled from its values (structure.relabel) and detected again."""
+    found = structure.relabel(text)
+    if found is None:
+        return text, None, []
+    relabelled, notes = found
+    fmt = detect_format(relabelled)
+    return (relabelled, fmt, notes) if fmt else (text, None, [])
 
 
 def parse(text: str, encoding: str, fmt: str | None, mapping: dict | None = None) -> ParsedReport:

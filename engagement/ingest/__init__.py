@@ -7,17 +7,25 @@ by identity, rows written); lifecycle replaces, removes and moves imports afterw
 
 from .identity import ACTIVE, normalize_email, normalize_name, person_keys
 from .lifecycle import import_contents, move_import, remove_import
-from .pipeline import FORMAT_LABELS, import_file, prepare, sha256, summarize
+from .pipeline import FORMAT_LABELS, event_draft, import_file, prepare, sha256, summarize
 from .profiles import save_profile, saved_mapping
 from .records import (
     NEW_SESSION,
     ColumnProfile,
+    EventDraft,
     ImportRequest,
     ImportResult,
     Prepared,
     SessionMatch,
 )
-from .sessions import check_timezone, default_event, match_session, to_local_day, to_utc
+from .sessions import (
+    check_timezone,
+    default_event,
+    match_session,
+    to_local_day,
+    to_utc,
+    unique_event_id,
+)
 from .store import commit
 
 __all__ = [
@@ -25,6 +33,7 @@ __all__ = [
     "FORMAT_LABELS",
     "NEW_SESSION",
     "ColumnProfile",
+    "EventDraft",
     "ImportRequest",
     "ImportResult",
     "Prepared",
@@ -32,6 +41,7 @@ __all__ = [
     "check_timezone",
     "commit",
     "default_event",
+    "event_draft",
     "import_contents",
     "import_file",
     "match_session",
@@ -47,4 +57,5 @@ __all__ = [
     "summarize",
     "to_local_day",
     "to_utc",
+    "unique_event_id",
 ]

@@ -7,6 +7,7 @@ A failure at any point before the commit's transaction ends leaves the database 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pandas as pd
 
@@ -17,15 +18,17 @@ from ..model import BadFileError, ParsedReport
 from .identity import headcount, normalize_email, normalize_name, person_keys
 from .lifecycle import already_imported
 from .profiles import saved_mapping
-from .records import ImportRequest, ImportResult, Prepared
+from .records import EventDraft, ImportRequest, ImportResult, Prepared
 from .sessions import (
     check_timezone,
     default_event,
+    file_zone,
     find_event,
     first_join,
     match_session,
     new_event,
     to_utc,
+    unique_event_id,
 )
 from .store import commit
 
@@ -63,15 +66,20 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
     request = _as_request(request, fields, options)
     event_id, tz = _event_and_zone(con, request)
     decoded = decode_file(request.data, request.file_name, request.max_bytes)
-    fmt = formats.detect_format(decoded.text)
+    text, fmt, read_as = decoded.text, formats.detect_format(decoded.text), []
     mapping = request.mapping
     if fmt is None and mapping is None:
-        mapping = saved_mapping(con, decoded.text)
-    report = formats.parse(decoded.text, decoded.encoding, fmt, mapping)
+        mapping = saved_mapping(con, text)
+        if mapping is None:  # a vendor table with renamed labels, read from its values
+            text, fmt, read_as = formats.detect_by_structure(text)
+    report = formats.parse(text, decoded.encoding, fmt, mapping)
+    report.notes[:0] = read_as
     report.encoding = report.encoding or decoded.encoding
     report.meeting.external_id = meeting_id(report.meeting.external_id)
-    event_name = None
-    if event_id is None:  # request.create_event and no event yet
+    event_name, draft = None, request.new_event
+    if draft is not None:  # the Data page's new event, named by the organizer
+        event_id, event_name, tz = unique_event_id(con, draft.name), draft.name, draft.timezone
+    elif event_id is None:  # request.create_event and no event yet
         event_id, event_name, tz = new_event(con, report, request.file_name, request.tz)
     regs, segs, rejects = _normalize(report, tz)
     if regs.empty and segs.empty:
@@ -89,7 +97,36 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
         rejects=rejects,
         rows_read=len(lines),
         event_name=event_name,
+        event_dates=(draft.start_date, draft.end_date) if draft else (None, None),
     )
+
+
+def event_draft(files: list[tuple[bytes, str]]) -> EventDraft:
+    """What the Data page offers for a new event made of these files (bytes, file name): the
+    first webinar topic or meeting title (else the first file's name), a zone a file names
+    (else UTC), and the first and last day the files' sessions started on."""
+    name = zone = None
+    days = []
+    for data, file_name in files:
+        try:
+            decoded = decode_file(data, file_name)
+            text, fmt = decoded.text, formats.detect_format(decoded.text)
+            if fmt is None:
+                text, fmt, _ = formats.detect_by_structure(text)
+            report = formats.parse(text, decoded.encoding, fmt) if fmt else None
+        except BadFileError:  # the file's own preview says why; it just offers nothing here
+            report = None
+        if report is None:
+            continue
+        name = name or (report.meeting.topic or "").strip() or None
+        zone = zone or file_zone(report)
+        meeting = report.meeting
+        start = meeting.actual_start or meeting.scheduled_start or first_join(report)
+        if start is not None and not pd.isna(start):
+            days.append(pd.Timestamp(start).date())
+    if name is None:
+        name = Path(files[0][1]).stem if files else "New event"
+    return EventDraft(name, zone or "UTC", min(days, default=None), max(days, default=None))
 
 
 def _as_request(request: ImportRequest | bytes, fields: tuple, options: dict) -> ImportRequest:
@@ -103,6 +140,9 @@ def _as_request(request: ImportRequest | bytes, fields: tuple, options: dict) ->
 def _event_and_zone(con, request: ImportRequest) -> tuple[str | None, str | None]:
     """The event a file goes to and the zone its times were written in, or the reason why not.
     (None, --tz) when the event is to be created from the file itself (create_event)."""
+    if request.new_event is not None:
+        check_timezone(request.new_event.timezone)
+        return None, request.new_event.timezone
     event_id = request.event_id or default_event(con)
     if not event_id and request.create_event:
         if request.tz:

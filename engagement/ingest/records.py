@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -13,6 +14,17 @@ from ..decode import DEFAULT_MAX_BYTES
 from ..model import ParsedReport
 
 NEW_SESSION = -1  # commit(session_id=NEW_SESSION): the organizer wants a session of its own
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """A new event as the organizer names it on the Data page: created with the first import
+    of its files (its ID a unique slug of the name), its zone also the files' zone."""
+
+    name: str
+    timezone: str
+    start_date: date | None = None
+    end_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,7 @@ class ImportRequest:
     # No event_id and no event yet: create one from the file (the command line's first import)
     # instead of refusing. Its ID and name come from the webinar topic / meeting title.
     create_event: bool = False
+    new_event: EventDraft | None = None  # the Data page's new event (name, zone, dates)
 
     @classmethod
     def from_path(cls, path: Path | str, event_id: str | None = None, tz: str | None = None, **kw):
@@ -71,6 +84,7 @@ class Prepared:
     rows_read: int
     profile: ColumnProfile | None = None  # saved when committed
     event_name: str | None = None  # set when the commit creates the event (create_event)
+    event_dates: tuple = (None, None)  # its first and last day, when the organizer gave them
 
 
 @dataclass

@@ -38,11 +38,13 @@ def default_event(con) -> str | None:
     return row[0] if row else None
 
 
-def ensure_event(con, event_id: str, tz: str, name: str | None = None) -> None:
+def ensure_event(
+    con, event_id: str, tz: str, name: str | None = None, dates: tuple = (None, None)
+) -> None:
     con.execute(
-        "insert or ignore into events (event_id, name, timezone, is_demo) "
-        "values ($ev, coalesce($name, $ev), $tz, false)",
-        {"ev": event_id, "tz": tz, "name": name},
+        "insert or ignore into events (event_id, name, timezone, start_date, end_date, is_demo) "
+        "values ($ev, coalesce($name, $ev), $tz, $start, $end, false)",
+        {"ev": event_id, "tz": tz, "name": name, "start": dates[0], "end": dates[1]},
     )
 
 
@@ -51,6 +53,11 @@ def new_event(con, report: ParsedReport, file_name: str, tz: str | None) -> tupl
     meeting title (else the file name), its ID a short slug of that name not yet taken; the
     zone from --tz, else the file's own, else UTC."""
     name = (report.meeting.topic or "").strip() or Path(file_name).stem
+    return unique_event_id(con, name), name, tz or file_zone(report) or "UTC"
+
+
+def unique_event_id(con, name: str) -> str:
+    """A short slug of an event's name that no event has yet (wlpf-2026, wlpf-2026-2...)."""
     words = re.sub(r"[^a-z0-9]+", " ", fold(name)).split() or ["event"]
     base = ""
     for word in words:  # whole words up to 40 characters: readable in a URL and a command
@@ -61,10 +68,10 @@ def new_event(con, report: ParsedReport, file_name: str, tz: str | None) -> tupl
     while find_event(con, event_id):
         n += 1
         event_id = f"{base}-{n}"
-    return event_id, name, tz or _file_zone(report) or "UTC"
+    return event_id
 
 
-def _file_zone(report: ParsedReport) -> str | None:
+def file_zone(report: ParsedReport) -> str | None:
     """A time-zone name written in the file's summary (a "Time Zone" field), when it is one."""
     for label_, value in report.meeting.extra.items():
         if "zone" in fold(label_).replace(" ", ""):

@@ -34,7 +34,7 @@ def commit(
         if known:
             result.status, result.import_id = "already_imported", known
             return result
-        ensure_event(con, prep.event_id, prep.tz, prep.event_name)
+        ensure_event(con, prep.event_id, prep.tz, prep.event_name, prep.event_dates)
         sid, title, how = resolve_session(con, prep, session_id)
         start_utc = actual_start_utc(prep)
         replaced = find_replaceable(con, report.meeting, report.format, sid, start_utc)

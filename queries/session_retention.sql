@@ -5,7 +5,8 @@
 --          minutes, an early join counts as 0), who joined late (more than 5 minutes after
 --          the start), who left early (last leave's minute more than 5 minutes before the
 --          end's minute) or at the end, and the minute when most people left. Sessions
---          without a programme schedule are measured against their observed span (has_schedule = false).
+--          without a programme schedule are measured against their observed span
+--          (has_schedule = false).
 -- params: $event_id, $days, $session_ids, $regions, $stakeholders, $roles
 -- columns: session_id, has_schedule, start_local, end_local, attendees, present_after_15,
 --          share_after_15, present_at_end, share_at_end, median_join_delay, joined_late,

@@ -157,16 +157,24 @@ def writable_server(demo_db, tmp_path_factory):
         yield base, path
 
 
-def new_event_on_data_page(page, base: str, event_id: str, tz: str = "UTC") -> None:
-    """Open the Data page and name a new event to import into, with the files' time zone."""
+def new_event_on_data_page(page, base: str, name: str, files=(), tz: str = "UTC") -> None:
+    """Open the Data page, choose "+ New event", upload the files and name the new event
+    (a plain lower-case name gives the same event ID). The zone stays the one offered (UTC)."""
     page.goto(f"{base}/data")
     wait_idle(page)
-    page.get_by_role("textbox", name="New event ID (letters, digits, -)").fill(event_id)
+    target = page.get_by_test_id("stSelectbox").filter(has_text="Import into event")
+    if "+ New event" not in target.inner_text():
+        target.get_by_role("combobox").click()
+        page.get_by_role("option", name="+ New event").click()
+        wait_idle(page)
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    uploader.set_input_files(files)
+    box = page.get_by_role("textbox", name="New event's name")
+    box.wait_for(timeout=60_000)
+    box.fill(name)
     page.keyboard.press("Enter")
     wait_idle(page)
-    page.get_by_role("textbox", name="Time zone the files were exported in").fill(tz)
-    page.keyboard.press("Enter")
-    wait_idle(page)
+    assert tz == "UTC", "pick another zone in the 'Its time zone' selectbox here"
 
 
 def test_upload_through_the_data_page(writable_server, browser):
@@ -174,9 +182,8 @@ def test_upload_through_the_data_page(writable_server, browser):
     base, path = writable_server
     sample = db.ROOT / "tests" / "samples" / "zoom_webinar_attendee_2.csv"
     page = browser.new_page(viewport={"width": 1400, "height": 1600})
-    new_event_on_data_page(page, base, "bjk2026")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(sample))
-    page.get_by_text("Format zoom_webinar_attendee").wait_for(timeout=60_000)
+    new_event_on_data_page(page, base, "bjk2026", str(sample))
+    page.get_by_text("Zoom webinar attendee report").first.wait_for(timeout=60_000)
     page.get_by_role("button", name="Import", exact=True).click()
     page.get_by_text("zoom_webinar_attendee_2.csv: imported").wait_for(timeout=60_000)
     message = page.get_by_text("zoom_webinar_attendee_2.csv: imported").inner_text()
@@ -228,20 +235,11 @@ def test_unknown_layout_asks_for_a_column_mapping(writable_server, browser, tmp_
     table = tmp_path / "side_event.csv"
     table.write_text("E-mail;Nom;Pays\nana@x.example;Ana;Brésil\n", encoding="utf-8")
     page = browser.new_page(viewport={"width": 1400, "height": 1600})
-    page.goto(f"{base}/data")
-    wait_idle(page)
-    target = page.get_by_test_id("stSelectbox").filter(has_text="Import into event")
-    target.get_by_role("combobox").click()
-    page.get_by_role("option", name="+ New event").click()
-    wait_idle(page)
-    page.get_by_role("textbox", name="New event ID (letters, digits, -)").fill("side2026")
-    page.keyboard.press("Enter")
-    wait_idle(page)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(table))
+    new_event_on_data_page(page, base, "side2026", str(table))
     page.get_by_text("Unknown layout: tell the dashboard which column holds what.").wait_for(
         timeout=60_000
     )
-    page.get_by_text("Format generic").wait_for(timeout=60_000)  # the guessed mapping reads it
+    page.get_by_text("Table (").first.wait_for(timeout=60_000)  # the guessed mapping reads it
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 
@@ -418,12 +416,10 @@ def test_zoom_pair_uploaded_together_is_one_session(browser, tmp_path, first):
     db.connect(path).close()
     with running_dashboard(path) as base:
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
-        new_event_on_data_page(page, base, "pair")
         samples = db.ROOT / "tests" / "samples"
-        uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
-        uploader.set_input_files([str(samples / name) for name in pair])
-        page.get_by_text("Format zoom_webinar_attendee").wait_for(timeout=60_000)
-        page.get_by_text("Format zoom_webinar_registration").wait_for(timeout=60_000)
+        new_event_on_data_page(page, base, "pair", [str(samples / name) for name in pair])
+        page.get_by_text("Zoom webinar attendee report").first.wait_for(timeout=60_000)
+        page.get_by_text("Zoom webinar registration report").first.wait_for(timeout=60_000)
         page.get_by_role("button", name="Import", exact=True).click()
         for name in pair:
             page.get_by_text(f"{name}: imported").wait_for(timeout=60_000)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from engagement import db
 from scripts.screenshots import CHROMIUM_ARGS, wait_idle
-from tests.test_browser import CHROMIUM, running_dashboard
+from tests.test_browser import CHROMIUM, new_event_on_data_page, running_dashboard
 
 HOSTILE_NAME = "[pay here](http://phish.example) ![t](http://x.example/t.png).csv"
 
@@ -51,19 +51,13 @@ def hostile_links(page) -> list[str]:
 
 
 def test_file_name_and_topic_are_text(hostile_server, page):
-    page.goto(f"{hostile_server}/data")
-    wait_idle(page)
-    page.get_by_role("textbox", name="New event ID (letters, digits, -)").fill("texts2026")
-    page.keyboard.press("Enter")
-    wait_idle(page)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        {
-            "name": HOSTILE_NAME,
-            "mimeType": "text/csv",
-            "buffer": (db.ROOT / "tests/fixtures/hostile_attendee.csv").read_bytes(),
-        }
-    )
-    page.get_by_text("Format zoom_webinar_attendee").wait_for(timeout=60_000)
+    upload = {
+        "name": HOSTILE_NAME,
+        "mimeType": "text/csv",
+        "buffer": (db.ROOT / "tests/fixtures/hostile_attendee.csv").read_bytes(),
+    }
+    new_event_on_data_page(page, hostile_server, "texts2026", upload)
+    page.get_by_text("Zoom webinar attendee report").first.wait_for(timeout=60_000)
     page.get_by_role("button", name="Import", exact=True).click()
     done = page.get_by_test_id("stAlertContentSuccess").filter(has_text="imported")
     done.wait_for(timeout=60_000)

@@ -84,6 +84,18 @@ HELP.update(
         "the same e-mail address (people known by name only are never matched across events).",
     }
 )
+TERMS.update(
+    {
+        "present_after_15": "Present at start + 15 min",
+        "present_at_end": "Present at the end",
+        "join_delay": "Median join delay",
+        "left_early": "Left early",
+        "sessions_per_person": "Sessions per person",
+        "overlap": "Session overlap",
+        "cohorts": "Day cohorts",
+        "returning": "Came back from an earlier event",
+    }
+)
 
 
 def most_left_sentence(leave_times: pd.DataFrame, top: int = 3) -> str:

@@ -165,6 +165,8 @@ def _relabel_table(lines: list[str], at: int, delimiter: str):
         and "join" not in {**fields, **taken}.values()
     ):
         taken = {i: "total_duration" if f == "duration" else f for i, f in taken.items()}
+    if not teams_like:
+        _name_first(header, {**fields, **taken})
     cells = split_cells(lines[at], delimiter)
     for i, field in taken.items():
         cells[i] = labels[field]
@@ -254,3 +256,19 @@ def _refuse(header: list[str], columns: list[int], what: str, field: str) -> Non
         "'Join Time', 'Leave Time'), or map the columns below, then upload it again.",
         header,
     )
+
+
+def _name_first(header: list[str], fields: dict[int, str]) -> None:
+    """Zoom's flat exports put meeting columns (the host's e-mail among them) before the name:
+    its parser reads a participant's columns only after the name, so a renamed table with the
+    e-mail or a time before the name would lose them. Refuse rather than read it short."""
+    name = next(i for i, f in fields.items() if f == "name")
+    before = sorted(i for i, f in fields.items() if i < name)
+    if before:
+        names = " and ".join(f"'{header[i]}'" for i in before)
+        raise UnknownLayout(
+            f"Column {names} comes before the name column '{header[name]}', where a Zoom export "
+            "has meeting details, not the participant's. Move the name column first, or map "
+            "the columns below, then upload it again.",
+            header,
+        )

@@ -29,7 +29,7 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
 from engagement import db, ingest  # noqa: E402
-from engagement.model import BadFileError  # noqa: E402
+from engagement.model import COARSE_ROLE, BadFileError  # noqa: E402
 
 EVENT = "heldout"
 
@@ -65,7 +65,11 @@ def run_one(path: Path, workdir: Path) -> dict:
                 con,
                 "select coalesce(sum(epoch(leave_utc - join_utc)), 0)::bigint from v_presence",
             ),
-            "roles": dict(Counter(segs["role"].astype(str))) if len(segs) else {},
+            # Coarse roles (host / panelist / attendee), as the set was written before the
+            # import kept the platform's finer role (co-host, presenter).
+            "roles": dict(Counter(segs["role"].astype(str).replace(COARSE_ROLE)))
+            if len(segs)
+            else {},
             "emails": {str(e).strip().lower() for e in segs["email"].fillna("")} - {""},
             "names": [_fold(n) for n in segs["name"].fillna("")],
         }

@@ -151,7 +151,10 @@ def _axis_titles(at) -> list[str]:
     titles = []
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
-        titles.append(spec["layout"]["xaxis"]["title"]["text"])
+        # Charts without an x-axis title (the repeat-attendance heatmaps) name no time.
+        title = spec["layout"].get("xaxis", {}).get("title", {}).get("text")
+        if title:
+            titles.append(title)
     return titles
 
 

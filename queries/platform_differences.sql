@@ -7,8 +7,8 @@
 -- params: $event_id, $session_id
 -- columns: attendees, registrants, bot_registrants, registration_rows, denied_rows, joins,
 --          people_with_bots, attendee_role_people, bot_only_people, staff_only_people,
---          first_join_local, last_leave_local (event clock), span_minutes, peak_zoom_rule, peak_people, peak_no_bots, peak_with_staff,
---          peak_ours
+--          first_join_local, last_leave_local (event clock), span_minutes, peak_zoom_rule,
+--          peak_people, peak_no_bots, peak_with_staff, peak_ours
 with segs as (
     select
         person_key,

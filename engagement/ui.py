@@ -559,3 +559,10 @@ def attended_setter() -> None:
                 else:
                     data_changed()
                     st.success(f"Saved: {saved.sentence()}. Every figure now follows it.")
+
+
+# --- Figures with a note -----------------------------------------------------------------------
+def metric_with_note(where, label: str, value: str, note: str | None, help: str | None = None):
+    """A figure with a grey line under it ("n of N", "at 14:05"): a note, not a change, so it
+    gets neither an arrow nor a colour."""
+    where.metric(label, value, delta=note, delta_color="off", delta_arrow="off", help=help)

@@ -43,12 +43,11 @@ cols[0].metric(
 )
 cols[1].metric("Median time attended", fmt_minutes(row.median_minutes))
 peak_at = f"at {row.peak_minute:%H:%M}" if pd.notna(row.peak_minute) else None
-cols[2].metric(
+ui.metric_with_note(
+    cols[2],
     "Peak concurrent",
     fmt_int(row.peak_concurrent),
-    delta=peak_at,
-    delta_color="off",
-    delta_arrow="off",
+    peak_at,
     help=metrics.HELP["peak"],
 )
 
@@ -88,28 +87,25 @@ else:
     markers = {"Start (observed)": start, "+15 min": start + pd.Timedelta(minutes=15)}
     markers["End (observed)"] = end
 cols = st.columns(4)
-cols[0].metric(
+ui.metric_with_note(
+    cols[0],
     "Present at start + 15 min",
     fmt_pct(retention.share_after_15),
-    delta=f"{fmt_int(retention.present_after_15)} of {fmt_int(retention.attendees)}",
-    delta_color="off",
-    delta_arrow="off",
+    f"{fmt_int(retention.present_after_15)} of {fmt_int(retention.attendees)}",
     help=metrics.HELP["present_after_15"],
 )
-cols[1].metric(
+ui.metric_with_note(
+    cols[1],
     "Present at the end",
     fmt_pct(retention.share_at_end),
-    delta=f"{fmt_int(retention.present_at_end)} of {fmt_int(retention.attendees)}",
-    delta_color="off",
-    delta_arrow="off",
+    f"{fmt_int(retention.present_at_end)} of {fmt_int(retention.attendees)}",
     help=metrics.HELP["present_at_end"],
 )
-cols[2].metric(
+ui.metric_with_note(
+    cols[2],
     "Median join delay",
     fmt_minutes(retention.median_join_delay),
-    delta=f"{fmt_int(retention.joined_late)} joined over 5 min late",
-    delta_color="off",
-    delta_arrow="off",
+    f"{fmt_int(retention.joined_late)} joined over 5 min late",
     help=metrics.HELP["join_delay"],
 )
 most = (
@@ -117,12 +113,11 @@ most = (
     if pd.notna(retention.most_left_minute)
     else None
 )
-cols[3].metric(
+ui.metric_with_note(
+    cols[3],
     "Left early",
     fmt_int(retention.left_early),
-    delta=most,
-    delta_color="off",
-    delta_arrow="off",
+    most,
     help=metrics.HELP["left_early"],
 )
 
@@ -204,12 +199,11 @@ ui.plot(charts.overlap_heatmap(ui.query("session_overlap", selection), labels), 
 returning = ui.query("returning_people", selection)
 total = returning[returning["earlier_event_id"].isna()].iloc[0]
 earlier = returning[returning["earlier_event_id"].notna()]
-st.metric(
+ui.metric_with_note(
+    st,
     "Came back from an earlier event",
     fmt_int(total.people),
-    delta=f"of {fmt_int(total.attendees)} attendees",
-    delta_color="off",
-    delta_arrow="off",
+    f"of {fmt_int(total.attendees)} attendees",
     help=metrics.HELP["returning"],
 )
 if len(earlier):

@@ -305,6 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db")
     p.add_argument("--force", action="store_true")
     _privacy_commands(sub)
+    from .report_cli import add_parser as add_report_parser
+
+    add_report_parser(sub)
     args = parser.parse_args(argv)
 
     if args.command == "ingest":
@@ -317,6 +320,10 @@ def main(argv: list[str] | None = None) -> int:
         return attended_rule(args.db, args.event, args.rule, args.value)
     if args.command == "audit":
         return show_audit(args.db, args.csv)
+    if args.command == "report":
+        from .report_cli import report
+
+        return report(args)
     if args.command == "countries":
         from .countries import countries_cli
 

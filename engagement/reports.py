@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import attended, metrics, safe_export
 from .queries import Selection
-from .vocabulary import BASIS_LABELS, MEMBER_TYPES, STAKEHOLDER_LABELS, region_label
+from .vocabulary import BASIS_LABELS, MEMBER_TYPES, REGION_ORDER, STAKEHOLDER_LABELS, region_label
 
 Runner = Callable[..., pd.DataFrame]
 
@@ -34,6 +34,18 @@ def _region(codes: pd.Series) -> pd.Series:
     return codes.map(region_label)
 
 
+def region_rank(code: object) -> int:
+    """A region code's place in WHO's order (AFR, AMR, SEAR, EUR, EMR, WPR), "unknown" last."""
+    return REGION_ORDER.index(code) if code in REGION_ORDER else len(REGION_ORDER)
+
+
+def _in_region_order(df: pd.DataFrame, *then: str) -> pd.DataFrame:
+    """Rows in WHO region order (the `who_region` column), then by the `then` columns."""
+    ranked = df.assign(_rank=df["who_region"].map(region_rank))
+    ranked = ranked.sort_values(["_rank", *then], kind="stable")
+    return ranked.drop(columns="_rank").reset_index(drop=True)
+
+
 ATTENDED_ROW = "Attended means"  # the event's definition, a sentence among the key figures
 
 
@@ -42,8 +54,10 @@ def attended_rule(k: pd.Series) -> attended.Rule:
     return attended.Rule(str(k.attended_rule), float(k.attended_value))
 
 
-def key_figures(k: pd.Series, basis: str) -> pd.DataFrame:
-    """The headline and the KPI tiles as (Figure, Value) rows; `k` is a `kpis` row."""
+def key_figures(k: pd.Series, basis: str, regions: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The headline and the KPI tiles as (Figure, Value) rows; `k` is a `kpis` row; `regions`:
+    the selected region codes (regions reached are counted out of them, else out of six)."""
+    of_regions = len([r for r in REGION_ORDER if r in regions]) or len(REGION_ORDER)
     rows = [
         ("Headline", metrics.headline(k, basis)),
         (ATTENDED_ROW, attended_rule(k).sentence()),
@@ -54,7 +68,7 @@ def key_figures(k: pd.Series, basis: str) -> pd.DataFrame:
         ("People counted (" + basis + ")", int(k.people)),
         (f"Member States reached (of {int(k.member_states_total)})", int(k.member_states)),
         ("Other countries and territories", int(k.other_territories)),
-        ("WHO regions reached (of 6)", int(k.who_regions)),
+        (f"WHO regions reached (of {of_regions})", int(k.who_regions)),
         (
             "Average minutes attended per person and session",
             None if pd.isna(k.avg_minutes) else round(float(k.avg_minutes), 1),
@@ -92,8 +106,11 @@ def _by_country(country: pd.DataFrame, k: pd.Series, noun: str) -> pd.DataFrame:
     return table
 
 
-def _type_by_region(cross: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """People per stakeholder type (rows) and WHO region (columns), and the columns' codes."""
+def _type_by_region(
+    cross: pd.DataFrame, types: pd.DataFrame
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """People per stakeholder type (rows, in the order of the `stakeholders` query: the type
+    table's) and WHO region (columns), and the columns' codes."""
     pivot = (
         cross.assign(
             region=cross["who_region"].fillna("unknown"),
@@ -102,10 +119,14 @@ def _type_by_region(cross: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]
         .pivot_table(index="Type", columns="region", values="people", aggfunc="sum", fill_value=0)
         .reset_index()
     )
-    # Region columns in the alphabetical order of their names, as the workbook has always had.
-    codes = tuple(sorted((c for c in pivot.columns if c != "Type"), key=region_label))
+    # Region columns in WHO's order, as every table and chart of the product has them.
+    codes = tuple(sorted((c for c in pivot.columns if c != "Type"), key=region_rank))
     table = pivot[["Type", *codes]].rename(columns={c: region_label(c) for c in codes})
     table = table.rename(columns={"Type": "Stakeholder type"})
+    rank = {STAKEHOLDER_LABELS.get(t, t): i for i, t in enumerate(types["stakeholder"])}
+    table = table.sort_values(
+        "Stakeholder type", key=lambda labels: labels.map(rank).fillna(len(rank)), kind="stable"
+    ).reset_index(drop=True)
     table.columns.name = None
     return table, codes
 
@@ -131,13 +152,15 @@ def summary(run: Runner, selection: Selection, basis: str) -> Summary:
     """Every summary table of the dashboard, for the selection."""
     noun = BASIS_LABELS[basis]
     k = run("kpis", selection, basis=basis).iloc[0]
-    region = run("participants_by_region", selection, basis=basis)
-    missing = run("member_states_not_reached", selection, basis=basis)
+    region = _in_region_order(run("participants_by_region", selection, basis=basis))
+    missing = _in_region_order(run("member_states_not_reached", selection, basis=basis), "country")
     types = run("stakeholders", selection, basis=basis)
-    cross, cross_codes = _type_by_region(run("stakeholder_by_region", selection, basis=basis))
+    cross, cross_codes = _type_by_region(
+        run("stakeholder_by_region", selection, basis=basis), types
+    )
     regs = run("registrations_by_day", selection)
     tables = {
-        "Key figures": key_figures(k, basis),
+        "Key figures": key_figures(k, basis, selection.regions),
         "By country": _by_country(run("participants_by_country", selection, basis=basis), k, noun),
         "By WHO region": pd.DataFrame(
             {

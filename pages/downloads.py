@@ -1,11 +1,10 @@
 """Downloads: every summary table for the current filters, as CSV, one Excel workbook or a PDF
-briefing."""
-
-import re
+briefing. The files are built by report_files, the same function `python -m engagement report`
+calls, so the command line writes exactly what this page gives."""
 
 import streamlit as st
 
-from engagement import pdf, reports, safe_export, settings, suppress, ui
+from engagement import report_files, settings, suppress, ui
 
 st.title("Downloads")
 ui.demo_caption()
@@ -13,33 +12,35 @@ selection = ui.no_event_stop()
 basis = ui.basis()
 st.write(
     "Summary tables for the current filters. They are aggregate: no names or e-mail "
-    "addresses. Shares are fractions (0.25 = 25 %)."
+    "addresses. Each file states its filters, the date of the data, its sources and the "
+    "definition of every figure."
 )
-summary = reports.summary(ui.query, selection, basis)
-tables = summary.tables
-meta = ui.event_meta()
-note = ui.DEMO_BADGE if meta.get("is_demo") else None
-# Read from the session here: the download callables run in another thread.
-title = meta.get("name") or selection.event_id
-subtitle = pdf.selection_words(
-    selection, ui.query("sessions_list", event_id=selection.event_id), basis
-)
-time_zone = ui.tz_label()
 # Downloads leave the app: counts of fewer than k people are suppressed there (on screen they
-# stay exact for organizers), and the files say so.
+# stay exact for organizers), and the files say so. Built here, in the session: the download
+# callables run in another thread.
 k = settings.suppression_k(ui.cursor())
-safe = suppress.summary(summary, k)
-defined = f"{ui.attended_rule().sentence()}."  # on the About sheet too, not only Key figures
-notes = [suppress.note(k), defined, *([note] if note else [])]
-st.caption(suppress.note(k))
+report = report_files.build(ui.query, selection, basis, k)
+stem = report_files.file_stem(report)
+about = report.about
+st.caption(
+    f"Data as of {report_files.when(about.data_as_of)} · "
+    f"sources: {report_files.sources_words(about.sources)}. {suppress.note(k)}"
+)
 ui.attended_caption()
 audit_args = {"selection": selection, "basis": basis, "suppressed": True}
+
+
+def _one(fmt: str):
+    """The one file of a format (the workbook, the PDF), built on click."""
+    return lambda: next(iter(report_files.files(report, fmt).values()))
+
+
 with st.container(horizontal=True):
     ui.download(
         "All tables (Excel workbook)",
-        lambda: safe_export.to_excel_bytes(safe.tables, notes),
-        f"{selection.event_id}_summary.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _one("xlsx"),
+        f"{stem}.xlsx",
+        report_files.MIME["xlsx"],
         what="summary workbook",
         **audit_args,
         icon=":material/table_view:",
@@ -47,25 +48,28 @@ with st.container(horizontal=True):
     )
     ui.download(
         "Briefing (PDF)",
-        lambda: pdf.briefing_pdf(safe, title, subtitle, "\n".join(notes), time_zone=time_zone),
-        f"{selection.event_id}_briefing.pdf",
-        "application/pdf",
+        _one("pdf"),
+        f"{stem}.pdf",
+        report_files.MIME["pdf"],
         what="briefing PDF",
         **audit_args,
         icon=":material/picture_as_pdf:",
         help="A printable summary of the current filters: headline, key figures, charts and "
-        "tables. Aggregate figures only, no names or e-mail addresses.",
+        "tables, with the data's date, sources and definitions. Aggregate figures only, no "
+        "names or e-mail addresses.",
     )
-for name, table in tables.items():
-    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+csv_files = report_files.csv_files(report)
+for name, table in report.summary.tables.items():
+    slug = report_files.table_slug(name)
+    file_name = f"{stem}_{slug}.csv"
     with st.container(border=True):
         left, right = st.columns([4, 1])
         left.markdown(f"**{name}** · {len(table):,} rows")
         ui.download(
             "CSV",
-            lambda name=name: reports.to_csv(suppress.with_note(safe.tables[name], k)),
-            f"{selection.event_id}_{slug}.csv",
-            "text/csv",
+            lambda data=csv_files[file_name]: data,
+            file_name,
+            report_files.MIME["csv"],
             what=f"table {name}",
             **audit_args,
             where=right,
@@ -73,4 +77,14 @@ for name, table in tables.items():
             icon=":material/download:",
         )
         # The preview is of the file (suppressed): its toolbar export must not undo that.
-        ui.table(safe.tables[name].head(10), hide_index=True, width="stretch")
+        ui.table(table.head(10), hide_index=True, width="stretch")
+ui.download(
+    "Notes (CSV): filters, date, sources, definitions",
+    lambda: csv_files[f"{stem}_notes.csv"],
+    f"{stem}_notes.csv",
+    report_files.MIME["csv"],
+    what="report notes",
+    **audit_args,
+    key="dl_notes",
+    icon=":material/description:",
+)

@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from engagement import formatting, metrics, pdf, queries, reports
+from engagement import formatting, metrics, pdf, queries, report_files, reports
 
 ALL = queries.Selection("testconf")
 NOTE = "Synthetic demo data: no published participation data exists for WLPF 2021."
@@ -127,8 +127,13 @@ def test_briefing_defines_its_figures_where_the_reader_is(testconf_db, tmp_path)
     text = text_of(build(testconf_db), tmp_path)
     assert "notes/metrics.md" not in text  # a file the reader of the PDF cannot open
     assert "Definitions" in text
-    for key, words in metrics.HELP.items():
-        assert f"{metrics.TERMS[key]}: {words}" in text
+    # every figure the briefing prints, in the dashboard's own words where it has them
+    for term, words in report_files.definitions():
+        assert f"{term}: {words}" in text
+    for key in ("registrants", "attendees", "show_rate", "member_states", "avg_minutes", "peak"):
+        assert f"{metrics.TERMS[key]}: {metrics.HELP[key]}" in text
+    # and only those: the Sessions page's schedule figures are not in the briefing
+    assert metrics.TERMS["present_after_15"] not in text
 
 
 def test_number_formats_share_one_missing_marker():

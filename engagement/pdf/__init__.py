@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..queries import Selection
+from ..report_files import About
 from ..reports import Summary
 from ..vocabulary import STAKEHOLDER_LABELS, region_label
 from . import sections
@@ -55,12 +56,17 @@ def briefing_pdf(
     note: str | None = None,
     *,
     time_zone: str | None = None,
+    about: About | None = None,
 ) -> bytes:
     """The briefing as PDF bytes. `summary` is `reports.summary(run, selection, basis)`;
     `subtitle` says the filters in words (see `selection_words`); `note` is shown in a box (the
-    demo badge); `time_zone` names the zone of the sessions' times (e.g. "CEST, Europe/Zurich")."""
+    demo badge); `time_zone` names the zone of the sessions' times (e.g. "CEST, Europe/Zurich");
+    `about` (report_files.build) adds the data's date and sources under the title and a page
+    on the filters, sources and notes before the definitions."""
     pdf = new_pdf(title)
     sections.title_block(pdf, title, subtitle)
+    if about is not None:
+        sections.data_line(pdf, about)
     if note:
         sections.note_box(pdf, note)
     sections.key_figures(pdf, summary)
@@ -71,5 +77,7 @@ def briefing_pdf(
     sections.sessions(pdf, summary, time_zone)
     sections.registrations(pdf, summary)
     sections.not_reached(pdf, summary)
+    if about is not None:
+        sections.about_section(pdf, about)
     sections.definitions(pdf)
     return bytes(pdf.output())

@@ -26,6 +26,7 @@ RULE = "#C9D3DD"
 
 HEADING_H = 12.0  # space above + line + space below a section heading (see heading)
 CAPTION_H = 8.5  # a two-line caption under a chart
+WORD_SHARE = 0.4  # the most of a table's width one unbroken word may claim
 FOOTER = "Aggregate figures; definitions at the end of this briefing"
 
 
@@ -118,6 +119,12 @@ def _fit_widths(pdf, headings, rows, widths, whole, width, size, pad) -> list[fl
                 keep = style == "" and i in whole
                 words = [str(value)] if keep else re.split(r"[\s\u00ad]+", str(value))
                 longest = max(pdf.get_string_width(word) for word in words)
+                if not keep and longest > WORD_SHARE * width:
+                    # A word longer than a fair share of the row (a URL in a session title) is
+                    # split by fpdf2 across lines in its column's own width: giving it the row
+                    # would squeeze every other column below one character, which fpdf2
+                    # refuses ("Not enough horizontal space", issue 11 item 6).
+                    longest = absolute[i] - 2 * pad - 0.8
                 need[i] = max(need[i], longest + 2 * pad + 0.8)
     pdf.set_font("DejaVu", "", size)
     deficit = sum(max(0.0, n - a) for n, a in zip(need, absolute, strict=True))

@@ -15,6 +15,8 @@ from ..formatting import (
     is_withheld,
     number,
 )
+from ..report_files import About, sources_words, when
+from ..report_files import definitions as report_definitions
 from ..reports import ATTENDED_ROW, Summary
 from ..theme import WHO_BLUE, WHO_NAVY, region_color, stakeholder_color
 from ..vocabulary import BASIS_LABELS, REGION_LABELS, REGION_ORDER
@@ -74,6 +76,48 @@ def note_box(pdf, note: str) -> None:
         new_y="NEXT",
     )
     pdf.ln(4)
+
+
+def data_line(pdf, about: About) -> None:
+    """How recent the data are and where they come from, under the title."""
+    text(
+        pdf,
+        8.5,
+        f"Data as of {when(about.data_as_of)}. Sources: {sources_words(about.sources)} "
+        f"(listed at the end). Generated {when(about.generated_at)}.",
+        color=MUTED,
+        h=4.2,
+    )
+    pdf.ln(3)
+
+
+def about_section(pdf, about: About) -> None:
+    """The filters, the dates, the sources (platform and file name) and the notes."""
+    heading(pdf, "About this briefing", keep_with=40)
+    rows = [[label, value] for label, value in about.filters]
+    rows += [["Generated", when(about.generated_at)], ["Data as of", when(about.data_as_of)]]
+    rows += [["Times in", about.time_zone]]
+    table(pdf, [], rows, [1, 3], ["LEFT", "LEFT"], size=8)
+    pdf.ln(1)
+    for note in about.all_notes:
+        text(pdf, 7.5, note, color=MUTED, h=3.6)
+    heading(pdf, "Sources", keep_with=20)
+    text(pdf, 8, sources_words(about.sources)[:1].upper() + sources_words(about.sources)[1:] + ".")
+    pdf.ln(1)
+    if about.sources.empty:
+        no_data(pdf)
+        return
+    rows = [
+        [fmt_text(r.Platform), fmt_text(r.File), _shorten(r.Session), when(r[3])[:-4]]
+        for r in about.sources.itertuples(index=False)
+    ]
+    heads = ["Platform", "File", "Session", "Exported (UTC)"]
+    table(pdf, heads, rows, [30, 40, 50, 26], ["LEFT"] * 4, size=7.2, pad=1.2)
+
+
+def _shorten(words: object, limit: int = 48) -> str:
+    words = " ".join(fmt_text(words).split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
 def _key_value(figure: str, value: object) -> str:
@@ -318,7 +362,7 @@ def not_reached(pdf, summary: Summary) -> None:
     total = summary.member_states_total
     heading(pdf, f"Member States not reached ({len(missing):,} of {total:,})", keep_with=20)
     if missing.empty:
-        text(pdf, 9, "Every WHO Member State is reached in this selection.")
+        text(pdf, 9, f"Every one of the {total:,} Member States is reached in this selection.")
         return
     pdf.set_text_color(TEXT)
     for label, group in missing.groupby("WHO region", sort=False):
@@ -330,12 +374,13 @@ def not_reached(pdf, summary: Summary) -> None:
 
 
 def definitions(pdf) -> None:
-    """What each figure means, where the reader is (the dashboard shows the same as help)."""
+    """What each figure of the briefing means, where the reader is (the dashboard shows the
+    same words as help)."""
     heading(pdf, "Definitions", keep_with=30)
     pdf.set_text_color(TEXT)
-    for key, words in metrics.HELP.items():
+    for term, words in report_definitions():
         pdf.set_font("DejaVu", "B", 8)
-        pdf.write(3.9, f"{metrics.TERMS[key]}: ")
+        pdf.write(3.9, f"{term}: ")
         pdf.set_font("DejaVu", "", 8)
         pdf.write(3.9, words)
         pdf.ln(5.2)

@@ -139,6 +139,8 @@ def _chart(sheet, name: str, table: pd.DataFrame, noun: str) -> None:
         chart.y_axis.majorGridlines = None
         chart.x_axis.scaling.orientation = "maxMin"  # the table's first row on top
     chart.title = title.format(noun=noun)
+    # openpyxl 3.1 marks both axes deleted unless told: Excel then draws no labels at all.
+    chart.x_axis.delete = chart.y_axis.delete = False
     label_column = 2 if name == "Sessions" else 1
     for v in values:
         col = columns.index(v) + 1

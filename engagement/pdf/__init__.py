@@ -8,14 +8,18 @@ organizer typed into a session title (the 14 built-in PDF fonts are latin-1 only
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ..queries import Selection
-from ..report_files import About
 from ..reports import Summary
 from ..vocabulary import STAKEHOLDER_LABELS, region_label
 from . import sections
 from .document import new_pdf
+
+if TYPE_CHECKING:  # only a type here: report_files builds the briefing through this package
+    from ..report_files import About
 
 SUBTITLE_SESSIONS = 3  # more chosen sessions than this are summarised as "N sessions"
 _BASIS_WORDS = {"attendees": "attendees counted", "registrants": "registrants counted"}
@@ -54,9 +58,9 @@ def briefing_pdf(
     title: str,
     subtitle: str,
     note: str | None = None,
+    about: About | None = None,
     *,
     time_zone: str | None = None,
-    about: About | None = None,
 ) -> bytes:
     """The briefing as PDF bytes. `summary` is `reports.summary(run, selection, basis)`;
     `subtitle` says the filters in words (see `selection_words`); `note` is shown in a box (the

@@ -379,7 +379,11 @@ def definitions(pdf) -> None:
     heading(pdf, "Definitions", keep_with=30)
     pdf.set_text_color(TEXT)
     for term, words in report_definitions():
+        # each definition whole on one page: a footer in mid-sentence reads as part of it
         pdf.set_font("DejaVu", "B", 8)
+        lines = pdf.multi_cell(CONTENT_W, 3.9, f"{term}: {words}", dry_run=True, output="LINES")
+        if pdf.will_page_break(len(lines) * 3.9 + 1.3):
+            pdf.add_page()
         pdf.write(3.9, f"{term}: ")
         pdf.set_font("DejaVu", "", 8)
         pdf.write(3.9, words)

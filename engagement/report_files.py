@@ -100,9 +100,47 @@ REPORT_TERMS = (
 )
 
 
-def definitions() -> tuple[tuple[str, str], ...]:
-    """(term, definition) of every figure the report files print."""
-    return tuple((metrics.TERMS[k], metrics.HELP[k]) for k in _METRIC_KEYS) + REPORT_TERMS
+# Figures of tables only some reports hold (the breakdowns of issue 10 item 7): defined when
+# the table is there. table name -> (term, definition) pairs.
+TABLE_TERMS = {
+    "By gender": (
+        (
+            "Gender",
+            "As answered at registration; unknown: a blank or unrecognized answer, no "
+            "registration, or a form without the question.",
+        ),
+        (
+            "Share of answers",
+            'A gender\'s people ÷ the people who answered ("prefer not to say" is an answer).',
+        ),
+    ),
+    "By income group": (
+        (
+            "World Bank income group",
+            "The World Bank income group of the person's country (reference table); not "
+            "classified: a country the World Bank gives no group. Member States in the group: "
+            "those of the selected WHO regions.",
+        ),
+    ),
+    "Speakers and audience": (
+        (
+            "Speakers and audience",
+            "Attendees with a host, co-host, presenter or panelist role in any selected session "
+            "they attended (speakers), and the others (audience); always attendees, since "
+            "registrations carry no role.",
+        ),
+    ),
+}
+
+
+def definitions(tables: dict | None = None) -> tuple[tuple[str, str], ...]:
+    """(term, definition) of every figure the report files print; `tables`: the report's
+    tables, whose optional ones bring their own terms."""
+    found = tuple((metrics.TERMS[k], metrics.HELP[k]) for k in _METRIC_KEYS) + REPORT_TERMS
+    for name, terms in TABLE_TERMS.items():
+        if tables is not None and name in tables:
+            found += terms
+    return found
 
 
 @dataclass(frozen=True)
@@ -292,7 +330,8 @@ def notes_table(report: Report) -> pd.DataFrame:
     rows += [("Data as of", when(about.data_as_of)), ("Sources", sources_words(about.sources))]
     rows += [(f"Source: {r.Platform}", r.File) for r in about.sources.itertuples(index=False)]
     rows += [("Note", n) for n in about.all_notes]
-    rows += [(f"Definition: {term}", words) for term, words in definitions()]
+    terms = definitions(report.summary.tables)
+    rows += [(f"Definition: {term}", words) for term, words in terms]
     return pd.DataFrame(rows, columns=["Item", "Value"])
 
 

@@ -40,6 +40,8 @@ CHARTS = {
     "By stakeholder type": ("bar", ("People",), "{noun} by stakeholder type"),
     "Sessions": ("bar", ("Registrants", "Attendees"), "Registrants and attendees by session"),
     "Registrations by day": ("line", ("New registrants",), "New registrants by day"),
+    "By gender": ("bar", ("People",), "{noun} by gender"),
+    "By income group": ("bar", ("People",), "{noun} by World Bank income group"),
 }
 
 
@@ -180,7 +182,7 @@ def _notes(sheet, report: Report) -> None:
             cell.alignment = Alignment(horizontal="left")
     row += 2
     _header(sheet, row, ["Figure", "Definition"])
-    for term, words in definitions():
+    for term, words in definitions(report.summary.tables):
         row += 1
         sheet.cell(row, 1, term).font = Font(bold=True)
         sheet.cell(row, 2, words).alignment = WRAP

@@ -373,12 +373,12 @@ def not_reached(pdf, summary: Summary) -> None:
         pdf.ln(5.4)
 
 
-def definitions(pdf) -> None:
+def definitions(pdf, tables: dict | None = None) -> None:
     """What each figure of the briefing means, where the reader is (the dashboard shows the
-    same words as help)."""
+    same words as help); `tables`: the summary tables printed beyond the usual ones."""
     heading(pdf, "Definitions", keep_with=30)
     pdf.set_text_color(TEXT)
-    for term, words in report_definitions():
+    for term, words in report_definitions(tables):
         # each definition whole on one page: a footer in mid-sentence reads as part of it
         pdf.set_font("DejaVu", "B", 8)
         lines = pdf.multi_cell(CONTENT_W, 3.9, f"{term}: {words}", dry_run=True, output="LINES")

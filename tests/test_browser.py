@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 
 import pytest
 
@@ -351,7 +352,8 @@ def test_downloads_are_safe_suppressed_and_audited(hostile_server, hostile_db, b
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     assert [c.value for c in cells if str(c.value or "").startswith(("=", "+", "-", "@"))] == []
     assert book["Sessions"]["E2"].value == 11  # attendees: a number
-    assert book["About"]["A2"].value.startswith("Counts below 5 are shown as <5;")
+    notes = [r[1] for r in book["Notes"].iter_rows(values_only=True) if r[0] == "Note"]
+    assert notes[0].startswith("Counts below 5 are shown as <5;")
     rows = list(csv.reader(io.StringIO((tmp_path / "by_country.csv").read_text("utf-8-sig"))))
     assert rows[0] == [
         "Country or territory",
@@ -366,7 +368,11 @@ def test_downloads_are_safe_suppressed_and_audited(hostile_server, hostile_db, b
     log = audit_log_while_served(hostile_db)
     log = log[~log["audit_id"].isin(before)]
     downloads = log[log["action"] == "download"]
-    assert sorted(downloads["target"]) == ["hostile_by_country.csv", "hostile_summary.xlsx"]
+    today = f"{date.today():%Y-%m-%d}"  # file names carry the event, filters and date
+    assert sorted(downloads["target"]) == [
+        f"hostile_{today}.xlsx",
+        f"hostile_{today}_by_country.csv",
+    ]
     for detail in downloads["detail"]:
         d = json.loads(detail)
         assert (d["event_id"], d["basis"], d["suppressed"]) == ("hostile", "attendees", True)

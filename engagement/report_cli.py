@@ -119,8 +119,13 @@ def report(args: argparse.Namespace) -> int:
         return 2
     try:
         con = db.connect(target, read_only=True)  # a report never writes
-    except db.DatabaseLocked as exc:
-        print(str(exc), file=sys.stderr)
+    except db.DatabaseLocked:
+        print(
+            f"The database {target} is in use by another program (most likely the running "
+            "dashboard: DuckDB then lets no other process open it). Take the same files from "
+            "the dashboard's Downloads page, or stop it and run the command again.",
+            file=sys.stderr,
+        )
         return 3
     except Exception as exc:  # noqa: BLE001 - e.g. a CSV given as --db: say so, no traceback
         print(f"{target} could not be opened as a DuckDB database ({exc}).", file=sys.stderr)

@@ -136,7 +136,7 @@ def _sessions(sessions: pd.DataFrame) -> pd.DataFrame:
         {
             "Day": sessions["day"],
             "Session": sessions["title"],
-            "Kind": sessions["kind"],
+            "Kind": sessions["kind"].str.capitalize(),  # "Plenary", as the PDF prints it
             "Registrants": sessions["registrants"],
             "Attendees": sessions["attendees"],
             "Show rate": sessions["show_rate"].round(4),

@@ -140,6 +140,7 @@ def _chart(sheet, name: str, table: pd.DataFrame, noun: str) -> None:
         chart.type = "bar"  # horizontal: long names read on the axis
         chart.y_axis.majorGridlines = None
         chart.x_axis.scaling.orientation = "maxMin"  # the table's first row on top
+        chart.y_axis.crosses = "max"  # and the value axis stays at the bottom
     chart.title = title.format(noun=noun)
     # openpyxl 3.1 marks both axes deleted unless told: Excel then draws no labels at all.
     chart.x_axis.delete = chart.y_axis.delete = False

@@ -14,10 +14,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from numbers import Number
 
 import pandas as pd
 
 from . import attended, metrics, reports, safe_export, suppress
+from .formatting import fmt_dec, fmt_int, fmt_pct, fmt_text, is_missing
 from .ingest.pipeline import FORMAT_LABELS
 from .labels import zone_label
 from .queries import Selection
@@ -317,6 +319,36 @@ def file_stem(report: Report) -> str:
     if report.summary.basis != "attendees":
         parts.append(report.summary.basis)
     return "_".join([*parts, f"{report.about.generated_at:%Y-%m-%d}"])
+
+
+def is_share(column: str) -> bool:
+    """A column of fractions (0.066) that every surface shows as a percentage (6.6 %)."""
+    words = column.lower()
+    return words.startswith("share") or words.endswith("rate")
+
+
+def _figure(figure: str, value: object) -> str:
+    if is_share(figure):
+        return fmt_pct(value)
+    if isinstance(value, Number) and not isinstance(value, bool) and not is_missing(value):
+        return fmt_int(value) if float(value).is_integer() else fmt_dec(value)
+    return fmt_text(value)
+
+
+def for_screen(table: pd.DataFrame) -> pd.DataFrame:
+    """A table as the Downloads page previews it: shares as percentages ("6.6 %", as the files
+    show them), days without a time; the files themselves keep numbers and dates."""
+    out = table.copy()
+    for column in out.columns:
+        if is_share(str(column)):
+            out[column] = out[column].map(fmt_pct)
+        elif pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    if list(out.columns[:2]) == ["Figure", "Value"]:  # key figures: one figure per row
+        out["Value"] = [
+            _figure(str(f), v) for f, v in zip(out["Figure"], out["Value"], strict=True)
+        ]
+    return out
 
 
 def table_slug(name: str) -> str:

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from . import safe_export
-from .report_files import Report, definitions, sources_words
+from .report_files import Report, definitions, is_share, sources_words
 from .theme import WHO_BLUE, WHO_NAVY
 
 PERCENT = "0.0%"
@@ -47,7 +47,7 @@ CHARTS = {
 
 def _format(column: str) -> str | None:
     words = column.lower()
-    if words.startswith("share") or words.endswith("rate"):
+    if is_share(column):
         return PERCENT
     if "minutes" in words:
         return DECIMAL

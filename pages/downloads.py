@@ -77,7 +77,7 @@ for name, table in report.summary.tables.items():
             icon=":material/download:",
         )
         # The preview is of the file (suppressed): its toolbar export must not undo that.
-        ui.table(table.head(10), hide_index=True, width="stretch")
+        ui.table(report_files.for_screen(table.head(10)), hide_index=True, width="stretch")
 ui.download(
     "Notes (CSV): filters, date, sources, definitions",
     lambda: csv_files[f"{stem}_notes.csv"],

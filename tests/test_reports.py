@@ -205,3 +205,24 @@ def test_a_long_unbroken_session_title_still_makes_a_briefing(demo_copy, tmp_pat
     text = text_of((tmp_path / f"wlpf2021_session1_{TODAY}.pdf").read_bytes(), tmp_path)
     assert "https://who.zoom.us/webinar/register/WN_Xy7" in text
     assert "Sessions" in text
+
+
+def test_the_downloads_preview_shows_percentages(demo_copy):
+    """The page previews the files' tables with shares as the files show them (13.5 %)."""
+    con = db.connect(demo_copy, read_only=True)
+    try:
+
+        def run(name, sel=None, **params):
+            return queries.run(con, name, sel, **params)
+
+        report = report_files.build(run, AFR, "attendees", 5)
+    finally:
+        con.close()
+    countries = report_files.for_screen(report.summary.tables["By country"])
+    assert countries.loc[countries["ISO3"] == "NGA", "Share of known"].tolist() == ["13.5 %"]
+    keys = report_files.for_screen(report.summary.tables["Key figures"])
+    figures = dict(zip(keys["Figure"], keys["Value"], strict=True))
+    assert figures["Show rate"] == "75.4 %" and figures["Registrants"] == "1,005"
+    assert figures["Member States reached (of 47)"] == "43"
+    days = report_files.for_screen(report.summary.tables["Registrations by day"])
+    assert days["Day"].iloc[0] == "2021-05-10"

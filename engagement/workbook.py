@@ -161,9 +161,8 @@ def _chart(sheet, name: str, table: pd.DataFrame, noun: str) -> None:
 def _notes(sheet, report: Report) -> None:
     """The Notes sheet: what the workbook is, its filters, date, sources and definitions."""
     about = report.about
-    sheet.cell(1, 1, f"{about.event_name}: participation report").font = Font(
-        bold=True, size=14, color=WHO_NAVY.lstrip("#")
-    )
+    title = safe_export.neutral_text(f"{about.event_name}: participation report")
+    sheet.cell(1, 1, title).font = Font(bold=True, size=14, color=WHO_NAVY.lstrip("#"))
     sheet.cell(2, 1, "Aggregate figures only: no names or e-mail addresses.")
     row = 4
     _header(sheet, row, ["About this workbook", ""])

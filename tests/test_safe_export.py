@@ -236,3 +236,22 @@ def test_programme_editor_shows_quoted_titles_and_saves_them_as_typed(tmp_path):
     assert title == current["title"].iloc[0]
     assert title.startswith(TOPIC)
     con.close()
+
+
+def test_report_files_are_safe_to_open(hostile_db):
+    """The Downloads page's and the report command's files (report_files): no live formula
+    anywhere in the workbook (Notes sheet included) or the CSVs, numbers stay numbers."""
+    from engagement import report_files
+
+    con = hostile_db
+    con.execute("update events set name = $n where event_id = 'hostile'", {"n": TOPIC})
+    report = report_files.build(run_on(con), HOSTILE, "attendees", 5)
+    [book] = report_files.files(report, "xlsx").values()
+    cells = list(_workbook_cells(book))
+    assert [f"{s}!{c.coordinate}" for s, c in cells if c.data_type == "f"] == []
+    texts = [c.value for _, c in cells if isinstance(c.value, str)]
+    assert [t for t in texts if t.startswith(DANGEROUS)] == []
+    assert any(t.startswith("'=HYPERLINK") for t in texts)  # the title, quoted, not dropped
+    for name, data in report_files.files(report, "csv").items():
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+        assert safe_export.dangerous_cells(frame) == [], name

@@ -226,3 +226,24 @@ def test_the_downloads_preview_shows_percentages(demo_copy):
     assert figures["Member States reached (of 47)"] == "43"
     days = report_files.for_screen(report.summary.tables["Registrations by day"])
     assert days["Day"].iloc[0] == "2021-05-10"
+
+
+def test_an_empty_selection_still_gives_every_file(testconf_db, tmp_path):
+    """Nobody from the South-East Asia Region in the Test Conference: files, no error."""
+
+    def run(name, sel=None, **params):
+        return queries.run(testconf_db, name, sel, **params)
+
+    nobody = queries.Selection("testconf", regions=("SEAR",))
+    report = report_files.build(run, nobody, "registrants", 5)
+    [book] = report_files.files(report, "xlsx").values()
+    sheets = openpyxl.load_workbook(io.BytesIO(book))
+    assert _notes(sheets)["WHO regions"] == "South-East Asia Region (SEAR)"
+    [briefing] = report_files.files(report, "pdf").values()
+    text = text_of(briefing, tmp_path)
+    assert "0 registrants from 0 Member States" in text
+    [(sear,)] = testconf_db.execute(
+        "select count(*) from countries where who_region = 'SEAR' and member_type = 'member'"
+    ).fetchall()
+    assert f"Member States not reached ({sear} of {sear})" in text and "194" not in text
+    assert len(report_files.files(report, "csv")) == len(report.summary.tables) + 1

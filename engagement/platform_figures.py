@@ -71,8 +71,16 @@ def figures_of(meeting: MeetingInfo) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["figure", "label", "value", "local_time"])
 
 
-def _n(value) -> int:
-    return 0 if value is None or pd.isna(value) else int(value)
+class _Count(int):
+    """An int that prints with thousands separators in an f-string ("2,394"), as every other
+    figure on the page does, so the sentences below can interpolate counts as they are."""
+
+    def __format__(self, spec: str) -> str:
+        return format(int(self), spec or ",")
+
+
+def _n(value) -> _Count:
+    return _Count(0 if value is None or pd.isna(value) else int(value))
 
 
 def comparison(stated: pd.DataFrame, counts: dict) -> pd.DataFrame:
@@ -123,7 +131,7 @@ def explanations(stated: pd.DataFrame, counts: dict) -> list[str]:
 
 
 def _people(n: int) -> str:
-    return f"{n} {'person' if n == 1 else 'people'}"
+    return f"{_n(n)} {'person' if n == 1 else 'people'}"
 
 
 def why_unique_viewers(said: int, d: dict) -> str:

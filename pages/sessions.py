@@ -108,16 +108,13 @@ ui.metric_with_note(
     f"{fmt_int(retention.joined_late)} joined over 5 min late",
     help=metrics.HELP["join_delay"],
 )
-most = (
-    f"most ({fmt_int(retention.most_left_count)}) at {retention.most_left_minute:%H:%M}"
-    if pd.notna(retention.most_left_minute)
-    else None
-)
+# The busiest leave minute is often the end itself; the early leavers' note must not name it.
+stayed = f"{fmt_int(retention.left_at_end)} left at the end"
 ui.metric_with_note(
     cols[3],
     "Left early",
     fmt_int(retention.left_early),
-    most,
+    stayed,
     help=metrics.HELP["left_early"],
 )
 

@@ -196,6 +196,6 @@ def test_demo_day_one_beside_zoom(demo_db):
     assert (said["registrants"], d["registrants"], d["denied_rows"]) == (2394, 2393, 1)
     lines = platform_figures.explanations(stated, d)
     assert lines[1] == (
-        "Registrants: Zoom says 2394, we count 2393: Zoom counts 1 denied registration(s) too; "
+        "Registrants: Zoom says 2,394, we count 2,393: Zoom counts 1 denied registration(s) too; "
         "we count approved and pending ones."
     )

@@ -49,6 +49,8 @@ FIGURE_NAMES = {
     "actual_start": "Actual start",
     "actual_end": "Actual end",
     "duration_minutes": "Actual duration (minutes)",
+    "scheduled_start": "Scheduled start",
+    "scheduled_minutes": "Scheduled length (minutes)",
 }
 
 
@@ -68,6 +70,12 @@ def figures_of(meeting: MeetingInfo) -> pd.DataFrame:
     if meeting.duration_minutes is not None and meeting.actual_start is not None:
         # A scheduled duration (registration report) says nothing about the meeting held.
         rows.append(("duration_minutes", "Actual duration", meeting.duration_minutes, None))
+    elif meeting.duration_minutes is not None and meeting.scheduled_start is not None:
+        # The platform's schedule: a session no programme plans is measured against it.
+        rows.append(
+            ("scheduled_start", "Scheduled time", None, pd.Timestamp(meeting.scheduled_start))
+        )
+        rows.append(("scheduled_minutes", "Duration", meeting.duration_minutes, None))
     return pd.DataFrame(rows, columns=["figure", "label", "value", "local_time"])
 
 
@@ -96,6 +104,8 @@ def comparison(stated: pd.DataFrame, counts: dict) -> pd.DataFrame:
         "max_concurrent": f"{_n(counts['peak_ours'])} peak",
         "actual_start": _clock(counts.get("first_join_local"), "first join"),
         "actual_end": _clock(counts.get("last_leave_local"), "last leave"),
+        "scheduled_start": _clock(counts.get("first_join_local"), "first join"),
+        "scheduled_minutes": f"{_n(counts['span_minutes'])} first join to last leave",
     }
     rows = []
     order = {name: pos for pos, name in enumerate(FIGURE_NAMES)}

@@ -79,6 +79,11 @@ retention = ui.query("session_retention", one).iloc[0]
 start, end = retention.start_local, retention.end_local
 if retention.has_schedule:
     markers = {"Start": start, "+15 min": start + pd.Timedelta(minutes=15), "End": end}
+    if retention.schedule_source == "platform":
+        st.caption(
+            "No programme session: start and end here are the platform's schedule (the "
+            f"registration report's scheduled time and duration): {start:%H:%M} to {end:%H:%M}."
+        )
 else:
     st.caption(
         "This session has no programme schedule: its start and end here are the export's own "

@@ -38,12 +38,11 @@ def union_seconds(intervals: list[tuple[datetime, datetime]]) -> float:
     return total
 
 
-def zoom_people() -> tuple[dict[str, float], dict[str, str], float]:
-    """Seconds and section (host / panelist / attendee) per e-mail, and the session's length."""
+def zoom_rows() -> list[dict]:
+    """The rows of the attendee report's three sections that attended, bots left out, each
+    with its section (host / panelist / attendee)."""
     text = ZOOM.read_text(encoding="utf-8-sig")
-    spans: dict[str, list] = defaultdict(list)
-    role: dict[str, str] = {}
-    section, header, last_leave = None, None, None
+    rows, section, header = [], None, None
     for row in csv.reader(io.StringIO(text)):
         if row and row[0] in ("Host Details", "Panelist Details", "Attendee Details"):
             section, header = row[0].split()[0].lower(), None
@@ -54,15 +53,28 @@ def zoom_people() -> tuple[dict[str, float], dict[str, str], float]:
             header = row
             continue
         rec = dict(zip(header, row, strict=False))
-        if rec["Attended"] != "Yes" or "notetaker" in rec["User Name (Original Name)"].lower():
-            continue
+        if rec["Attended"] == "Yes" and "notetaker" not in rec["User Name (Original Name)"].lower():
+            rows.append({**rec, "section": section})
+    return rows
+
+
+def zoom_intervals() -> dict[str, list[tuple[datetime, datetime]]]:
+    spans: dict[str, list] = defaultdict(list)
+    for rec in zoom_rows():
         join, leave = (
             datetime.strptime(rec[c], "%b %d, %Y %H:%M:%S") for c in ("Join Time", "Leave Time")
         )
-        key = rec["Email"].strip().lower()
-        spans[key].append((join, leave))
-        role.setdefault(key, section)
-        last_leave = max(leave, last_leave or leave)
+        spans[rec["Email"].strip().lower()].append((join, leave))
+    return spans
+
+
+def zoom_people() -> tuple[dict[str, float], dict[str, str], float]:
+    """Seconds and section per e-mail, and the session's length."""
+    spans = zoom_intervals()
+    role: dict[str, str] = {}
+    for rec in zoom_rows():
+        role.setdefault(rec["Email"].strip().lower(), rec["section"])
+    last_leave = max(leave for s in spans.values() for _, leave in s)
     length = (last_leave - datetime(2026, 4, 1, 14, 38)).total_seconds()
     return {k: union_seconds(v) for k, v in spans.items()}, role, length
 

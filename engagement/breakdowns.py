@@ -37,6 +37,24 @@ SIDE_PEOPLE = "Attendees"  # speakers and audience are always attendees (platfor
 SHARE_OF_ANSWERS = "Share of answers"
 SHARE_OF_KNOWN = "Share of known"
 
+# What each table counts, in words, for a download's notes or definitions.
+DEFINITIONS = {
+    GENDER: "Gender as given at registration (the form's gender question; answers in any "
+    "language mapped to woman, man, non-binary or another gender, prefer not to say). Shares "
+    "are of the people who answered, 'prefer not to say' included; 'Unknown or not asked' "
+    "counts no answer, an answer not recognised, and people never asked (no registration, or "
+    "a form without the question).",
+    GENDER_BY_TYPE: "People per stakeholder type and gender (as given at registration).",
+    GENDER_BY_REGION: "People per WHO region and gender (as given at registration).",
+    INCOME: "People and Member States reached per World Bank income group of the person's "
+    "country (reference table, World Bank FY26 classification); 'Not classified' holds "
+    "countries the World Bank gives no group; 'Member States in the group' counts the Member "
+    "States of the selected regions in each group.",
+    SIDES: "Attendees split by their platform role: speakers had a host, co-host, presenter or "
+    "panelist role in any selected session they attended, the audience only the attendee "
+    "role. Always attendees, whatever the basis (registrations carry no role).",
+}
+
 
 @cache
 def income_of_country() -> dict[str, str]:

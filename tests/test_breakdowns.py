@@ -322,3 +322,44 @@ def test_demo_speakers_are_the_platform_roles(demo):
     assert df.loc["speaker", "people"] == plain == 19
     k = queries.run(demo, "kpis", DEMO, basis="attendees").iloc[0]
     assert df["people"].sum() == k.attendees
+
+
+def test_gender_charts_state_the_unknowns(bd):
+    df = queries.run(bd, "gender", ALL, basis="attendees")
+    bars = charts.gender_bars(df).data[0]
+    assert list(bars.y) == [
+        "Woman",
+        "Man",
+        "Non-binary or another gender",
+        "Prefer not to say",
+        "Unknown or not asked",
+    ]
+    assert list(bars.text) == ["5 (62.5 %)", "1 (12.5 %)", "1 (12.5 %)", "1 (12.5 %)", "3"]
+    by_region = queries.run(bd, "gender_by_region", ALL, basis="attendees")
+    fig = charts.gender_within(by_region, "who_region")
+    assert [t.name for t in fig.data] == [
+        "Woman",
+        "Man",
+        "Non-binary or another gender",
+        "Prefer not to say",
+    ]
+    assert fig.data[0].y[0] == "African Region · 3 answered, 2 unknown"
+    assert list(fig.data[0].x) == pytest.approx([2 / 3, 1.0, 0.0, 0.5, 1.0])  # of the answers
+    empty = queries.run(
+        bd, "gender", queries.Selection("bdconf", regions=("WPR",)), basis="attendees"
+    )
+    assert charts.gender_bars(empty).layout.annotations[0].text == "No data for this selection"
+
+
+def test_income_and_speaker_charts(bd):
+    income = queries.run(bd, "income_groups", ALL, basis="attendees")
+    bars = charts.income_bars(income).data[0]
+    assert list(bars.y)[0] == "Low income" and list(bars.y)[-1] == "Country unknown"
+    assert bars.text[0] == "2 (20.0 %) · 1 of 25 Member States"
+    assert bars.text[-1] == "1"
+    sides = queries.run(bd, "speakers_audience", ALL)
+    bars = charts.speakers_bars(sides).data[0]
+    assert list(bars.text) == [
+        "3 (27.3 %) from 3 Member States",
+        "8 (72.7 %) from 5 Member States",
+    ]

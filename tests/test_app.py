@@ -111,10 +111,11 @@ def test_sessions_page_peak(app, demo_db):
 
 def test_stakeholders_and_downloads(app):
     at = app.switch_page("pages/stakeholders.py").run()
-    assert len(at.get("plotly_chart")) == 2
+    # types, types by region, the heatmap, gender (3), income group, speakers (issue 10 item 7)
+    assert len(at.get("plotly_chart")) == 8
     at = at.switch_page("pages/downloads.py").run()
     labels = [b.label for b in at.get("download_button")]
-    assert "All tables (Excel workbook)" in labels and labels.count("CSV") == 8
+    assert "All tables (Excel workbook)" in labels and labels.count("CSV") == 13
 
 
 def test_organizer_pages_show_their_figures(app, demo_db):

@@ -5,6 +5,13 @@ package only draws.
 """
 
 from .bars import region_bars, stakeholder_bars, stakeholder_by_region
+from .breakdowns import (
+    gender_bars,
+    gender_within,
+    income_bars,
+    speakers_bars,
+    stakeholder_region_heatmap,
+)
 from .geo import (
     MAP_COLORSCALE,
     PLOTLY_CONFIG,
@@ -27,6 +34,9 @@ __all__ = [
     "attendance_curve",
     "cohort_heatmap",
     "empty_figure",
+    "gender_bars",
+    "gender_within",
+    "income_bars",
     "leave_curve",
     "member_state_map",
     "minutes_histogram",
@@ -34,7 +44,9 @@ __all__ = [
     "region_bars",
     "registrations_over_time",
     "sessions_per_person_bars",
+    "speakers_bars",
     "stakeholder_bars",
     "stakeholder_by_region",
+    "stakeholder_region_heatmap",
     "use_local_topojson_for_export",
 ]

@@ -369,10 +369,13 @@ def read_typo(ix: Index, key: str) -> str | None:
     reach = best + TYPO_MARGIN - 1
     near = _within(key, _typo_choices(ix, len(key), reach), reach)
     for k, dist, _ in near:
-        # A rival: a non-country or an English name of another country less than
-        # TYPO_MARGIN edits further than the target, or a name in another language at
-        # least as close as the target.
-        if ix.main.final[k] != entry and (k in ix.tier01_keys or dist <= best):
+        # A rival: a non-country (but a city of the country itself) or an English name of
+        # another country less than TYPO_MARGIN edits further than the target, or a name in
+        # another language at least as close as the target.
+        rival = ix.main.final[k]
+        if rival.reason == "city" and rival.codes == entry.codes:
+            continue  # a city of the same country ("Tunis" for "Tunisa"): the same answer
+        if rival != entry and (k in ix.tier01_keys or dist <= best):
             return None
     (iso3,) = entry.codes
     # Places of ISO 3166-2 at least as close are rivals too ("St. Helens", a town of England,

@@ -79,7 +79,7 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("الاسلامية исламская eslami".split(), ("islamic",)),
     **dict.fromkeys(
         "الاتحادية федеративная федеральная federativa federative federativo foderative "
-        "federale tarayyar apapo".split(),
+        "federale tarayyar apapo foderation federacion federacao".split(),
         ("fed",),
     ),
     "bundesrepublik": ("fed", "republic"),
@@ -99,7 +99,8 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("departement departamento".split(), ("department",)),
     **dict.fromkeys("principaute principado furstentum principato".split(), ("principality",)),
     **dict.fromkeys("emirat emirato".split(), ("emirate",)),
-    **dict.fromkeys("sultanat sultanato".split(), ("sultanate",)),
+    **dict.fromkeys("sultanat sultanato sultania".split(), ("sultanate",)),
+    **dict.fromkeys("mancomunidad commonwealth".split(), ("commonwealth",)),
     **dict.fromkeys("independiente independant independente tutoatasi".split(), ("independent",)),
     "plurinacional": ("plurinational",),
     "bolivariana": ("bolivarian",),

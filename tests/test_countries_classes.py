@@ -12,6 +12,7 @@ import pytest
 
 from engagement.countries import resolve
 from engagement.countries.index import REFERENCE_CSV, read_csv_rows
+from engagement.countries.normalize import prep, roman_key
 from scripts.build_country_names import ISO_SEARCH_CSV, territory_parts, write_iso_search
 
 
@@ -143,3 +144,54 @@ def test_form_words_in_other_languages(text: str, iso3: str | None) -> None:
 def test_typo_beside_a_city_of_the_same_country(text: str, iso3: str | None, reason: str) -> None:
     result = resolve(text)
     assert (result.iso3, result.reason) == (iso3, reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # Other romanisations of the romanised names of the sources (doubled letters, an h
+        # after a consonant, articles written apart).
+        ("Divehi Rajjeyge Jumhooriyyaa", "MDV"),
+        ("Al Mamlaka al Maghribiyya", "MAR"),
+        ("Jumhuriyat al Iraq", "IRQ"),
+        ("Al-Jumhuriyya al-Libnaniyya", "LBN"),
+        ("Jamhuuriyada Jabuuti", "DJI"),
+        # A name of the index folded alike is no answer for another one.
+        ("Islas Vírgenes", None),
+        ("Mamlakat al Bahrain", None),  # "Bahrayn": a letter changed, no typo rule here
+    ],
+)
+def test_other_romanisations(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3
+
+
+def test_roman_key_keeps_vowels_and_every_word() -> None:
+    def key(text: str) -> str:
+        return roman_key(prep(text))
+
+    assert key("Al-Mamlakah al-Maġribiyah") == key("Al Mamlaka al Maghribiya") != ""
+    assert key("Maldivská republika") != key("Moldavská republika")
+    assert key("Islas Vírgenes de EE. UU.") != key("Islas Vírgenes")
+    assert key("Maroc") == "" and key("Hayastan") == ""  # one word: no key
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "reason"),
+    [
+        ("Philippine(s)", "PHL", ""),  # both readings name it
+        ("Argentin(a)", "ARG", ""),  # only the reading with the ending names one
+        ("Sudan(s)", None, "unknown"),  # "Sudans" names none: not South Sudan
+        ("Island(s)", None, "unknown"),  # "Islands" names none: not Iceland
+        ("Korea(rep)", "KOR", ""),  # an abbreviation in parentheses is a note
+    ],
+)
+def test_optional_ending_in_parentheses(text: str, iso3: str | None, reason: str) -> None:
+    result = resolve(text)
+    assert (result.iso3, result.reason) == (iso3, reason)
+
+
+def test_optional_ending_naming_two_countries_is_ambiguous() -> None:
+    # The word names one country, the word with its ending another: no answer.
+    result = resolve("Dominica(n)")
+    assert (result.iso3, result.reason) == (None, "ambiguous")
+    assert result.suggestion == "Dominica or Dominican Republic"

@@ -18,6 +18,7 @@ from .normalize import (
     literal_key,
     normalize,
     prep,
+    roman_key,
     strip_form,
     tokenize,
     word_orders,
@@ -134,7 +135,9 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
     if WILDCARD in key:
         return _wildcard(ix, key)
     # Encoding loss: "Cte d'Ivoire". Short keys are left out: "Bnin" is likelier a typo.
-    return ix.loose.final.get(key) if len(key) >= _LOOSE_MIN_LENGTH else None
+    entry = ix.loose.final.get(key) if len(key) >= _LOOSE_MIN_LENGTH else None
+    # Another romanisation of a name ("Al-Mamlaka al-Maghribiya"): see normalize.roman_key.
+    return entry or ix.roman.final.get(roman_key(prepped) or "-")
 
 
 def _read_regime_form(ix: Index, token_lists: list[list[str]]) -> Entry | None:

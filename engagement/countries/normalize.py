@@ -290,3 +290,27 @@ def strip_form(toks: list[str]) -> list[str]:
     while stop > start and toks[stop - 1] in SUFFIX_WORDS:
         stop -= 1
     return toks[start:stop]
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+# The Arabic article in its assimilated forms and short words for "of", "and", "the".
+_ROMAN_PARTICLES = frozenset(
+    "al el ul as ar at ad an az ash ath of the and de di da du del la le y e i ye ya wa va".split()
+)
+
+
+def roman_key(prepped: str) -> str:
+    """A coarse key of a romanised name, for spellings of the same name in other
+    romanisations ("Al-Mamlaka al-Maghribiya", "Al-Mamlakah al-Maġribiyah"): the words but
+    the articles and particles ("al", "as", "of"), each with its inner h dropped (gh, kh, sh),
+    and doubled letters single ("Jumhooriyyaa", "Jumhooriyya"). Vowels stay: "Maldivská"
+    and "Moldavská" must not meet. Names of two such words or more and of 10 letters or
+    more only; "" otherwise (and for names in other scripts)."""
+    words = [w for w in TOKEN.findall(prepped) if w not in _ROMAN_PARTICLES]
+    if len(words) < 2 or not all(w.isascii() and w.isalpha() for w in words):
+        return ""
+    key = "".join(w[0] + w[1:].replace("h", "") for w in words)
+    key = _DOUBLED.sub(r"\1", key)
+    return key if len(key) >= 10 else ""

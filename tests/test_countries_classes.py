@@ -195,3 +195,36 @@ def test_optional_ending_naming_two_countries_is_ambiguous() -> None:
     result = resolve("Dominica(n)")
     assert (result.iso3, result.reason) == (None, "ambiguous")
     assert result.suggestion == "Dominica or Dominican Republic"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # An acronym among other words stands for words with its initials.
+        ("C.A. Republic", "CAF"),
+        ("UA Emirates", "ARE"),
+        ("UK of Great Britain and N. Ireland", "GBR"),
+        ("British V.I.", "VGB"),
+        ("U.S. V.I.", "VIR"),  # was the United States by the typo rule
+        ("Kingdom of S.A.", None),  # Saudi Arabia or South Africa
+        ("WI", None),  # alone, no expansion (a code of Wisconsin, no country's)
+        ("Gt Britain", "GBR"),  # "Gt." is "Great"
+        ("gt", "GTM"),  # a lone "gt" is still Guatemala's code
+    ],
+)
+def test_acronyms_and_contractions(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Ireland, British Isles", "IRL"),
+        ("Cuba, Greater Antilles", "CUB"),
+        ("Antigua, Leeward Islands", "ATG"),
+        ("British Isles", None),
+        ("Low Countries", None),
+    ],
+)
+def test_country_with_its_region(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3

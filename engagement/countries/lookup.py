@@ -129,7 +129,7 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
     entry = _read_regime_form(ix, token_lists) or _read_cjk_form(ix, key)
     if entry is not None:
         return entry
-    entry = read_abbreviated(ix, prepped, token_lists)
+    entry = read_abbreviated(ix, prepped, token_lists, codes)
     if entry is not None:
         return entry
     if WILDCARD in key:
@@ -263,15 +263,24 @@ def suggest(text: str) -> str | None:
 _DOTTED = re.compile(r"([^\W\d_]+)\.")
 
 
-def read_abbreviated(ix: Index, prepped: str, token_lists: list[list[str]]) -> Entry | None:
+def read_abbreviated(
+    ix: Index, prepped: str, token_lists: list[list[str]], acronyms: frozenset[str] = frozenset()
+) -> Entry | None:
     """A name with words cut short and marked with a dot, as statistical tables write them
     ("Cent. African Rep.", "Antigua & Barb.", "Kingdom of the Neth."): each dotted word may
-    stand for any word it begins, the others must be written out. Only one country among
-    all the names of tiers 0-2 that fit, and no non-country, is an answer."""
+    stand for any word it begins, the others must be written out. An acronym among other
+    words (acronyms: written in capitals or with dots, "F.S. Micronesia", "UK of Great
+    Britain") stands for words with its initials. Only one country among all the names of
+    tiers 0-2 that fit, and no non-country, is an answer."""
     cut = set(_DOTTED.findall(prepped))
+    variants = [t for toks in token_lists for t in (toks, strip_form(toks)) if t]
+    for toks in list(variants):
+        for i, t in enumerate(toks):
+            if t in acronyms and len(toks) > 1 and 2 <= len(t) <= 3 and t.isalpha():
+                variants.append(toks[:i] + list(t) + toks[i + 1 :])
+                cut.update(t)
     if not cut:
         return None
-    variants = [t for toks in token_lists for t in (toks, strip_form(toks)) if t]
     for toks in variants:
         at = [i for i, t in enumerate(toks) if t in cut]
         if not at:

@@ -43,6 +43,7 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     "dr": ("democratic", "republic"),
     "people": ("peoples",),
     "utd": ("united",),
+    "gt": ("great",),  # "Gt. Britain" (a lone "gt" is Guatemala's code, read before this)
     # The same words in other languages, so that "Rép. Dém. du Congo", "República Popular
     # China" and "Republik Korea" meet the English forms.
     **dict.fromkeys(

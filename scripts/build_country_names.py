@@ -68,6 +68,7 @@ from engagement.countries.normalize import (  # noqa: E402
     normalize,
     prep,
 )
+from engagement.countries.words import GENERIC_WORDS  # noqa: E402
 
 CLDR_CSV = DATA_DIR / "countries" / "cldr_names.csv"
 MLEDOZE_CSV = DATA_DIR / "countries" / "mledoze_names.csv"
@@ -389,6 +390,11 @@ def _mledoze_sources(
     by_tier: dict[int, list[Name]] = {}
     within_other = _within_other(sources, claimed)
     subdivisions = subdivision_owners()
+    own_words = {
+        r["iso3"]: frozenset(w for w in _words(r["who_name"]) if len(w) > 3) - GENERIC_WORDS
+        for r in read_csv_rows(REFERENCE_CSV)
+        if r["member_type"] == "other"
+    }
     aliases = read_csv_rows(ALIASES_CSV)
     demonym_countries = {r["iso3"] for r in aliases if r["kind"] == "demonym"}
     # country-iso-search's aliases are read as alternative spellings (same tier, same guards).
@@ -411,7 +417,12 @@ def _mledoze_sources(
             continue
         # A place of another country ("Portuguesa", a state of Venezuela), or a one-word
         # spelling of 4 letters or fewer ("Mann", "Viti"): too likely to be something else.
-        if subdivisions.get(normalize(name), {iso3}) - {iso3} or name in _MLEDOZE_LEFT_OUT:
+        place_of_other = subdivisions.get(normalize(name), {iso3}) - {iso3}
+        # ...unless the name holds the territory's own name: ISO 3166-2 lists Åland as a
+        # region of Finland, "Landskapet Åland", which is Åland's own official name.
+        if place_of_other and not _words(name) & own_words.get(iso3, frozenset()):
+            continue
+        if name in _MLEDOZE_LEFT_OUT:
             continue
         if source == "altSpellings" and " " not in name and len(name) <= 4:
             continue

@@ -228,3 +228,42 @@ def test_acronyms_and_contractions(text: str, iso3: str | None) -> None:
 )
 def test_country_with_its_region(text: str, iso3: str | None) -> None:
     assert resolve(text).iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # "fmr." in a note is "formerly": the two names must agree.
+        ("Sri Lanka (fmr. Ceylon)", "LKA"),
+        ("Zimbabwe (fmr Rhodesia)", "ZWE"),
+        ("Benin (fmr. Upper Volta)", None),  # Upper Volta is Burkina Faso
+        ("Myanmar (formerly known as Burma)", "MMR"),
+        # A leading "Fmr" is UN Comtrade's former, larger state: no answer.
+        ("Fmr Ethiopia", None),
+        ("Fmr. Sudan", None),
+        # "side" as "part".
+        ("Saint-Martin (Dutch side)", "SXM"),
+        ("Saint Martin, French side", "MAF"),
+        ("Saint Martin", None),
+    ],
+)
+def test_notes_of_former_names_and_sides(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3
+
+
+def test_territory_names_that_iso_3166_2_also_lists_under_the_sovereign() -> None:
+    # Åland is a region of Finland in ISO 3166-2 ("Landskapet Åland") and a territory of its
+    # own in ISO 3166-1: its own name is kept; a place of another country is not
+    # ("Portuguesa", a state of Venezuela, is no name of Portugal).
+    rows = {(r["codes"], r["name"]) for r in _translations()}
+    assert ("ALA", "Landskapet Åland") in rows
+    assert not {name for codes, name in rows if codes == "PRT" and name == "Portuguesa"}
+    assert resolve("Portuguesa").iso3 is None
+
+
+def _translations() -> list[dict[str, str]]:
+    from engagement.countries.index import TRANSLATIONS_TSV
+
+    with TRANSLATIONS_TSV.open(encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\n").split("\t")
+        return [dict(zip(header, line.rstrip("\n").split("\t"), strict=True)) for line in fh]

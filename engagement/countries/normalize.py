@@ -44,6 +44,7 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     "people": ("peoples",),
     "utd": ("united",),
     "gt": ("great",),  # "Gt. Britain" (a lone "gt" is Guatemala's code, read before this)
+    "side": ("part",),  # "Saint Martin (French side)", as "(French part)"
     # The same words in other languages, so that "Rép. Dém. du Congo", "República Popular
     # China" and "Republik Korea" meet the English forms.
     **dict.fromkeys(
@@ -150,6 +151,7 @@ TOKEN = re.compile(f"[{_WORD_CHARS}]+")
 _QMARK_WILDCARD = re.compile(r"(?<=\w)\?+(?=\w)")
 _ACRONYM = re.compile(r"\b(?:[a-z]\.)+[a-z]\b\.?|\b(?:[a-z]\.\s?){2,}")
 _CO_OP = re.compile(r"\bco-(?=op)")
+_FMR_NOTE = re.compile(r"\(\s*fmr\b\.?\s*")
 _PAREN = re.compile(r"\(([^()]*)\)")
 NON_ASCII_LATIN = re.compile("[\u00c0-\u024f]")
 HAS_UMLAUT = re.compile("[äöüÄÖÜ]")
@@ -213,6 +215,10 @@ def prep(text: str, trusted: bool = False) -> str:
     if "co-" in s:
         s = _CO_OP.sub("co", s)  # "Co-operative Republic of Guyana"
     s = s.replace("'", "")
+    if "(fmr" in s:
+        # "Eswatini (fmr. Swaziland)": UN tables' "former" in a note; a leading "Fmr" names
+        # the former, larger state ("Fmr Sudan", with South Sudan) and stays as it is.
+        s = _FMR_NOTE.sub("(formerly ", s)
     if "." in s:
         s = _ACRONYM.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", s)
     if "special administrative region" in s:

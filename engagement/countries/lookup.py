@@ -137,7 +137,9 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
     # Encoding loss: "Cte d'Ivoire". Short keys are left out: "Bnin" is likelier a typo.
     entry = ix.loose.final.get(key) if len(key) >= _LOOSE_MIN_LENGTH else None
     # Another romanisation of a name ("Al-Mamlaka al-Maghribiya"): see normalize.roman_key.
-    return entry or ix.roman.final.get(roman_key(prepped) or "-")
+    if entry is None and len(key) >= 10:
+        entry = ix.roman.final.get(roman_key(prepped) or "-")
+    return entry
 
 
 def _read_regime_form(ix: Index, token_lists: list[list[str]]) -> Entry | None:
@@ -273,8 +275,11 @@ def read_abbreviated(
     Britain") stands for words with its initials. Only one country among all the names of
     tiers 0-2 that fit, and no non-country, is an answer."""
     cut = set(_DOTTED.findall(prepped))
+    acronyms = acronyms.intersection(t for toks in token_lists if len(toks) > 1 for t in toks)
+    if not cut and not acronyms:
+        return None
     variants = [t for toks in token_lists for t in (toks, strip_form(toks)) if t]
-    for toks in list(variants):
+    for toks in list(variants) if acronyms else ():
         for i, t in enumerate(toks):
             if t in acronyms and len(toks) > 1 and 2 <= len(t) <= 3 and t.isalpha():
                 variants.append(toks[:i] + list(t) + toks[i + 1 :])

@@ -18,6 +18,7 @@ from .normalize import (
     literal_key,
     normalize,
     prep,
+    roman_key,
     strip_form,
     tokenize,
     word_orders,
@@ -128,13 +129,17 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
     entry = _read_regime_form(ix, token_lists) or _read_cjk_form(ix, key)
     if entry is not None:
         return entry
-    entry = read_abbreviated(ix, prepped, token_lists)
+    entry = read_abbreviated(ix, prepped, token_lists, codes)
     if entry is not None:
         return entry
     if WILDCARD in key:
         return _wildcard(ix, key)
     # Encoding loss: "Cte d'Ivoire". Short keys are left out: "Bnin" is likelier a typo.
-    return ix.loose.final.get(key) if len(key) >= _LOOSE_MIN_LENGTH else None
+    entry = ix.loose.final.get(key) if len(key) >= _LOOSE_MIN_LENGTH else None
+    # Another romanisation of a name ("Al-Mamlaka al-Maghribiya"): see normalize.roman_key.
+    if entry is None and len(key) >= 10:
+        entry = ix.roman.final.get(roman_key(prepped) or "-")
+    return entry
 
 
 def _read_regime_form(ix: Index, token_lists: list[list[str]]) -> Entry | None:
@@ -260,15 +265,27 @@ def suggest(text: str) -> str | None:
 _DOTTED = re.compile(r"([^\W\d_]+)\.")
 
 
-def read_abbreviated(ix: Index, prepped: str, token_lists: list[list[str]]) -> Entry | None:
+def read_abbreviated(
+    ix: Index, prepped: str, token_lists: list[list[str]], acronyms: frozenset[str] = frozenset()
+) -> Entry | None:
     """A name with words cut short and marked with a dot, as statistical tables write them
     ("Cent. African Rep.", "Antigua & Barb.", "Kingdom of the Neth."): each dotted word may
-    stand for any word it begins, the others must be written out. Only one country among
-    all the names of tiers 0-2 that fit, and no non-country, is an answer."""
+    stand for any word it begins, the others must be written out. An acronym among other
+    words (acronyms: written in capitals or with dots, "F.S. Micronesia", "UK of Great
+    Britain") stands for words with its initials. Only one country among all the names of
+    tiers 0-2 that fit, and no non-country, is an answer."""
     cut = set(_DOTTED.findall(prepped))
-    if not cut:
+    acronyms = acronyms.intersection(t for toks in token_lists if len(toks) > 1 for t in toks)
+    if not cut and not acronyms:
         return None
     variants = [t for toks in token_lists for t in (toks, strip_form(toks)) if t]
+    for toks in list(variants) if acronyms else ():
+        for i, t in enumerate(toks):
+            if t in acronyms and len(toks) > 1 and 2 <= len(t) <= 3 and t.isalpha():
+                variants.append(toks[:i] + list(t) + toks[i + 1 :])
+                cut.update(t)
+    if not cut:
+        return None
     for toks in variants:
         at = [i for i, t in enumerate(toks) if t in cut]
         if not at:
@@ -369,10 +386,13 @@ def read_typo(ix: Index, key: str) -> str | None:
     reach = best + TYPO_MARGIN - 1
     near = _within(key, _typo_choices(ix, len(key), reach), reach)
     for k, dist, _ in near:
-        # A rival: a non-country or an English name of another country less than
-        # TYPO_MARGIN edits further than the target, or a name in another language at
-        # least as close as the target.
-        if ix.main.final[k] != entry and (k in ix.tier01_keys or dist <= best):
+        # A rival: a non-country (but a city of the country itself) or an English name of
+        # another country less than TYPO_MARGIN edits further than the target, or a name in
+        # another language at least as close as the target.
+        rival = ix.main.final[k]
+        if rival.reason == "city" and rival.codes == entry.codes:
+            continue  # a city of the same country ("Tunis" for "Tunisa"): the same answer
+        if rival != entry and (k in ix.tier01_keys or dist <= best):
             return None
     (iso3,) = entry.codes
     # Places of ISO 3166-2 at least as close are rivals too ("St. Helens", a town of England,

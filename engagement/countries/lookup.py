@@ -320,6 +320,10 @@ def read_abbreviated(
 # of another country is at least 2 edits further away, and no name in another language of
 # another country is as close.
 TYPO_MIN_TARGET = 7
+# Names of six letters ("Sweden", "Uganda") are typo targets only for one slip of the hand:
+# a letter doubled or dropped, or two neighbours swapped; never a changed letter, which turns
+# six-letter names into one another ("Gambia", "Zambia") or into words.
+TYPO_SHORT_TARGET = 6
 TYPO_MIN_INPUT = 6
 TYPO_MAX_EDITS = 2
 TYPO_MARGIN = 2
@@ -352,12 +356,21 @@ def _typo_choices(ix: Index, length: int, reach: int) -> tuple[list[str], np.nda
 
 
 def _typo_targets(ix: Index, first: str) -> list[str]:
-    """English names of one country, TYPO_MIN_TARGET letters or more, by first letter."""
+    """English names of one country, TYPO_SHORT_TARGET letters or more, by first letter."""
     if not ix.typo_targets:
         for k in sorted(ix.english_keys):
-            if len(k) >= TYPO_MIN_TARGET:
+            if len(k) >= TYPO_SHORT_TARGET:
                 ix.typo_targets.setdefault(k[0], []).append(k)
     return ix.typo_targets.get(first, [])
+
+
+def _slip(key: str, target: str) -> bool:
+    """One letter added or dropped, or two neighbouring letters swapped."""
+    if abs(len(key) - len(target)) == 1:
+        return Indel.distance(key, target) == 1
+    return (
+        len(key) == len(target) and OSA.distance(key, target) == 1 and sorted(key) == sorted(target)
+    )
 
 
 def read_typo(ix: Index, key: str) -> str | None:
@@ -376,6 +389,8 @@ def read_typo(ix: Index, key: str) -> str | None:
     if not hits:
         return None
     best, target = min(hits)
+    if len(target) < TYPO_MIN_TARGET and not _slip(key, target):
+        return None
     entry = ix.main.final[target]
     if entry.reason != "" or len(entry.codes) != 1:
         return None

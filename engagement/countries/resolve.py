@@ -20,7 +20,7 @@ from .normalize import (
     unmojibake,
 )
 from .parts import read_list, read_parts
-from .words import CODE_WORDS, DISTRUSTED_CODES, LIST_SEP
+from .words import CODE_WORDS, DISTRUSTED_CODES, LIST_SEP, NOT_LOWER_CODES
 
 _UPPER_ACRONYM = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?|\b(?:[A-Z]\.\s?){2,}")
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]{2,3}(?![^\W\d_])")
@@ -88,6 +88,13 @@ def _resolve_str(text: str) -> Resolution:
     if raw.isascii() and raw.isalpha() and raw.isupper() and 2 <= len(raw) <= 3:
         if raw not in DISTRUSTED_CODES:
             entry = read_code(ix, raw)
+            if entry:
+                return _to_resolution(ix, entry, raw)
+    if raw.isascii() and raw.isalpha() and raw.islower() and len(raw) == 3:
+        # A whole answer of three lower-case letters: a code typed without capitals ("gbr"),
+        # unless it is also a word ("can", "per", "ind") or a first name ("ben", "ken").
+        if raw not in CODE_WORDS and raw not in NOT_LOWER_CODES:
+            entry = read_code(ix, raw.upper())
             if entry:
                 return _to_resolution(ix, entry, raw)
     if raw.isdigit() and raw.isascii():

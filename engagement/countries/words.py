@@ -59,6 +59,13 @@ CODE_WORDS = frozenset(
     "car den esa lat mas opt phi por vie".split()
 )
 
+# ISO 3166-1 alpha-3 codes that are also first names ("ben", "ken") or short words and
+# abbreviations ("ind", "pol", "sen", "geo"): typed alone in lower case they are no code, only
+# in capitals ("BEN"). CODE_WORDS holds the ordinary English words among the codes.
+NOT_LOWER_CODES = frozenset(
+    "ben dom ken mli nic tom isr ind pol mus sen eth hun nam geo bel".split()
+)
+
 # Separators of a list of places ("Kenya and Uganda", "China/Taiwan", "DRC or Congo"): an
 # answer whose parts name different countries is ambiguous, unless the whole answer is an
 # established name that contains the word ("Bosnia and Herzegovina", "Trinidad y Tobago").

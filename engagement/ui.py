@@ -567,7 +567,7 @@ def view_box() -> None:
     words = view.describe(selection, name, state.get("_session_labels", {}), basis(), _day_label)
     as_of = view.as_of(query("data_as_of", event_id=selection.event_id).iloc[0])
     box = st.container(border=True, key="view_box")
-    text, reset, undo = box.columns([7, 1.4, 1.6], vertical_alignment="center")
+    text, reset, undo = box.columns([5, 1.6, 1.9], vertical_alignment="center")
     text.caption(f":material/filter_alt: {md_escape(words)}  \n{as_of}")  # titles: escaped
     reset.button(
         "Reset filters",

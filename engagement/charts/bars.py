@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..formatting import fmt_count_share
-from ..theme import region_color, stakeholder_color
+from ..theme import WHO_BLUE, region_color, stakeholder_color
 from ..vocabulary import REGION_LABELS, REGION_ORDER, STAKEHOLDER_LABELS, region_label
 from .style import count_axis, empty_figure, is_empty, safe, style
 
@@ -212,3 +212,23 @@ def _type_trace(part: pd.DataFrame, code: str, region_codes: list[str]) -> go.Ba
         marker={"color": stakeholder_color(code)},
         hovertemplate=f"<b>%{{y}}</b><br>{safe(label)}: %{{x:,}}<extra></extra>",
     )
+
+
+def session_bars(df: pd.DataFrame, labels: dict, *, title: str | None = None) -> go.Figure:
+    """Attendees per session, in programme order (a click on a bar filters on that session).
+
+    Columns: session_id, attendees (the sessions_overview query); `labels`: session_id -> its
+    unique label (ui.session_labels)."""
+    title = title if title is not None else "Attendees per session"
+    if is_empty(df, ["session_id", "attendees"]):
+        return empty_figure(title)
+    ids = [int(s) for s in df["session_id"]]
+    people = pd.to_numeric(df["attendees"], errors="coerce").fillna(0)
+    names = [safe(_short(labels.get(s, str(s)))) for s in ids]
+    shares = pd.Series(float("nan"), index=df.index)  # each session's own count, no share
+    colors = [WHO_BLUE] * len(ids)
+    return _labelled_hbars(names, people, shares, colors, "Attendees", title, 28, ids)
+
+
+def _short(label: str, most: int = 60) -> str:
+    return label if len(label) <= most else label[: most - 1].rstrip() + "…"

@@ -18,6 +18,7 @@ from .vocabulary import BASIS_LABELS, ROLE_LABELS, STAKEHOLDER_LABELS, region_la
 # counting basis are what is looked at, not filters: a reset keeps them.
 FILTER_KEYS = ("day", "session", "region", "type", "role")
 UNDO_KEY = "_filter_undo"  # a stack of {key: value before the change}
+EVENT_MARK = "_event"  # in an undo entry: the event its filters belong to
 CLICK_GENERATION = "_click_generation"  # part of a clickable chart's key: see ui.plot
 
 
@@ -84,6 +85,9 @@ def drop_stale(state: MutableMapping, key: str, allowed: Mapping) -> None:
 
 
 def _push(state: MutableMapping, before: dict) -> None:
+    # Filters of another event (its sessions, days) are no choice in this one: an entry is
+    # only undone while the same event is shown (see undo).
+    before = {EVENT_MARK: state.get("event"), **before}
     state[UNDO_KEY] = [*state.get(UNDO_KEY, []), before]
     state[CLICK_GENERATION] = state.get(CLICK_GENERATION, 0) + 1  # fresh charts, no old pick
 
@@ -110,10 +114,12 @@ def reset(state: MutableMapping) -> None:
 
 def undo(state: MutableMapping) -> bool:
     """Back to the filters before the last click or reset. False with nothing to undo."""
-    stack = list(state.get(UNDO_KEY, []))
+    stack = [e for e in state.get(UNDO_KEY, []) if e.get(EVENT_MARK) == state.get("event")]
     if not stack:
+        state[UNDO_KEY] = []
         return False
-    before = stack.pop()
+    before = dict(stack.pop())
+    before.pop(EVENT_MARK)
     state[UNDO_KEY] = stack
     state[CLICK_GENERATION] = state.get(CLICK_GENERATION, 0) + 1
     for key, value in before.items():

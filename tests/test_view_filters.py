@@ -86,6 +86,11 @@ def test_click_reset_undo():
     assert view.undo(state) and state["type"] == []
     assert view.undo(state) and state["region"] == ["AFR", "EUR"]
     assert not view.undo(state)
+    # a click in another event is not undone here (its sessions are no choice in this one)
+    state["event"] = "e1"
+    view.click(state, "session", 12)
+    state["event"] = "e2"
+    assert not view.undo(state) and state["session"] == [12]
 
 
 def test_point_value():

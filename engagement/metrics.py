@@ -66,7 +66,8 @@ def headline(kpis: pd.Series | dict, basis: str = "attendees", regions=()) -> st
     chosen = selected_regions(regions)
     if chosen:
         states = member_states_phrase(m, int(kpis["member_states_total"]), chosen)
-        across = f", across {regions_phrase(k)}" if len(chosen) > 1 else ""
+        # "across two WHO regions" only says something when not every selected one is reached
+        across = f", reaching {regions_phrase(k)}" if 1 < len(chosen) and k < len(chosen) else ""
         return f"{n:,} {noun} from {states}{across}"
     states = "Member State" if m == 1 else "Member States"
     return f"{n:,} {noun} from {m:,} {states} across {regions_phrase(k)}"

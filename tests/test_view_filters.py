@@ -52,7 +52,11 @@ def test_headline_with_and_without_a_region_filter():
     k = {**k, "member_states": 90, "member_states_total": 100, "who_regions": 2}
     assert metrics.headline(k, "registrants", ("AFR", "EUR")) == (
         "1,005 registrants from 90 of the 100 Member States of the African Region and the "
-        "European Region, across two WHO regions"
+        "European Region"
+    )
+    k = {**k, "who_regions": 1}
+    assert metrics.headline(k, "registrants", ("AFR", "EUR")).endswith(
+        "European Region, reaching one WHO region"
     )
 
 

@@ -23,7 +23,8 @@ HELP = {
     "country is the one declared at registration, else the one the platform reports.",
     "other_territories": "Associate Members and other countries and territories, counted apart "
     "from the Member States.",
-    "who_regions": "Distinct WHO regions among the Member States reached.",
+    "who_regions": "Distinct WHO regions among the Member States reached, out of the WHO "
+    "regions selected (all six without a region filter).",
     "avg_minutes": "Per person and session attended, the length of the union of their "
     "segments (two devices are not double-counted), averaged over those person-sessions "
     "(the sessions each person attended by the event's definition).",

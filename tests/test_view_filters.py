@@ -211,3 +211,31 @@ def test_view_line_without_filters(demo_db, monkeypatch):
         f" of {members[0][0]}"
     )
     st.cache_resource.clear()
+
+
+def test_region_chart_keeps_selected_regions_and_shows_one_regions_countries():
+    import pandas as pd
+
+    from engagement import charts
+
+    by_region = pd.DataFrame({"who_region": ["AFR"], "people": [3], "share": [1.0]})
+    fig = charts.region_bars(by_region, regions=("AFR", "EUR"))
+    assert list(fig.data[0].y) == ["African Region", "European Region"]
+    assert list(fig.data[0].x) == [3, 0]  # nobody from the European Region: still a bar
+    assert list(fig.data[0].customdata) == ["AFR", "EUR"]  # what a click filters on
+    by_country = pd.DataFrame(
+        {
+            "iso3": ["NGA", "KEN", "FRA"],
+            "country": ["Nigeria", "Kenya", "France"],
+            "who_region": ["AFR", "AFR", "EUR"],
+            "people": [1, 2, 5],
+            "share": [0.125, 0.25, 0.625],
+        }
+    )
+    fig = charts.region_bars(by_region, regions=("AFR",), by_country=by_country)
+    assert list(fig.data[0].y) == ["Kenya", "Nigeria"]
+    assert fig.layout.title.text.startswith("Participants by country, African Region")
+    sessions = pd.DataFrame({"session_id": [4, 9], "attendees": [10, 7]})
+    fig = charts.session_bars(sessions, {4: "Mon · <b>Opening</b>", 9: "Tue · Panel"})
+    assert list(fig.data[0].customdata) == [4, 9]
+    assert fig.data[0].y[0] == "Mon · &lt;b&gt;Opening&lt;/b&gt;"  # a file's title, as text

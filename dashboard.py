@@ -37,4 +37,5 @@ pages = {
 }
 page = st.navigation(pages)
 ui.sidebar_filters()
+ui.view_box()  # every page states its view: filters, data as of, reset
 page.run()

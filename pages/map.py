@@ -15,7 +15,7 @@ ui.demo_caption()
 c1, c2 = st.columns([3, 1])
 show_share = c2.toggle("Show shares instead of counts", key="map_share", bind="query-params")
 k = ui.query("kpis", selection, basis=basis).iloc[0]
-c1.markdown(f"**{metrics.headline(k, basis)}**")
+c1.markdown(f"**{metrics.headline(k, basis, selection.regions)}**")
 
 by_country = ui.query("participants_by_country", selection, basis=basis)
 by_region = ui.query("participants_by_region", selection, basis=basis)
@@ -24,6 +24,7 @@ measure = MEASURES[basis]
 ui.plot(
     charts.member_state_map(by_country, value="people", as_share=show_share, measure=measure),
     key="map",
+    click="region",  # a country stands for its WHO region (there is no country filter)
 )
 st.caption(
     "The designations employed and the presentation of the material in this map do not imply "
@@ -41,12 +42,17 @@ if no_country:
 
 left, right = st.columns([3, 2])
 with left:
-    ui.plot(charts.region_bars(by_region, measure=measure), key="regions")
+    bars = charts.region_bars(
+        by_region, measure=measure, regions=selection.regions, by_country=by_country
+    )
+    ui.plot(bars, key="regions", click="region")
 with right:
     missing = ui.query("member_states_not_reached", selection, basis=basis)
-    st.markdown(f"#### Member States not reached ({len(missing)} of {int(k.member_states_total)})")
+    heading = metrics.not_reached_heading(len(missing), k.member_states_total, selection.regions)
+    st.markdown(f"#### {heading}")
     if missing.empty:
-        st.success("Every WHO Member State is represented in this selection.")
+        scope = metrics.regions_scope(selection.regions) or "of WHO"
+        st.success(f"Every Member State {scope} is represented in this selection.")
     else:
         ui.table(
             missing.assign(region=missing["who_region"].map(REGION_LABELS))[["country", "region"]],

@@ -26,6 +26,8 @@ if overview.empty:
 listed = ui.query("sessions_list", event_id=selection.event_id)
 labels = ui.session_labels(listed)  # among all sessions: a label (URL value) never changes
 labels = {s: labels[s] for s in overview["session_id"].astype(int)}
+# A click on a session's bar filters every page on that session (the sidebar shows it).
+ui.plot(charts.session_bars(overview, labels), key="session_bars", click="session")
 ui.link_note("view_session", list(labels.values()), "session", "the first session")
 session_id = st.selectbox(
     "Session", list(labels), format_func=labels.get, key="view_session", bind="query-params"

@@ -28,7 +28,7 @@ st.caption(
 )
 left, right = st.columns([3, 2])
 with left:
-    ui.plot(charts.stakeholder_bars(types, measure=measure), key="types")
+    ui.plot(charts.stakeholder_bars(types, measure=measure), key="types", click="type")
 with right:
     ui.table(
         types.assign(

@@ -4,7 +4,7 @@ Words, colours and number formats come from `vocabulary`, `theme` and `formattin
 package only draws.
 """
 
-from .bars import region_bars, stakeholder_bars, stakeholder_by_region
+from .bars import region_bars, session_bars, stakeholder_bars, stakeholder_by_region
 from .breakdowns import (
     gender_bars,
     gender_within,
@@ -43,6 +43,7 @@ __all__ = [
     "overlap_heatmap",
     "region_bars",
     "registrations_over_time",
+    "session_bars",
     "sessions_per_person_bars",
     "speakers_bars",
     "stakeholder_bars",

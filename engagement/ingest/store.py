@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import threading
+
+import duckdb
 import pandas as pd
 
 from .. import audit, countries, platform_figures
 from ..db import first_row, registered, transaction
+from ..model import BadFileError
 from .identity import headcount, person_keys, session_scope, write_people
 from .lifecycle import already_imported, drop_orphans, find_replaceable, refuse_older, retire
 from .profiles import save_profile
 from .records import ImportResult, Prepared
 from .sessions import actual_start_utc, ensure_event, py_datetime, resolve_session, to_utc
+
+# DuckDB lets one process write a file, through many connections whose transactions conflict
+# when two imports add the same person or country answer at once. Commits in this process
+# therefore take turns: the slow part (prepare: decode, parse, classify) runs outside the lock,
+# and a commit is one short transaction, so readers (who never take it) are not held up.
+_WRITES = threading.Lock()
+
+BUSY = (
+    "Another change was being saved to the database at the same moment and this file's rows "
+    "could not be written (nothing of it was stored). Import it again."
+)
 
 
 def commit(
@@ -18,7 +33,17 @@ def commit(
 ) -> ImportResult:
     """Write a prepared file in one transaction. session_id: the organizer's choice (None keeps
     the automatic match, NEW_SESSION creates one). Raises BadFileError for a refused file.
-    actor: who imports, audited in the same transaction (None: the command line or a script)."""
+    actor: who imports, audited in the same transaction (None: the command line or a script).
+    Commits of one process take turns (_WRITES); a conflict with a writer outside it (another
+    change on the same rows) is a BadFileError saying to import again, never a crash."""
+    with _WRITES:
+        try:
+            return _commit(con, prep, session_id, actor)
+        except (duckdb.ConstraintException, duckdb.TransactionException) as exc:
+            raise BadFileError(BUSY) from exc
+
+
+def _commit(con, prep: Prepared, session_id, actor) -> ImportResult:
     report = prep.report
     result = ImportResult(
         file=prep.file_name,
@@ -40,7 +65,7 @@ def commit(
         replaced = find_replaceable(con, report.meeting, report.format, sid, start_utc)
         if replaced:
             refuse_older(report.meeting, replaced)
-        import_id = first_row(con, "select coalesce(max(import_id), 0) + 1 from imports")[0]
+        import_id = first_row(con, "select nextval('import_seq')")[0]
         if replaced:
             retire(con, replaced, import_id)
             result.status, result.replaced_import_id = "replaced", replaced.import_id

@@ -128,7 +128,41 @@ def decode_file(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES)
             "downloaded from the platform."
         )
     limits.check_text(text, name)
+    text = _cut_long_lines(text, notes)
     return Decoded(text=text, encoding=encoding, kind="csv", notes=notes)
+
+
+def _cut_long_lines(text: str, notes: list[str]) -> str:
+    """Values over MAX_FIELD_CHARS cut on the text itself, before any parser folds or splits
+    the line (a 5 MB value would cost every later step). Only lines that long are looked at;
+    quoted values spanning lines are cut later, when the table is read (formats.tables)."""
+    limit = limits.MAX_FIELD_CHARS
+    long_value = re.compile(rf"[^,;\t\n]{{{limit + 1},}}")
+    cut, first = 0, None
+
+    def shorten(match: re.Match) -> str:
+        nonlocal cut
+        cut += 1
+        value = match.group()
+        keep = value[:limit]
+        # a quoted value keeps its closing quote, so the row stays well-formed
+        return keep + '"' if value.startswith('"') and value.endswith('"') else keep
+
+    def line(match: re.Match) -> str:
+        nonlocal first
+        before = cut
+        shortened = long_value.sub(shorten, match.group())
+        if cut > before and first is None:
+            first = text.count("\n", 0, match.start()) + 1
+        return shortened
+
+    text = re.sub(rf"(?m)^[^\n]{{{limit + 1},}}", line, text)
+    if cut:
+        notes.append(
+            f"{cut:,} value(s) longer than {limit:,} characters (first on line {first:,}) were "
+            "cut to that length; check that row in the file."
+        )
+    return text
 
 
 def _strip_nuls(data: bytes, name: str, notes: list[str]) -> bytes:
@@ -385,7 +419,6 @@ def _check_workbook_size(zf: zipfile.ZipFile, name: str) -> None:
         if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")
     ]
     shared = [i for i in zf.infolist() if i.filename == "xl/sharedStrings.xml"]
-    limits.check_expanded(sum(i.file_size for i in sheets + shared), name)
     for info in sheets:
         with zf.open(info) as fh:
             head = fh.read(4096)
@@ -393,6 +426,7 @@ def _check_workbook_size(zf: zipfile.ZipFile, name: str) -> None:
         if found:
             columns = _column_number(found.group(1).decode())
             limits.check_sheet(int(found.group(2)), columns, name, "declares")
+    limits.check_expanded(sum(i.file_size for i in sheets + shared), name)
 
 
 def _column_number(letters: str) -> int:

@@ -137,8 +137,9 @@ def read_records(
     except pd.errors.ParserError as exc:
         if strict:
             raise BadFileError(
-                f"The rows from line {start + 1} on cannot be read as CSV ({exc}). A quote is "
-                "probably not closed; open the file in Excel, save it as CSV and upload it again."
+                f'The rows from line {start + 1} on cannot be read as CSV: a quote (") is '
+                "opened and never closed, so every line after it would be one value. Open the "
+                "file in Excel, save it as CSV and upload it again."
             ) from exc
         frame = pd.read_csv(io.StringIO(body), quoting=csv.QUOTE_NONE, **read)
         quoting = csv.QUOTE_NONE
@@ -242,22 +243,23 @@ def read_table(
     data = data[keep].reset_index(drop=True)
     line = line[keep]
     folded = [label(h) for h in header]
-    _warn_duplicates(header, folded, data)
+    warn_duplicates(header, folded, data)
     return Table(header, folded, data, line, raw_lines(lines, line))
 
 
-def _warn_duplicates(header: list[str], folded: list[str], data: pd.DataFrame) -> None:
-    """Two columns of one name holding different values: the first is the one read for that
-    field (Table.find), which the organizer is told instead of finding out from the figures."""
+def warn_duplicates(header: list[str], keys: list, data: pd.DataFrame) -> None:
+    """Two columns of one key (folded name, or the field a parser maps it to; None/"" for
+    columns it ignores) holding different values: the first is the one read for that field,
+    which the organizer is told instead of finding out from the figures."""
     first: dict[str, int] = {}
-    for i, name in enumerate(folded):
+    for i, name in enumerate(keys):
         if not name:
             continue
         if name not in first:
             first[name] = i
             continue
         j = first[name]
-        if i < data.shape[1] and (data[j] != data[i]).any():
+        if i in data.columns and j in data.columns and (data[j] != data[i]).any():
             warn(
                 f'Two columns are named "{header[i]}" (columns {j + 1} and {i + 1}) with '
                 f"different values: column {j + 1} is read where one value is expected. Remove "

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
-from engagement import limits
+from engagement import faults, limits
 from engagement.model import BadFileError
 
 DEFAULT_MAX_BYTES = limits.MAX_FILE_BYTES
@@ -129,6 +129,7 @@ def decode_file(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES)
         )
     limits.check_text(text, name)
     text = _cut_long_lines(text, notes)
+    faults.moment("decoded")
     return Decoded(text=text, encoding=encoding, kind="csv", notes=notes)
 
 

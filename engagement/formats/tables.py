@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from engagement import faults
 from engagement.limits import MAX_FIELD_CHARS
 from engagement.model import (
     REGISTRATION_COLUMNS,
@@ -151,6 +152,7 @@ def read_records(
     for c in frame.columns:
         frame[c] = frame[c].str.strip()
     _cut_long_values(frame, starts)
+    faults.moment("table-read")
     if len(frame) != len(section):
         _warn_swallowed(frame, starts, delimiter)
     return frame, starts

@@ -7,7 +7,7 @@ import threading
 import duckdb
 import pandas as pd
 
-from .. import audit, countries, platform_figures
+from .. import audit, countries, faults, platform_figures
 from ..db import first_row, registered, transaction
 from ..model import BadFileError
 from .identity import headcount, person_keys, session_scope, write_people
@@ -55,6 +55,7 @@ def _commit(con, prep: Prepared, session_id, actor) -> ImportResult:
         notes=list(report.notes),
     )
     with transaction(con):
+        faults.moment("transaction-begun")
         known = already_imported(con, prep.sha256, prep.event_id)
         if known:
             result.status, result.import_id = "already_imported", known
@@ -73,10 +74,13 @@ def _commit(con, prep: Prepared, session_id, actor) -> ImportResult:
         if replaced:
             drop_orphans(con)  # people only the older export held
         _insert_import(con, prep, import_id, sid, start_utc, figures)
+        faults.moment("import-recorded")
         _insert_platform_figures(con, prep, import_id)
         if prep.profile:
             save_profile(con, *prep.profile)
         _audit_import(con, actor, prep, import_id, sid, figures, replaced)
+        faults.moment("before-commit")
+    faults.moment("after-commit")
     result.import_id = import_id
     result.registrants, result.attendees = figures["registrants"], figures["attendees"]
     result.segments = figures["segments"]
@@ -150,11 +154,13 @@ def _write_rows(con, prep: Prepared, import_id: int, sid) -> dict:
     """People, new country answers, registrations, segments and rejects; the file's figures."""
     regs, segs = _keyed_rows(prep, import_id, sid)
     write_people(con, regs, segs)
+    faults.moment("people-written")
     _add_country_answers(con, pd.concat([regs["country_raw"], segs["country_raw"]]))
     _insert_registrations(con, regs)
     _insert_segments(con, segs)
     if len(prep.rejects):
         _insert_rejects(con, prep.rejects.assign(import_id=import_id))
+    faults.moment("rows-written")
     return headcount(regs, regs["person_key"], segs, segs["person_key"])
 
 

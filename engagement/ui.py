@@ -566,3 +566,54 @@ def metric_with_note(where, label: str, value: str, note: str | None, help: str 
     """A figure with a grey line under it ("n of N", "at 14:05"): a note, not a change, so it
     gets neither an arrow nor a colour."""
     where.metric(label, value, delta=note, delta_color="off", delta_arrow="off", help=help)
+
+
+# --- imports (issue 11, hostile): an upload is parsed once per session --------------------------
+_PREPARED = "_prepared_uploads"
+_PREPARED_KEEP = 8  # requests remembered per session (a batch of files and their mappings)
+
+
+def prepare_once(request):
+    """ingest.prepare(request), remembered in this browser session by the file's sha256 and
+    the request's options. Streamlit reruns the page on every click: without this each rerun
+    parsed every upload again (an unknown layout twice). A refusal is remembered too, and
+    raised again without parsing. The parse holds no lock: other sessions' pages go on."""
+    from . import ingest  # local: only the Data page pays for the import engine
+
+    key = (
+        ingest.sha256(request.data),
+        request.file_name,
+        request.event_id,
+        request.tz,
+        json.dumps(request.mapping, sort_keys=True),
+        request.new_event,
+    )
+    cache = st.session_state.setdefault(_PREPARED, {})
+    if key not in cache:
+        try:
+            cache[key] = ingest.prepare(cursor(), request)
+        except Exception as exc:  # BadFileError and UnknownLayout: shown by the page
+            cache[key] = exc
+        while len(cache) > _PREPARED_KEEP:
+            cache.pop(next(iter(cache)))
+    found = cache[key]
+    if isinstance(found, Exception):
+        raise found
+    return found
+
+
+def event_draft_once(uploads):
+    """ingest.event_draft of this batch of uploads, computed once per batch and session."""
+    from . import ingest
+
+    key = tuple(u.file_id for u in uploads)
+    drafts = st.session_state.setdefault("_event_drafts", {})
+    if key not in drafts:
+        drafts.clear()
+        drafts[key] = ingest.event_draft([(u.getvalue(), u.name) for u in uploads])
+    return drafts[key]
+
+
+def forget_prepared() -> None:
+    """After an import: the database changed, so session matches are made afresh."""
+    st.session_state.pop(_PREPARED, None)

@@ -9,6 +9,7 @@ import streamlit as st
 from engagement import ingest, limits, programme, ui
 from engagement.formats import generic
 from engagement.ingest import preview
+from engagement.ingest import uploads as upload_cache
 from engagement.model import BadFileError, UnknownLayout
 from engagement.text import md_escape
 
@@ -58,7 +59,7 @@ files = st.file_uploader(
 
 def new_event_form(uploads) -> ingest.EventDraft | None:
     """Name, zone and dates of the new event, offered from the files; None until valid."""
-    offered = ui.event_draft_once(uploads)
+    offered = upload_cache.event_draft_once(st.session_state, uploads)
     # Keys change with the batch, so other files bring their own defaults.
     batch = zlib.crc32("|".join(u.name for u in uploads).encode())
     n1, n2, n3, n4 = st.columns([3, 2, 1, 1])
@@ -113,7 +114,7 @@ for upload in files or []:
             max_bytes=limits.MAX_UPLOAD_BYTES,
         )
         try:
-            prep = ui.prepare_once(request)
+            prep = upload_cache.prepare_once(st.session_state, ui.cursor(), request)
         except UnknownLayout as exc:
             header = exc.header
             if not header:
@@ -143,7 +144,9 @@ for upload in files or []:
                 value=upload.name.rsplit(".", 1)[0],
             )
             try:
-                prep = ui.prepare_once(replace(request, mapping=mapping))
+                prep = upload_cache.prepare_once(
+                    st.session_state, ui.cursor(), replace(request, mapping=mapping)
+                )
             except BadFileError as exc:
                 st.error(md_escape(exc), icon=":material/error:")
                 continue
@@ -195,7 +198,7 @@ if prepared and st.button("Import", type="primary", icon=":material/upload:"):
         results.append(result.as_dict())
         bar.progress(i / len(prepared), text=f"Imported {i} of {len(prepared)}")
     ui.data_changed()
-    ui.forget_prepared()
+    upload_cache.forget_prepared(st.session_state)
     st.session_state["last_results"] = results
 
 if st.session_state.get("last_results"):

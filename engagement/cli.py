@@ -8,8 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import attended, audit, db, ingest, privacy, settings
+from . import attended, audit, db, ingest, limits, privacy, settings
 from .demo import EVENT_ID as DEMO_EVENT_ID
+from .model import BadFileError
 
 DEMO_DIR = db.DATA / "demo"
 
@@ -62,6 +63,8 @@ def ingest_files(
                 result = ingest.ImportResult(
                     file=name, status="failed", error=f"No such file: {name}"
                 )
+            elif too_big := _too_big(file):  # refused from its size, before reading it
+                result = ingest.ImportResult(file=file.name, status="failed", error=too_big)
             else:
                 request = ingest.ImportRequest.from_path(
                     file, event, tz, actor=audit.CLI, create_event=create
@@ -75,6 +78,14 @@ def ingest_files(
     finally:
         con.close()
     return 0 if ok else 1
+
+
+def _too_big(file: Path) -> str | None:
+    try:
+        limits.check_size(file.stat().st_size, file.name)
+    except BadFileError as exc:
+        return str(exc)
+    return None
 
 
 def _say_event_created(con, event_id: str, as_json: bool) -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import classify, formats
 from ..decode import decode_file
+from ..formats.tables import collected_notes
 from ..ids import meeting_id
 from ..model import BadFileError, ParsedReport
 from .identity import headcount, normalize_email, normalize_name, person_keys
@@ -66,14 +67,15 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
     request = _as_request(request, fields, options)
     event_id, tz = _event_and_zone(con, request)
     decoded = decode_file(request.data, request.file_name, request.max_bytes)
-    text, fmt, read_as = decoded.text, formats.detect_format(decoded.text), []
-    mapping = request.mapping
-    if fmt is None and mapping is None:
-        mapping = saved_mapping(con, text)
-        if mapping is None:  # a vendor table with renamed labels, read from its values
-            text, fmt, read_as = formats.detect_by_structure(text)
-    report = formats.parse(text, decoded.encoding, fmt, mapping)
-    report.notes[:0] = read_as
+    with collected_notes() as repairs:  # values cut, duplicated columns, runaway quotes
+        text, fmt, read_as = decoded.text, formats.detect_format(decoded.text), []
+        mapping = request.mapping
+        if fmt is None and mapping is None:
+            mapping = saved_mapping(con, text)
+            if mapping is None:  # a vendor table with renamed labels, read from its values
+                text, fmt, read_as = formats.detect_by_structure(text)
+        report = formats.parse(text, decoded.encoding, fmt, mapping)
+    report.notes[:0] = decoded.notes + repairs + read_as
     report.encoding = report.encoding or decoded.encoding
     report.meeting.external_id = meeting_id(report.meeting.external_id)
     event_name, draft = None, request.new_event

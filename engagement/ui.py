@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from . import access, attended, audit, charts, db, queries, safe_export
+from .demo.event import DEMO_NOTES
 from .labels import session_labels as _session_labels
 from .labels import zone_label
 from .text import md_escape
@@ -27,6 +28,13 @@ from .vocabulary import (
 )
 
 DEMO_BADGE = "Synthetic demo data: no published participation data exists for WLPF 2021."
+
+
+def demo_note(event_id: str | None = None) -> str:
+    """The synthetic-data note of a demo event (the current one by default): each demo edition
+    says what in it is invented."""
+    event_id = event_id or event_meta().get("event_id")
+    return DEMO_NOTES.get(event_id, "Synthetic demo data: every figure here is invented.")
 
 
 @st.cache_resource(on_release=lambda con: con.close())
@@ -101,7 +109,7 @@ def sidebar_filters() -> queries.Selection | None:
     )
     is_demo = bool(events.loc[events["event_id"] == event_id, "is_demo"].iloc[0])
     if is_demo:
-        sb.info(DEMO_BADGE, icon=":material/science:")
+        sb.info(demo_note(event_id), icon=":material/science:")
     sessions = query("sessions_list", event_id=event_id)
     # Plain dates, not Timestamps: a chosen day reaches the named queries as an ISO date (see
     # _dates); a Timestamp's text ("2021-06-22 00:00:00") is not one.
@@ -208,7 +216,7 @@ def tz_label(days=None) -> str:
 
 def demo_caption() -> None:
     if event_meta().get("is_demo"):
-        st.caption(f":material/science: {DEMO_BADGE}")
+        st.caption(f":material/science: {demo_note()}")
 
 
 def no_event_stop() -> queries.Selection:

@@ -5,6 +5,7 @@ package only draws.
 """
 
 from .bars import region_bars, stakeholder_bars, stakeholder_by_region
+from .compare import edition_share_bars
 from .geo import (
     MAP_COLORSCALE,
     PLOTLY_CONFIG,
@@ -26,6 +27,7 @@ __all__ = [
     "TOPOJSON_URL",
     "attendance_curve",
     "cohort_heatmap",
+    "edition_share_bars",
     "empty_figure",
     "leave_curve",
     "member_state_map",

@@ -13,6 +13,7 @@ PAGES = [
     "pages/map.py",
     "pages/stakeholders.py",
     "pages/sessions.py",
+    "pages/compare.py",
     "pages/downloads.py",
     "pages/attendance_list.py",
     "pages/data.py",

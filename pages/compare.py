@@ -112,23 +112,25 @@ kinds = (
 )
 for c, (status, label, people_col) in zip(cols, kinds, strict=True):
     part = states[states["status"] == status]
-    c.metric(label, fmt_int(counts.get(status, 0)))
-    c.caption(
-        f"{measure.capitalize()} counted in {short[1] if people_col == 'people_b' else short[0]}"
-    )
-    ui.table(
-        part.assign(region=part["who_region"].map(region_label))[
-            ["who_name", "region", people_col]
-        ],
-        hide_index=True,
-        width="stretch",
-        height=260,
-        column_config={
-            "who_name": "Member State",
-            "region": "WHO region",
-            people_col: st.column_config.NumberColumn(measure.capitalize(), format="localized"),
-        },
-    )
+    counted_in = short[1] if people_col == "people_b" else short[0]
+    with c:
+        st.metric(label, fmt_int(counts.get(status, 0)))
+        st.caption(f"{measure.capitalize()} counted in {counted_in}")
+        if part.empty:
+            continue
+        ui.table(
+            part.assign(region=part["who_region"].map(region_label))[
+                ["who_name", "region", people_col]
+            ],
+            hide_index=True,
+            width="stretch",
+            height=320,
+            column_config={
+                "who_name": "Member State",
+                "region": "WHO region",
+                people_col: st.column_config.NumberColumn(measure.capitalize(), format="localized"),
+            },
+        )
 
 
 def mix(query: str, group: str, labels: list[tuple[str, str]], title: str) -> None:

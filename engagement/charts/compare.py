@@ -48,10 +48,13 @@ def edition_share_bars(
             )
         )
     style(
-        fig, title, 150 + 56 * len(shown), legend=True, margin={"l": 10, "r": 30, "t": 60, "b": 70}
+        fig, title, 150 + 56 * len(shown), legend=True, margin={"l": 10, "r": 30, "t": 80, "b": 10}
     )
     top = float(known["share"].max()) * 100 if len(known) else 1.0
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12, "x": 0})
-    fig.update_xaxes(title_text="Share of people whose group is known (%)", range=[0, top * 1.45])
+    fig.update_layout(
+        barmode="group",
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+    )
+    fig.update_xaxes(title_text="Share of known (%)", range=[0, top * 1.7])
     fig.update_yaxes(autorange="reversed", title_text=None, showgrid=False, ticklabelstandoff=6)
     return fig

@@ -194,4 +194,12 @@ def test_compare_page_on_the_demo(demo_db, monkeypatch):
     assert values["Member States reached"] == "141 of 194"
     captions = [c.value for c in at.caption]
     assert any(demo.DEMO_NOTES["wlpf2025"] in c for c in captions)
+    # Chosen in the sidebar, a later edition shows its own synthetic note on every page.
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["event"] = "wlpf2023"
+    at.run()
+    assert not at.exception, at.exception
+    assert demo.DEMO_NOTES["wlpf2023"] in [i.value for i in at.sidebar.info]
+    assert any(demo.DEMO_NOTES["wlpf2023"] in c.value for c in at.caption)
+    assert {m.label: m.value for m in at.metric}["Unique attendees"] == "864"
     st.cache_resource.clear()

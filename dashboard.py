@@ -26,6 +26,7 @@ pages = {
         entry("map", "Map", ":material/public:"),
         entry("stakeholders", "Stakeholders", ":material/groups:"),
         entry("sessions", "Sessions", ":material/schedule:"),
+        entry("compare", "Compare", ":material/compare_arrows:"),
         entry("downloads", "Downloads", ":material/download:"),
     ],
     "Organizers": [

@@ -110,7 +110,16 @@ def _not_a_database(path: Path) -> bool:
 
 
 def demo_files() -> list[Path]:
-    return sorted(DEMO_DIR.glob("*_registration.csv")) + sorted(DEMO_DIR.glob("*_attendee.csv"))
+    """Registration files before attendance, event by event (WLPF 2021, 2023, 2025)."""
+    registrations = sorted(DEMO_DIR.glob("*_registration.csv"))
+    registrations += sorted(DEMO_DIR.glob("*_registrations.csv"))
+    attendance = sorted(DEMO_DIR.glob("*_attendee.csv")) + sorted(DEMO_DIR.glob("*_checkin.csv"))
+    return registrations + attendance
+
+
+def demo_event(file: Path) -> str:
+    """The demo event a file belongs to: its name's prefix (wlpf2021_day1_attendee.csv)."""
+    return file.name.split("_", 1)[0] if file.name.startswith("wlpf20") else DEMO_EVENT_ID
 
 
 def build_demo(path: str | None, force: bool = False) -> int:
@@ -128,7 +137,7 @@ def build_demo(path: str | None, force: bool = False) -> int:
     try:
         for file in demo_files():
             request = ingest.ImportRequest.from_path(
-                file, DEMO_EVENT_ID, allow_demo=True, actor=audit.CLI
+                file, demo_event(file), allow_demo=True, actor=audit.CLI
             )
             result = ingest.import_file(con, request)
             if result.status not in ("imported", "replaced"):
@@ -310,7 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", help="database file (default: $ENGAGEMENT_DB or data/engagement.duckdb)")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
     sub.add_parser("countries", help="resolve country names: one per line on stdin")
-    p = sub.add_parser("demo", help="regenerate the synthetic WLPF 2021 export files")
+    p = sub.add_parser(
+        "demo", help="regenerate the synthetic WLPF 2021, 2023 and 2025 export files"
+    )
     p.add_argument("--out", default=str(DEMO_DIR))
     p = sub.add_parser("build-demo", help="build the demo database from data/demo/")
     p.add_argument("--db")
@@ -333,9 +344,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return countries_cli(sys.stdin, sys.stdout)
     if args.command == "demo":
-        from .demo import generate
+        from .demo import generate, generate_editions
 
-        for file in generate(Path(args.out)):
+        for file in generate(Path(args.out)) + generate_editions(Path(args.out)):
             print(file)
         return 0
     return build_demo(args.db, args.force)

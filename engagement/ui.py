@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from . import access, attended, audit, charts, db, queries, safe_export, view
+from .demo.event import demo_note_of
 from .labels import session_labels as _session_labels
 from .labels import zone_label
 from .text import md_escape
@@ -27,7 +28,10 @@ from .vocabulary import (
     region_label,
 )
 
-DEMO_BADGE = "Synthetic demo data: no published participation data exists for WLPF 2021."
+
+def demo_note(event_id: str | None = None) -> str:
+    """The synthetic-data note of a demo event (the current one by default)."""
+    return demo_note_of(event_id or event_meta().get("event_id"))
 
 
 @st.cache_resource(on_release=lambda con: con.close())
@@ -102,17 +106,17 @@ def sidebar_filters() -> queries.Selection | None:
     )
     is_demo = bool(events.loc[events["event_id"] == event_id, "is_demo"].iloc[0])
     if is_demo:
-        sb.info(DEMO_BADGE, icon=":material/science:")
+        sb.info(demo_note(event_id), icon=":material/science:")
     sessions = query("sessions_list", event_id=event_id)
     # Plain dates, not Timestamps: a chosen day reaches the named queries as an ISO date (see
     # _dates); a Timestamp's text ("2021-06-22 00:00:00") is not one.
     session_days = sessions["day"].dt.date
     days = sorted(set(session_days.dropna()))
-    link_note("day", [_day_label(d) for d in days], "day", "all days")
+    link_note("day", [view.day_label(d) for d in days], "day", "all days")
     chosen_days = sb.multiselect(
         "Day",
         days,
-        format_func=_day_label,
+        format_func=view.day_label,
         key="day",
         bind="query-params",
         placeholder="All days",
@@ -205,7 +209,7 @@ def tz_label(days=None) -> str:
 
 def demo_caption() -> None:
     if event_meta().get("is_demo"):
-        st.caption(f":material/science: {DEMO_BADGE}")
+        st.caption(f":material/science: {demo_note()}")
 
 
 def no_event_stop() -> queries.Selection:
@@ -455,10 +459,6 @@ def require(role: str) -> None:
 # can outlive its data (a session removed or renamed), so the reader is told what was dropped.
 
 
-def _day_label(d) -> str:
-    return f"{d:%a %d %b %Y}"
-
-
 def link_note(
     key: str,
     options: list[str],
@@ -564,7 +564,7 @@ def view_box() -> None:
     state = st.session_state
     selection = replace(selection, roles=tuple(state.get("role") or ()))
     name = str(event_meta().get("name", selection.event_id))
-    words = view.describe(selection, name, state.get("_session_labels", {}), basis(), _day_label)
+    words = view.describe(selection, name, state.get("_session_labels", {}), basis(), view.day_label)
     as_of = view.as_of(query("data_as_of", event_id=selection.event_id).iloc[0])
     box = st.container(border=True, key="view_box")
     text, reset, undo = box.columns([5, 1.6, 1.9], vertical_alignment="center")

@@ -173,3 +173,8 @@ def _code_span_text(value: str) -> str:
     """URL text is anyone's text: shown only inside a code span (no links, images or markup), so
     without backticks and line breaks (a blank line would end the span), and not too long."""
     return " ".join(value.replace("`", "").split())[:80]
+
+
+def day_label(d) -> str:
+    """A day as pickers, links and the view line show it: "Mon 21 Jun 2021"."""
+    return f"{d:%a %d %b %Y}"

@@ -18,7 +18,7 @@ st.write(
 summary = reports.summary(ui.query, selection, basis)
 tables = summary.tables
 meta = ui.event_meta()
-note = ui.DEMO_BADGE if meta.get("is_demo") else None
+note = ui.demo_note() if meta.get("is_demo") else None
 # Read from the session here: the download callables run in another thread.
 title = meta.get("name") or selection.event_id
 subtitle = pdf.selection_words(

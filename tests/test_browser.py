@@ -22,13 +22,14 @@ PAGES = {
     "map": "Map",
     "stakeholders": "Stakeholders",
     "sessions": "Sessions",
+    "compare": "Compare",
     "downloads": "Downloads",
     "attendance_list": "Attendance list",
     "data": "Data",
     "review": "Review",
     "admin": "Admin",
 }
-CHARTS_PER_PAGE = {"": 1, "map": 2, "stakeholders": 2, "sessions": 3}
+CHARTS_PER_PAGE = {"": 1, "map": 2, "stakeholders": 2, "sessions": 3, "compare": 3}
 
 if not os.path.exists(CHROMIUM):
     if os.environ.get("CI"):

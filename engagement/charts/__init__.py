@@ -12,6 +12,7 @@ from .breakdowns import (
     speakers_bars,
     stakeholder_region_heatmap,
 )
+from .compare import edition_share_bars
 from .geo import (
     MAP_COLORSCALE,
     PLOTLY_CONFIG,
@@ -33,6 +34,7 @@ __all__ = [
     "TOPOJSON_URL",
     "attendance_curve",
     "cohort_heatmap",
+    "edition_share_bars",
     "empty_figure",
     "gender_bars",
     "gender_within",

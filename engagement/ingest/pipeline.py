@@ -189,6 +189,7 @@ FORMAT_LABELS = {
     "eventbrite_attendees": "Eventbrite attendee report",
     "indico_registrations": "Indico registrations export",
     "webex_attendees": "Webex attendee report",
+    "checkin_list": "on-site check-in list",
     "generic": "table",
 }
 

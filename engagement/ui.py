@@ -564,7 +564,8 @@ def view_box() -> None:
     state = st.session_state
     selection = replace(selection, roles=tuple(state.get("role") or ()))
     name = str(event_meta().get("name", selection.event_id))
-    words = view.describe(selection, name, state.get("_session_labels", {}), basis(), view.day_label)
+    labels = state.get("_session_labels", {})
+    words = view.describe(selection, name, labels, basis(), view.day_label)
     as_of = view.as_of(query("data_as_of", event_id=selection.event_id).iloc[0])
     box = st.container(border=True, key="view_box")
     text, reset, undo = box.columns([5, 1.6, 1.9], vertical_alignment="center")

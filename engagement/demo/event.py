@@ -22,6 +22,7 @@ def demo_note_of(event_id: str | None) -> str:
     """Each demo edition's note: what in it is invented."""
     return DEMO_NOTES.get(event_id, "Synthetic demo data: every figure here is invented.")
 
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PROGRAMME_FILE = ROOT / "data" / "programme" / "wlpf2021.csv"
 COUNTRIES_FILE = ROOT / "data" / "who_member_states.csv"

@@ -6,20 +6,25 @@ package only draws.
 
 from .bars import region_bars, stakeholder_bars, stakeholder_by_region
 from .geo import (
-    MAP_COLORSCALE,
+    DISCLAIMER,
     PLOTLY_CONFIG,
     SMALL_AREA_CENTROIDS,
     TOPOJSON_DIR,
     TOPOJSON_URL,
+    MapData,
+    map_classes,
     member_state_map,
+    region_view,
     use_local_topojson_for_export,
 )
+from .map_export import render as render_map
 from .repeat import cohort_heatmap, overlap_heatmap, sessions_per_person_bars
 from .style import empty_figure
 from .timeline import attendance_curve, leave_curve, minutes_histogram, registrations_over_time
 
 __all__ = [
-    "MAP_COLORSCALE",
+    "DISCLAIMER",
+    "MapData",
     "PLOTLY_CONFIG",
     "SMALL_AREA_CENTROIDS",
     "TOPOJSON_DIR",
@@ -28,11 +33,14 @@ __all__ = [
     "cohort_heatmap",
     "empty_figure",
     "leave_curve",
+    "map_classes",
     "member_state_map",
     "minutes_histogram",
     "overlap_heatmap",
     "region_bars",
+    "region_view",
     "registrations_over_time",
+    "render_map",
     "sessions_per_person_bars",
     "stakeholder_bars",
     "stakeholder_by_region",

@@ -7,6 +7,7 @@ package only draws.
 from .bars import region_bars, stakeholder_bars, stakeholder_by_region
 from .geo import (
     DISCLAIMER,
+    MAP_PRODUCTION,
     PLOTLY_CONFIG,
     SMALL_AREA_CENTROIDS,
     TOPOJSON_DIR,
@@ -24,6 +25,7 @@ from .timeline import attendance_curve, leave_curve, minutes_histogram, registra
 
 __all__ = [
     "DISCLAIMER",
+    "MAP_PRODUCTION",
     "MapData",
     "PLOTLY_CONFIG",
     "SMALL_AREA_CENTROIDS",

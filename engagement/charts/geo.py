@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -316,8 +317,18 @@ def member_state_map(
     fig.update_geos(**_WORLD_GEO)
     view = region_view(countries, tuple(regions))
     if view:
-        fig.update_geos(lonaxis_range=view["lon"], lataxis_range=view["lat"])
+        fig.update_geos(**_zoom(view))
     return fig
+
+
+def _zoom(view: dict) -> dict:
+    """The view's lon/lat ranges, the projection turned to their middle: Streamlit's plotly.js
+    clips a natural-earth map zoomed by centre and scale at the old edges."""
+    return {
+        "lonaxis_range": view["lon"],
+        "lataxis_range": view["lat"],
+        "projection_rotation_lon": round(float(np.mean(view["lon"])), 2),
+    }
 
 
 def _dot_rows(frame: pd.DataFrame) -> pd.DataFrame:

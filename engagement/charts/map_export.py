@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import textwrap
+import threading
+from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
@@ -37,6 +39,45 @@ DPI = 250  # 2,500 px wide: sharp on an A4 page and on a slide
 _HATCH = "////"
 _HATCH_COLOR = "#BDBDBD"
 _WORLD_LAT = (-58.0, 85.0)  # as the screen map: no Antarctica
+
+
+_CACHE: OrderedDict[tuple, bytes] = OrderedDict()
+_CACHE_SIZE = 12
+_LOCK = threading.Lock()
+
+
+def _cache_key(data: MapData, fmt: str, dpi: int, framed: bool) -> tuple:
+    counts = data.by_country[["iso3", "people"]].astype(str)
+    return (
+        tuple(map(tuple, counts.to_numpy().tolist())),
+        len(data.countries),
+        data.regions,
+        data.measure,
+        data.as_share,
+        data.title,
+        data.filters,
+        data.data_as_of,
+        data.source,
+        fmt,
+        dpi,
+        framed,
+    )
+
+
+def render_cached(data: MapData, fmt: str = "png", *, dpi: int = DPI, framed: bool = True) -> bytes:
+    """`render`, remembered for the last few selections: a download button clicked twice, or
+    the PNG and the SVG of one view, draw once (the download callables run in other threads)."""
+    key = _cache_key(data, fmt, dpi, framed)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    out = render(data, fmt, dpi=dpi, framed=framed)
+    with _LOCK:
+        _CACHE[key] = out
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return out
 
 
 def render(data: MapData, fmt: str = "png", *, dpi: int = DPI, framed: bool = True) -> bytes:

@@ -48,8 +48,7 @@ ui.plot(
     key="map",
 )
 st.caption(
-    f"Data source: {view.source}. Data as of {view.data_as_of or MISSING}. "
-    f"{charts.MAP_PRODUCTION}"
+    f"Data source: {view.source}. Data as of {view.data_as_of or MISSING}. {charts.MAP_PRODUCTION}"
 )
 st.caption(charts.DISCLAIMER)
 stem = "_".join(

@@ -16,7 +16,11 @@ from pathlib import Path
 
 FILE = Path(__file__).resolve().parent.parent / "static" / "topojson" / "world_110m.json"
 # Centre (lon, lat) of each id-less shape -> what it becomes: a host to merge into, or an id.
-TARGETS = {(33.4, 35.2): ("merge", "CYP"), (46.1, 10.4): ("merge", "SOM"), (21.0, 42.5): ("id", "XKX")}
+TARGETS = {
+    (33.4, 35.2): ("merge", "CYP"),
+    (46.1, 10.4): ("merge", "SOM"),
+    (21.0, 42.5): ("id", "XKX"),
+}
 
 
 def _points(topo: dict) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -69,7 +73,7 @@ def main() -> None:
     for g in [g for g in geoms if not g.get("id")]:
         assert g["type"] == "Polygon" and len(g["arcs"]) == 1, g
         lon, lat = _centre(topo, g["arcs"][0])
-        (what, code), = [v for k, v in TARGETS.items() if abs(k[0] - lon) + abs(k[1] - lat) < 2]
+        ((what, code),) = [v for k, v in TARGETS.items() if abs(k[0] - lon) + abs(k[1] - lat) < 2]
         if what == "id":
             g["id"] = code
             continue

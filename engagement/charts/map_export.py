@@ -35,6 +35,7 @@ from .geo import (
 )
 
 WIDTH_IN = 10.0
+MAX_MAP_H = 0.62  # the map's height at most this fraction of the width
 DPI = 250  # 2,500 px wide: sharp on an A4 page and on a slide
 _HATCH = "////"
 _HATCH_COLOR = "#BDBDBD"
@@ -64,15 +65,22 @@ def _cache_key(data: MapData, fmt: str, dpi: int, framed: bool) -> tuple:
     )
 
 
-def render_cached(data: MapData, fmt: str = "png", *, dpi: int = DPI, framed: bool = True) -> bytes:
+def render_cached(
+    data: MapData,
+    fmt: str = "png",
+    *,
+    dpi: int = DPI,
+    framed: bool = True,
+    width_in: float = WIDTH_IN,
+) -> bytes:
     """`render`, remembered for the last few selections: a download button clicked twice, or
     the PNG and the SVG of one view, draw once (the download callables run in other threads)."""
-    key = _cache_key(data, fmt, dpi, framed)
+    key = (*_cache_key(data, fmt, dpi, framed), width_in)
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    out = render(data, fmt, dpi=dpi, framed=framed)
+    out = render(data, fmt, dpi=dpi, framed=framed, width_in=width_in)
     with _LOCK:
         _CACHE[key] = out
         while len(_CACHE) > _CACHE_SIZE:
@@ -80,7 +88,14 @@ def render_cached(data: MapData, fmt: str = "png", *, dpi: int = DPI, framed: bo
     return out
 
 
-def render(data: MapData, fmt: str = "png", *, dpi: int = DPI, framed: bool = True) -> bytes:
+def render(
+    data: MapData,
+    fmt: str = "png",
+    *,
+    dpi: int = DPI,
+    framed: bool = True,
+    width_in: float = WIDTH_IN,
+) -> bytes:
     """The map as PNG or SVG bytes. `framed`: with title, filters, disclaimer and source (the
     downloads); without, only the map and its legend (the PDF prints the words itself)."""
     if fmt not in ("png", "svg"):
@@ -90,12 +105,17 @@ def render(data: MapData, fmt: str = "png", *, dpi: int = DPI, framed: bool = Tr
 
     frame = map_classes(data)
     x0, x1, y0, y1 = _extent(data)
-    map_h = WIDTH_IN * 0.92 * (y1 - y0) / (x1 - x0)
+    map_w = width_in * 0.92
+    map_h = map_w * (y1 - y0) / (x1 - x0)
+    if map_h > MAX_MAP_H * width_in:  # a tall region (Africa) narrower, not taller than a page
+        map_w *= MAX_MAP_H * width_in / map_h
+        map_h = MAX_MAP_H * width_in
     top = 0.95 if framed else 0.1
-    bottom = 1.75 if framed else 0.85
-    fig = Figure(figsize=(WIDTH_IN, top + map_h + bottom), facecolor="white")
+    # A narrow picture (the PDF's) puts the greys of the legend on two rows.
+    bottom = (1.75 if framed else 0.85) + (0.0 if width_in >= 9 else 0.36)
     h = top + map_h + bottom
-    ax = fig.add_axes((0.04, bottom / h, 0.92, map_h / h))
+    fig = Figure(figsize=(width_in, h), facecolor="white")
+    ax = fig.add_axes(((1 - map_w / width_in) / 2, bottom / h, map_w / width_in, map_h / h))
     ax.set_axis_off()
     _draw_shapes(ax, frame)
     _draw_dots(ax, frame)
@@ -186,9 +206,9 @@ def _legend(fig, frame: pd.DataFrame, data: MapData, top: float) -> None:
         hatch = _HATCH if cls == NO_DATA else None
         patch = Patch(
             facecolor=class_color(cls),
-            edgecolor=_HATCH_COLOR if hatch else "none",
+            edgecolor="none" if isinstance(cls, int) else _HATCH_COLOR,
             hatch=hatch,
-            linewidth=0,
+            linewidth=0 if isinstance(cls, int) else 0.4,
             label=f"{words} ({n})" if isinstance(cls, int) else f"{words} ({n})",
         )
         (classes if isinstance(cls, int) else greys).append(patch)
@@ -210,7 +230,7 @@ def _legend(fig, frame: pd.DataFrame, data: MapData, top: float) -> None:
             **dot,
             markerfacecolor=class_color(2),
             markeredgecolor=WHO_NAVY,
-            label="Small state reached (its class colour)",
+            label="Small state reached (class colour)",
         )
     )
     noun = f"Share of {data.measure}" if data.as_share else data.measure.capitalize()
@@ -234,7 +254,7 @@ def _legend(fig, frame: pd.DataFrame, data: MapData, top: float) -> None:
     fig.legend(
         handles=greys,
         bbox_to_anchor=(0.04, top - 0.36 / fig.get_figheight()),
-        ncol=len(greys),
+        ncol=len(greys) if fig.get_figwidth() >= 9 else 2,
         **common,
     )
 

@@ -43,7 +43,7 @@ OTHER_REGIONS = "Member State outside the selected regions"
 # the event did not reach (the finding), the palest is everything else (Greenland, Western
 # Sahara, territories); the export adds hatching to the palest. Outside the selected regions is
 # near-white so the region stands out.
-GREYS = {NOT_REACHED: "#B3B3B3", NO_DATA: "#E6E6E6", OTHER_REGIONS: "#F4F4F4"}
+GREYS = {NOT_REACHED: "#ABABAB", NO_DATA: "#DCDCDC", OTHER_REGIONS: "#F3F3F3"}
 DOT_EDGE = "#4D4D4D"
 
 
@@ -297,7 +297,7 @@ def member_state_map(
     fig = go.Figure()
     for cls, words, n in legend_entries(frame, as_share):
         rows = frame[frame["cls"].eq(cls) & frame["iso3"].isin(world.countries().keys())]
-        fig.add_trace(_class_trace(rows, cls, f"{words} ({n})" if isinstance(cls, int) else words))
+        fig.add_trace(_class_trace(rows, cls, f"{words} ({n})"))
     dots = _dot_rows(frame)
     if len(dots):
         fig.add_trace(_small_states_trace(dots))

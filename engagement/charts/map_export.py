@@ -209,7 +209,7 @@ def _legend(fig, frame: pd.DataFrame, data: MapData, top: float) -> None:
             edgecolor="none" if isinstance(cls, int) else _HATCH_COLOR,
             hatch=hatch,
             linewidth=0 if isinstance(cls, int) else 0.4,
-            label=f"{words} ({n})" if isinstance(cls, int) else f"{words} ({n})",
+            label=f"{words} ({n})",
         )
         (classes if isinstance(cls, int) else greys).append(patch)
     dot = {"marker": "o", "linestyle": "none", "markersize": 5}

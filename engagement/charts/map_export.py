@@ -111,8 +111,12 @@ def render(
         map_w *= MAX_MAP_H * width_in / map_h
         map_h = MAX_MAP_H * width_in
     top = 0.95 if framed else 0.1
-    # A narrow picture (the PDF's) puts the greys of the legend on two rows.
-    bottom = (1.75 if framed else 0.85) + (0.0 if width_in >= 9 else 0.36)
+    source, foot = _footer(data, width_in)
+    # Lines of text under the legend (in inches); a narrow picture (the PDF's) puts the greys
+    # of the legend on two rows.
+    text_h = (0.125 * source.count("\n") + 0.2 + 0.118 * (foot.count("\n") + 1)) if framed else 0
+    grey_rows = -(-_grey_count(frame, data) // _grey_columns(_grey_count(frame, data), width_in))
+    bottom = 0.67 + 0.19 * grey_rows + text_h + (0.1 if framed else 0)
     h = top + map_h + bottom
     fig = Figure(figsize=(width_in, h), facecolor="white")
     ax = fig.add_axes(((1 - map_w / width_in) / 2, bottom / h, map_w / width_in, map_h / h))
@@ -124,7 +128,7 @@ def render(
     ax.set_aspect("equal", adjustable="box")
     _legend(fig, frame, data, (bottom - 0.12) / h)
     if framed:
-        _words(fig, data, h)
+        _words(fig, data, h, source, foot, text_h)
     out = io.BytesIO()
     # Text stays text in the SVG (searchable, editable by a designer); fonts embedded in PNG.
     with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
@@ -196,6 +200,15 @@ def _draw_dots(ax, frame: pd.DataFrame) -> None:
         )
 
 
+def _grey_count(frame: pd.DataFrame, data: MapData) -> int:
+    """Entries of the legend's second row: the greys on the map and the two kinds of dot."""
+    return sum(not isinstance(c, int) for c, _, _ in legend_entries(frame, data.as_share)) + 2
+
+
+def _grey_columns(n: int, width_in: float) -> int:
+    return (n if n <= 4 else 3) if width_in >= 9 else 2
+
+
 def _legend(fig, frame: pd.DataFrame, data: MapData, top: float) -> None:
     """Two rows: the classes of counts, lowest first; then the greys and the dots."""
     from matplotlib.lines import Line2D
@@ -254,12 +267,21 @@ def _legend(fig, frame: pd.DataFrame, data: MapData, top: float) -> None:
     fig.legend(
         handles=greys,
         bbox_to_anchor=(0.04, top - 0.36 / fig.get_figheight()),
-        ncol=len(greys) if fig.get_figwidth() >= 9 else 2,
+        ncol=_grey_columns(len(greys), fig.get_figwidth()),
         **common,
     )
 
 
-def _words(fig, data: MapData, h: float) -> None:
+def _footer(data: MapData, width_in: float) -> tuple[str, str]:
+    """The source line and the disclaimer, wrapped to the picture's width."""
+    chars = int(width_in * 15)
+    source = " ".join(
+        w for w in (f"Data source: {data.source}." if data.source else "", MAP_PRODUCTION) if w
+    )
+    return textwrap.fill(source, chars), textwrap.fill(DISCLAIMER, int(chars * 1.05))
+
+
+def _words(fig, data: MapData, h: float, source: str, foot: str, text_h: float) -> None:
     fig.text(
         0.04, 1 - 0.2 / h, data.title, fontsize=14, fontweight="bold", color=WHO_NAVY, va="top"
     )
@@ -267,9 +289,7 @@ def _words(fig, data: MapData, h: float) -> None:
         w for w in (data.filters, f"Data as of {data.data_as_of}" if data.data_as_of else "") if w
     )
     fig.text(0.04, 1 - 0.55 / h, sub, fontsize=8.5, color=MUTED_TEXT, va="top")
-    foot = textwrap.fill(DISCLAIMER, 150)
-    source = " ".join(
-        w for w in (f"Data source: {data.source}." if data.source else "", MAP_PRODUCTION) if w
-    )
-    fig.text(0.04, 0.86 / h, textwrap.fill(source, 150), fontsize=6.8, color=TEXT_COLOR, va="top")
-    fig.text(0.04, 0.68 / h, foot, fontsize=6.3, color=MUTED_TEXT, va="top", linespacing=1.3)
+    y = text_h + 0.05
+    fig.text(0.04, y / h, source, fontsize=6.8, color=TEXT_COLOR, va="top", linespacing=1.3)
+    y -= 0.125 * (source.count("\n") + 1) + 0.08
+    fig.text(0.04, y / h, foot, fontsize=6.3, color=MUTED_TEXT, va="top", linespacing=1.3)

@@ -1,9 +1,13 @@
 """Map: Member States reached, WHO region bars and the Member States not reached."""
 
+from datetime import date
+
 import streamlit as st
 
-from engagement import charts, metrics, ui
+from engagement import charts, mapview, metrics, ui
+from engagement.charts import map_export
 from engagement.formatting import MISSING
+from engagement.pdf import selection_words
 from engagement.vocabulary import BASIS_LABELS, MEASURES, MEMBER_TYPES, REGION_LABELS
 
 selection = ui.no_event_stop()
@@ -21,17 +25,58 @@ by_country = ui.query("participants_by_country", selection, basis=basis)
 by_region = ui.query("participants_by_region", selection, basis=basis)
 measure = MEASURES[basis]
 
+meta = ui.event_meta()
+event_name = str(meta.get("name") or selection.event_id)
+view = mapview.map_data(
+    ui.query,
+    selection,
+    basis,
+    event_name=event_name,
+    filters=selection_words(selection, ui.query("sessions_list", selection), basis),
+    as_share=show_share,
+    is_demo=bool(meta.get("is_demo")),
+)
 ui.plot(
-    charts.member_state_map(by_country, value="people", as_share=show_share, measure=measure),
+    charts.member_state_map(
+        by_country,
+        value="people",
+        as_share=show_share,
+        measure=measure,
+        countries=view.countries,
+        regions=view.regions,
+    ),
     key="map",
     click="region",  # a country stands for its WHO region (there is no country filter)
 )
 st.caption(
-    "The designations employed and the presentation of the material in this map do not imply "
-    "the expression of any opinion whatsoever on the part of WHO concerning the legal status of "
-    "any country, territory, city or area or of its authorities, or concerning the delimitation "
-    "of its frontiers or boundaries. Dotted and dashed lines on maps represent approximate "
-    "border lines for which there may not yet be full agreement."
+    f"Data source: {view.source}. Data as of {view.data_as_of or MISSING}. {charts.MAP_PRODUCTION}"
+)
+st.caption(charts.DISCLAIMER)
+stem = "_".join(
+    ["wlpf-map", selection.event_id, "-".join(selection.regions) or "world", f"{date.today()}"]
+)
+d1, d2, _ = st.columns([1, 1, 2])
+ui.download(
+    "Map as PNG (print)",
+    lambda: map_export.render_cached(view, "png"),
+    f"{stem}.png",
+    "image/png",
+    what="map (PNG)",
+    selection=selection,
+    basis=basis,
+    where=d1,
+    icon=":material/download:",
+)
+ui.download(
+    "Map as SVG (vector)",
+    lambda: map_export.render_cached(view, "svg"),
+    f"{stem}.svg",
+    "image/svg+xml",
+    what="map (SVG)",
+    selection=selection,
+    basis=basis,
+    where=d2,
+    icon=":material/download:",
 )
 no_country = int(k.people - k.with_country)
 if no_country:

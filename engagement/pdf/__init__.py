@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..charts.geo import MapData
 from ..queries import Selection
 from ..reports import Summary
 from ..vocabulary import STAKEHOLDER_LABELS, region_label
@@ -55,6 +56,7 @@ def briefing_pdf(
     note: str | None = None,
     *,
     time_zone: str | None = None,
+    map_data: MapData | None = None,
 ) -> bytes:
     """The briefing as PDF bytes. `summary` is `reports.summary(run, selection, basis)`;
     `subtitle` says the filters in words (see `selection_words`); `note` is shown in a box (the
@@ -63,6 +65,8 @@ def briefing_pdf(
     sections.title_block(pdf, title, subtitle)
     if note:
         sections.note_box(pdf, note)
+    if map_data is not None:
+        sections.map_page(pdf, map_data)
     sections.key_figures(pdf, summary)
     sections.by_region(pdf, summary)
     sections.countries(pdf, summary)

@@ -139,7 +139,9 @@ def point_value(event: Mapping | None, regions_of: Mapping[str, str] | None = No
     if isinstance(data, list | tuple):
         data = data[0] if data else None
     if data is not None:
-        return data
+        # The map's small-state dots carry their ISO3 as customdata: a country stands for its
+        # region there too.
+        return regions_of.get(data, data) if regions_of is not None else data
     location = point.get("location")
     if location is not None and regions_of is not None:
         return regions_of.get(location)

@@ -103,6 +103,8 @@ def test_point_value():
     assert view.point_value({"selection": {"points": [{"customdata": 12}]}}) == 12
     country = {"selection": {"points": [{"location": "NGA", "z": 3}]}}
     assert view.point_value(country, {"NGA": "AFR"}) == "AFR"
+    dot = {"selection": {"points": [{"customdata": "COM"}]}}  # a small state's dot on the map
+    assert view.point_value(dot, {"COM": "AFR"}) == "AFR"
     assert view.point_value({"selection": {"points": []}}) is None
     assert view.point_value(None) is None
 

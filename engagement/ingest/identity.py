@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 from ..db import registered
@@ -41,11 +42,13 @@ def person_keys(emails: pd.Series, names: pd.Series, scope: str) -> tuple[pd.Ser
     """A stable pseudonym per person: the normalized e-mail, else the name within one session."""
     norm_email = map_distinct(emails.fillna(""), normalize_email)
     norm_name = map_distinct(names.fillna(""), normalize_name)
-    keys = [
-        _key("e", e) if e else (_key("n", f"{scope}|{n}") if n else "")
-        for e, n in zip(norm_email, norm_name, strict=True)
-    ]
-    basis = ["email" if e else "name" for e in norm_email]
+    by_email = (norm_email != "").to_numpy(dtype=bool)
+    by_name = ~by_email & (norm_name != "").to_numpy(dtype=bool)
+    keys = np.full(len(emails), "", dtype=object)
+    # One hash per distinct address or name, not per row.
+    keys[by_email] = map_distinct(norm_email[by_email], lambda e: _key("e", e)).to_numpy()
+    keys[by_name] = map_distinct(norm_name[by_name], lambda n: _key("n", f"{scope}|{n}")).to_numpy()
+    basis = np.where(by_email, "email", "name").astype(object)
     return pd.Series(keys, index=emails.index, dtype=object), pd.Series(
         basis, index=emails.index, dtype=object
     )
@@ -67,7 +70,7 @@ def write_people(con, regs: pd.DataFrame, segs: pd.DataFrame) -> None:
         [regs[PEOPLE_COLUMNS], segs.assign(first_name="", last_name="")[PEOPLE_COLUMNS]],
         ignore_index=True,
     ).drop_duplicates("person_key")
-    people["email"] = people["email"].fillna("").map(normalize_email)
+    people["email"] = map_distinct(people["email"].fillna(""), normalize_email)
     with registered(con, "new_people", people):
         con.execute("insert or ignore into people select person_key, key_basis from new_people")
         con.execute(

@@ -33,7 +33,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from engagement.distinct import codes_of, map_distinct
+from engagement.distinct import codes_of, map_ascii, map_distinct
 from engagement.text import fold, strip_accents
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -94,6 +94,19 @@ def email_domain(email: object) -> str:
         if "_" in guest:
             domain = guest.rsplit("_", 1)[1]
     return domain.strip(". ")
+
+
+def email_domains(values: pd.Series) -> pd.Series:
+    """email_domain of each value (same index), plain addresses in Arrow string kernels."""
+
+    def plain(text: pd.Series) -> pd.Series:
+        # fold of printable ASCII: "`" as "'", lower case, runs of spaces as one, trimmed
+        text = text.str.replace("`", "'", regex=False).str.lower()
+        text = text.str.replace(r" +", " ", regex=True).str.strip(" ").str.strip("<>\"' ")
+        domain = text.str.replace(r"^.*@", "", regex=True).str.strip(". ")
+        return domain.where(text.str.contains("@", regex=False), "")
+
+    return map_ascii(values, plain, email_domain, python_if="#ext#")
 
 
 # -- rule tables ----------------------------------------------------------------------------
@@ -228,7 +241,10 @@ def classify_many(df: pd.DataFrame) -> pd.DataFrame:
         return codes_of(map_distinct(df[name], lambda v: func("" if pd.isna(v) else str(v))))
 
     parts = [column(n, f) for n, f in (("org_type_raw", fold), ("organization", fold))]
-    parts.append(column("email", email_domain))
+    if "email" in df.columns:
+        parts.append(codes_of(email_domains(df["email"].fillna(""))))
+    else:
+        parts.append(column("email", email_domain))
     frame = pd.DataFrame({str(i): codes for i, (codes, _) in enumerate(parts)})
     triples, first = np.unique(frame.to_numpy(), axis=0, return_inverse=True)
     decided = [

@@ -23,3 +23,27 @@ def codes_of(values: pd.Series) -> tuple[np.ndarray, list]:
     """(code of each row, the distinct values as Python objects) of `values`."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     return codes, uniques.tolist()
+
+
+def map_ascii(
+    values: pd.Series,
+    vectorized: Callable[[pd.Series], pd.Series],
+    func: Callable[[object], object],
+    python_if: str | None = None,
+) -> pd.Series:
+    """`map_distinct(values, func)`, with printable-ASCII values (most e-mail addresses) done
+    by `vectorized` (Arrow string kernels), which must give what `func` gives for them.
+
+    Values holding `python_if` (any case) always go through `func`.
+    """
+    text = values.astype("str")
+    simple = text.str.fullmatch(r"[ -~]*").fillna(False).to_numpy(dtype=bool)
+    if python_if is not None:
+        held = text.str.lower().str.contains(python_if, regex=False).fillna(True)
+        simple = simple & ~held.to_numpy(dtype=bool)
+    out = np.empty(len(values), dtype=object)
+    if simple.any():
+        out[simple] = vectorized(text[simple]).to_numpy(dtype=object)
+    if not simple.all():
+        out[~simple] = map_distinct(values[~simple], func).to_numpy(dtype=object)
+    return pd.Series(out, index=values.index).infer_objects()

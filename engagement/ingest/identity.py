@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..db import registered
-from ..distinct import map_distinct
+from ..distinct import map_ascii, map_distinct
 
 ACTIVE = ("approved", "pending")  # registration statuses that count as registered
 PEOPLE_COLUMNS = ["person_key", "key_basis", "email", "name", "first_name", "last_name"]
@@ -18,6 +18,16 @@ PEOPLE_COLUMNS = ["person_key", "key_basis", "email", "name", "first_name", "las
 def normalize_email(value) -> str:
     text = str(value or "").strip().lower()
     return text if "@" in text else ""
+
+
+def normalize_emails(values: pd.Series) -> pd.Series:
+    """normalize_email of each value (same index), plain addresses in Arrow string kernels."""
+
+    def plain(text: pd.Series) -> pd.Series:
+        text = text.str.strip(" ").str.lower()  # the only whitespace of printable ASCII
+        return text.where(text.str.contains("@", regex=False), "")
+
+    return map_ascii(values, plain, normalize_email)
 
 
 def normalize_name(value) -> str:
@@ -40,7 +50,7 @@ def session_scope(event_id: str, session_id) -> str:
 
 def person_keys(emails: pd.Series, names: pd.Series, scope: str) -> tuple[pd.Series, pd.Series]:
     """A stable pseudonym per person: the normalized e-mail, else the name within one session."""
-    norm_email = map_distinct(emails.fillna(""), normalize_email)
+    norm_email = normalize_emails(emails.fillna(""))
     norm_name = map_distinct(names.fillna(""), normalize_name)
     by_email = (norm_email != "").to_numpy(dtype=bool)
     by_name = ~by_email & (norm_name != "").to_numpy(dtype=bool)
@@ -70,7 +80,7 @@ def write_people(con, regs: pd.DataFrame, segs: pd.DataFrame) -> None:
         [regs[PEOPLE_COLUMNS], segs.assign(first_name="", last_name="")[PEOPLE_COLUMNS]],
         ignore_index=True,
     ).drop_duplicates("person_key")
-    people["email"] = map_distinct(people["email"].fillna(""), normalize_email)
+    people["email"] = normalize_emails(people["email"].fillna(""))
     with registered(con, "new_people", people):
         con.execute("insert or ignore into people select person_key, key_basis from new_people")
         con.execute(

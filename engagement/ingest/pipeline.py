@@ -16,7 +16,7 @@ from ..decode import decode_file
 from ..distinct import map_distinct
 from ..ids import meeting_id
 from ..model import BadFileError, ParsedReport
-from .identity import headcount, normalize_email, normalize_name, person_keys
+from .identity import headcount, normalize_emails, normalize_name, person_keys
 from .lifecycle import already_imported
 from .profiles import saved_mapping
 from .records import EventDraft, ImportRequest, ImportResult, Prepared
@@ -261,7 +261,7 @@ def _timed_segments(segments: pd.DataFrame, tz: str) -> tuple[pd.DataFrame, list
 
 def _identified(frame: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     """Rows with an e-mail or a name; the others cannot be anyone, so they are rejected."""
-    no_id = (map_distinct(frame["email"].fillna(""), normalize_email) == "") & (
+    no_id = (normalize_emails(frame["email"].fillna("")) == "") & (
         map_distinct(frame["name"].fillna(""), normalize_name) == ""
     )
     rejects = [_reject_rows(frame[no_id], "neither an e-mail nor a name")] if no_id.any() else []
@@ -286,7 +286,7 @@ def _bots(names: pd.Series, emails: pd.Series) -> list[bool]:
     """Note-taker flags (classify.is_bot), the name decided once per distinct name and the
     e-mail once per distinct domain: large files repeat them, rarely the pair."""
     by_name = map_distinct(names.fillna("").astype(str), classify.bot_name_rule) != ""
-    domains = map_distinct(emails.fillna("").astype(str), classify.email_domain)
+    domains = classify.email_domains(emails.fillna("").astype(str))
     by_domain = map_distinct(domains, classify.bot_domain_rule) != ""
     return (by_name.to_numpy(dtype=bool) | by_domain.to_numpy(dtype=bool)).tolist()
 

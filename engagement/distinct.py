@@ -11,16 +11,26 @@ import pandas as pd
 def map_distinct(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
     """`values.map(func)` (same index, missing values passed to `func` too), with `func` called
     once per distinct value."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    decided = np.empty(len(uniques), dtype=object)
+    codes, uniques = pd.factorize(values)
+    decided = np.empty(len(uniques) + 1, dtype=object)
     # tolist(): iterating an Arrow-backed Index value by value is several times slower
     for i, value in enumerate(uniques.tolist()):  # a loop, not np.array(): results may be tuples
         decided[i] = func(value)
-    return pd.Series(decided[codes], index=values.index).infer_objects()
+    out = decided[codes]  # code -1 (missing) reads the spare last slot, filled below
+    gaps = np.flatnonzero(codes == -1)
+    if len(gaps):
+        # Missing values as they are (None, NaN, NA may each mean something to func).
+        by_kind: dict[type, object] = {}
+        for pos, value in zip(gaps, values.iloc[gaps].tolist(), strict=True):
+            if type(value) not in by_kind:
+                by_kind[type(value)] = func(value)
+            out[pos] = by_kind[type(value)]
+    return pd.Series(out, index=values.index).infer_objects()
 
 
 def codes_of(values: pd.Series) -> tuple[np.ndarray, list]:
-    """(code of each row, the distinct values as Python objects) of `values`."""
+    """(code of each row, the distinct values as Python objects) of `values` (no missing
+    values: they would all be one NaN)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     return codes, uniques.tolist()
 

@@ -40,5 +40,6 @@ test: lint
 demo: setup
 	$(BIN)/python -m engagement demo
 
+# Import and query timings (see README, Performance). Faster: make bench BENCH_ARGS=--quick
 bench: setup
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)

@@ -26,6 +26,7 @@ pages = {
         entry("map", "Map", ":material/public:"),
         entry("stakeholders", "Stakeholders", ":material/groups:"),
         entry("sessions", "Sessions", ":material/schedule:"),
+        entry("compare", "Compare", ":material/compare_arrows:"),
         entry("downloads", "Downloads", ":material/download:"),
     ],
     "Organizers": [
@@ -37,4 +38,5 @@ pages = {
 }
 page = st.navigation(pages)
 ui.sidebar_filters()
+ui.view_box()  # every page states its view: filters, data as of, reset
 page.run()

@@ -35,6 +35,7 @@ PAGE_ROLES = {
     "map": "viewer",
     "stakeholders": "viewer",
     "sessions": "viewer",
+    "compare": "viewer",
     "downloads": "viewer",
     "attendance_list": "organizer",
     "data": "organizer",

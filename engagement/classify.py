@@ -30,8 +30,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
+from engagement.distinct import codes_of, map_ascii, map_distinct
 from engagement.text import fold, strip_accents
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -92,6 +94,19 @@ def email_domain(email: object) -> str:
         if "_" in guest:
             domain = guest.rsplit("_", 1)[1]
     return domain.strip(". ")
+
+
+def email_domains(values: pd.Series) -> pd.Series:
+    """email_domain of each value (same index), plain addresses in Arrow string kernels."""
+
+    def plain(text: pd.Series) -> pd.Series:
+        # fold of printable ASCII: "`" as "'", lower case, runs of spaces as one, trimmed
+        text = text.str.replace("`", "'", regex=False).str.lower()
+        text = text.str.replace(r" +", " ", regex=True).str.strip(" ").str.strip("<>\"' ")
+        domain = text.str.replace(r"^.*@", "", regex=True).str.strip(". ")
+        return domain.where(text.str.contains("@", regex=False), "")
+
+    return map_ascii(values, plain, email_domain, python_if="#ext#")
 
 
 # -- rule tables ----------------------------------------------------------------------------
@@ -197,10 +212,15 @@ def classify_stakeholder(org_type_raw: str, organization: str, email: str) -> Cl
     a person rather than an organization ("Independent consultant", "Self-employed", "Retired")
     gives "other" too; consulting firms are private sector.
     """
-    answer = _decide("answer", fold(org_type_raw))
+    return _stakeholder_of(fold(org_type_raw), fold(organization), email_domain(email))
+
+
+def _stakeholder_of(answer_text: str, organization: str, domain: str) -> Classification:
+    """classify_stakeholder on the folded answer and organization and the e-mail's domain."""
+    answer = _decide("answer", answer_text)
     if answer is not None and answer.code != "other":
         return answer
-    for field, value in (("organization", fold(organization)), ("domain", email_domain(email))):
+    for field, value in (("organization", organization), ("domain", domain)):
         found = _decide(field, value)
         if found is not None:
             return found
@@ -214,19 +234,30 @@ def classify_many(df: pd.DataFrame) -> pd.DataFrame:
     value counts as empty). Each distinct (answer, organization, e-mail) is classified once.
     """
 
-    def column(name: str) -> list[str]:
+    def column(name: str, func: Callable[[str], str]) -> tuple[np.ndarray, list]:
+        # Each distinct value folded once, then each distinct folded triple decided once.
         if name not in df.columns:
-            return [""] * len(df)
-        return ["" if pd.isna(v) else str(v) for v in df[name].tolist()]
+            return np.zeros(len(df), dtype=np.intp), [func("")]
+        return codes_of(map_distinct(df[name], lambda v: func("" if pd.isna(v) else str(v))))
 
-    answers, orgs, emails = column("org_type_raw"), column("organization"), column("email")
-    triples = list(zip(answers, orgs, emails, strict=True))
-    decided = {t: classify_stakeholder(*t) for t in dict.fromkeys(triples)}
-    results = [decided[t] for t in triples]
+    parts = [column(n, f) for n, f in (("org_type_raw", fold), ("organization", fold))]
+    if "email" in df.columns:
+        parts.append(codes_of(email_domains(df["email"].fillna(""))))
+    else:
+        parts.append(column("email", email_domain))
+    frame = pd.DataFrame({str(i): codes for i, (codes, _) in enumerate(parts)})
+    triples, first = np.unique(frame.to_numpy(), axis=0, return_inverse=True)
+    decided = [
+        _stakeholder_of(*(values[c] for c, (_, values) in zip(row, parts, strict=True)))
+        for row in triples
+    ]
+    codes = np.array([d.code for d in decided], dtype=object)
+    rules = np.array([d.rule for d in decided], dtype=object)
+    first = first.reshape(-1)
     return pd.DataFrame(
         {
-            "stakeholder": pd.Series([r.code for r in results], index=df.index, dtype="str"),
-            "stakeholder_rule": pd.Series([r.rule for r in results], index=df.index, dtype="str"),
+            "stakeholder": pd.Series(codes[first], index=df.index, dtype="str"),
+            "stakeholder_rule": pd.Series(rules[first], index=df.index, dtype="str"),
         }
     )
 
@@ -326,6 +357,12 @@ def bot_rule(name: object, email: object) -> str:
     ("notetaker", "bot", "assistant", "recorder", "AI", ".ai"). A vendor's own e-mail domain
     (fred@fireflies.ai) decides alone.
     """
+    return bot_name_rule(name) or bot_domain_rule(email_domain(email))
+
+
+def bot_name_rule(name: object) -> str:
+    """The bot pattern the display name alone matches, "" when none (the name half of
+    bot_rule, so that a large file decides each distinct name once)."""
     rules = _bot_rules()
     text = fold(name)
     if text:
@@ -335,9 +372,13 @@ def bot_rule(name: object, email: object) -> str:
         vendor = next((r for r in rules.vendors if r.test(text)), None)
         if vendor is not None and any(c.test(text) for c in rules.contexts):
             return vendor.rule_id
-    domain = email_domain(email)
+    return ""
+
+
+def bot_domain_rule(domain: str) -> str:
+    """The bot pattern an e-mail domain (as email_domain gives it) matches, "" when none."""
     if domain:
-        for rule in rules.domains:
+        for rule in _bot_rules().domains:
             if rule.test(domain):
                 return rule.rule_id
     return ""

@@ -8,8 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import attended, audit, db, ingest, privacy, settings
+from . import attended, audit, db, ingest, limits, privacy, settings
 from .demo import EVENT_ID as DEMO_EVENT_ID
+from .model import BadFileError
 
 DEMO_DIR = db.DATA / "demo"
 
@@ -62,6 +63,8 @@ def ingest_files(
                 result = ingest.ImportResult(
                     file=name, status="failed", error=f"No such file: {name}"
                 )
+            elif too_big := _too_big(file):  # refused from its size, before reading it
+                result = ingest.ImportResult(file=file.name, status="failed", error=too_big)
             else:
                 request = ingest.ImportRequest.from_path(
                     file, event, tz, actor=audit.CLI, create_event=create
@@ -75,6 +78,14 @@ def ingest_files(
     finally:
         con.close()
     return 0 if ok else 1
+
+
+def _too_big(file: Path) -> str | None:
+    try:
+        limits.check_size(file.stat().st_size, file.name)
+    except BadFileError as exc:
+        return str(exc)
+    return None
 
 
 def _say_event_created(con, event_id: str, as_json: bool) -> None:
@@ -99,7 +110,16 @@ def _not_a_database(path: Path) -> bool:
 
 
 def demo_files() -> list[Path]:
-    return sorted(DEMO_DIR.glob("*_registration.csv")) + sorted(DEMO_DIR.glob("*_attendee.csv"))
+    """Registration files before attendance, event by event (WLPF 2021, 2023, 2025)."""
+    registrations = sorted(DEMO_DIR.glob("*_registration.csv"))
+    registrations += sorted(DEMO_DIR.glob("*_registrations.csv"))
+    attendance = sorted(DEMO_DIR.glob("*_attendee.csv")) + sorted(DEMO_DIR.glob("*_checkin.csv"))
+    return registrations + attendance
+
+
+def demo_event(file: Path) -> str:
+    """The demo event a file belongs to: its name's prefix (wlpf2021_day1_attendee.csv)."""
+    return file.name.split("_", 1)[0] if file.name.startswith("wlpf20") else DEMO_EVENT_ID
 
 
 def build_demo(path: str | None, force: bool = False) -> int:
@@ -117,7 +137,7 @@ def build_demo(path: str | None, force: bool = False) -> int:
     try:
         for file in demo_files():
             request = ingest.ImportRequest.from_path(
-                file, DEMO_EVENT_ID, allow_demo=True, actor=audit.CLI
+                file, demo_event(file), allow_demo=True, actor=audit.CLI
             )
             result = ingest.import_file(con, request)
             if result.status not in ("imported", "replaced"):
@@ -299,7 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", help="database file (default: $ENGAGEMENT_DB or data/engagement.duckdb)")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
     sub.add_parser("countries", help="resolve country names: one per line on stdin")
-    p = sub.add_parser("demo", help="regenerate the synthetic WLPF 2021 export files")
+    p = sub.add_parser(
+        "demo", help="regenerate the synthetic WLPF 2021, 2023 and 2025 export files"
+    )
     p.add_argument("--out", default=str(DEMO_DIR))
     p = sub.add_parser("build-demo", help="build the demo database from data/demo/")
     p.add_argument("--db")
@@ -329,9 +351,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return countries_cli(sys.stdin, sys.stdout)
     if args.command == "demo":
-        from .demo import generate
+        from .demo import generate, generate_editions
 
-        for file in generate(Path(args.out)):
+        for file in generate(Path(args.out)) + generate_editions(Path(args.out)):
             print(file)
         return 0
     return build_demo(args.db, args.force)

@@ -8,13 +8,14 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
+from engagement import faults, limits
 from engagement.model import BadFileError
 
-DEFAULT_MAX_BYTES = 200 * 2**20
+DEFAULT_MAX_BYTES = limits.MAX_FILE_BYTES
 
 # Legacy single/multi-byte encodings we let charset-normalizer choose between when a file is not
 # UTF-8. Restricting the candidates matters: unrestricted, it calls a short Western-European CSV
@@ -60,6 +61,7 @@ class Decoded:
     text: str
     encoding: str  # Python codec name ("utf-8", "utf-8-sig", "utf-16-le", "cp1252", ...) or "xlsx"
     kind: str  # "csv" | "xlsx"
+    notes: list[str] = field(default_factory=list)  # what was repaired, for the organizer
 
 
 def decode_file(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
@@ -70,11 +72,7 @@ def decode_file(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES)
     code page chosen by charset-normalizer among LEGACY_CANDIDATES.
     """
     name = file_name or "the file"
-    if len(data) > max_bytes:
-        raise BadFileError(
-            f"{name} is {_mb(len(data))}, over the {_mb(max_bytes)} upload limit. "
-            "Export a shorter date range or split the report, then upload the parts."
-        )
+    limits.check_size(len(data), name, max_bytes)
     if not data.strip(b" \t\r\n\x00\x0b\x0c") or data.strip() in (
         codecs.BOM_UTF8,
         codecs.BOM_UTF16_LE,
@@ -109,7 +107,9 @@ def decode_file(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES)
             "report downloaded from the platform."
         )
 
-    text, encoding = _decode_text(data, name)
+    notes: list[str] = []
+    data = _strip_nuls(data, name, notes)
+    text, encoding = _decode_text(data, name, notes)
     text = _normalize_text(text)
     if not text.strip():
         raise BadFileError(
@@ -127,11 +127,63 @@ def decode_file(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES)
             f"{name} is a Rich Text (RTF) document, not a CSV. Upload the CSV or .xlsx report "
             "downloaded from the platform."
         )
-    return Decoded(text=text, encoding=encoding, kind="csv")
+    limits.check_text(text, name)
+    text = _cut_long_lines(text, notes)
+    faults.moment("decoded")
+    return Decoded(text=text, encoding=encoding, kind="csv", notes=notes)
 
 
-def _mb(n: int) -> str:
-    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n:,} bytes"
+def _cut_long_lines(text: str, notes: list[str]) -> str:
+    """Values over MAX_FIELD_CHARS cut on the text itself, before any parser folds or splits
+    the line (a 5 MB value would cost every later step). Only lines that long are looked at;
+    quoted values spanning lines are cut later, when the table is read (formats.tables)."""
+    limit = limits.MAX_FIELD_CHARS
+    long_value = re.compile(rf"[^,;\t\n]{{{limit + 1},}}")
+    cut, first = 0, None
+
+    def shorten(match: re.Match) -> str:
+        nonlocal cut
+        cut += 1
+        value = match.group()
+        keep = value[:limit]
+        # a quoted value keeps its closing quote, so the row stays well-formed
+        return keep + '"' if value.startswith('"') and value.endswith('"') else keep
+
+    def line(match: re.Match) -> str:
+        nonlocal first
+        before = cut
+        shortened = long_value.sub(shorten, match.group())
+        if cut > before and first is None:
+            first = text.count("\n", 0, match.start()) + 1
+        return shortened
+
+    text = re.sub(rf"(?m)^[^\n]{{{limit + 1},}}", line, text)
+    if cut:
+        notes.append(
+            f"{cut:,} value(s) longer than {limit:,} characters (first on line {first:,}) were "
+            "cut to that length; check that row in the file."
+        )
+    return text
+
+
+def _strip_nuls(data: bytes, name: str, notes: list[str]) -> bytes:
+    """A text file with a few stray NUL bytes (a bad copy, a tool's padding) loses them, with a
+    note; a file with many NULs or other control bytes stays binary (refused later). UTF-16
+    text is left alone: its NULs are half of every character."""
+    nuls = data.count(0)
+    if not nuls or _utf16_without_bom(data) or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data
+    if nuls > max(len(data) // 100, 8):
+        return data
+    controls = sum(data.count(b) for b in range(1, 32) if b not in (9, 10, 12, 13))
+    if controls > len(data) // 1000:
+        return data
+    first = data[: data.index(0)].count(b"\n") + 1
+    notes.append(
+        f"{name} held {nuls:,} NUL byte(s) (invisible characters, first on line {first:,}); "
+        "they were removed. Check the names on that line."
+    )
+    return data.replace(b"\x00", b"")
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -177,7 +229,7 @@ def _decode_utf16(data: bytes, codec: str, name: str, bom_len: int) -> str:
         ) from exc
 
 
-def _decode_text(data: bytes, name: str) -> tuple[str, str]:
+def _decode_text(data: bytes, name: str, notes: list[str]) -> tuple[str, str]:
     # UTF-32 BOMs first: FF FE 00 00 would otherwise read as a UTF-16 LE BOM.
     if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
         try:
@@ -213,7 +265,37 @@ def _decode_text(data: bytes, name: str) -> tuple[str, str]:
                 "was cut off (incomplete download?). Download the report again and upload "
                 "the complete file."
             ) from exc
+        if _has_utf8_multibyte(data):
+            return _decode_mixed(data, name, notes)
     return _decode_legacy(data, name)
+
+
+def _decode_mixed(data: bytes, name: str, notes: list[str]) -> tuple[str, str]:
+    """UTF-8 text with some lines in a legacy code page (rows pasted from an older export):
+    each line is read in its own encoding, so neither half turns into mojibake, and the
+    organizer is told which lines were not UTF-8."""
+    lines = data.split(b"\n")
+    other = [i for i, line in enumerate(lines) if not _is_utf8(line)]
+    legacy_text, legacy = _decode_legacy(b"\n".join(lines[i] for i in other), name)
+    legacy_lines, others = iter(legacy_text.split("\n")), set(other)
+    out = [
+        next(legacy_lines) if i in others else line.decode("utf-8") for i, line in enumerate(lines)
+    ]
+    shown = ", ".join(f"{i + 1:,}" for i in other[:5]) + (" and more" if len(other) > 5 else "")
+    notes.append(
+        f"{name} mixes UTF-8 with another encoding: {len(other):,} line(s) ({shown}) were not "
+        f"UTF-8 and were read as {legacy}. Check the names on those lines; save the file as "
+        "'CSV UTF-8' to avoid this."
+    )
+    return "\n".join(out), f"utf-8+{legacy}"
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _has_utf8_multibyte(data: bytes) -> bool:
@@ -275,6 +357,8 @@ def _xlsx_to_csv(data: bytes, name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = set(zf.namelist())
+            if "xl/workbook.xml" in members:
+                _check_workbook_size(zf, name)
     except zipfile.BadZipFile as exc:
         raise BadFileError(
             f"{name} is a damaged zip/Excel file (it could not be opened). Download it again, "
@@ -304,8 +388,7 @@ def _xlsx_to_csv(data: bytes, name: str) -> str:
     try:
         if not wb.worksheets:
             raise BadFileError(f"{name} has no worksheets. Upload the exported report itself.")
-        ws = wb.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        rows = _sheet_rows(wb.worksheets[0], name)
     finally:
         wb.close()
     while rows and not any(c.strip() for c in rows[-1]):
@@ -316,8 +399,53 @@ def _xlsx_to_csv(data: bytes, name: str) -> str:
             "sheet (or save that sheet as CSV) and upload it again."
         )
     width = max(max((i + 1 for i, c in enumerate(r) if c != ""), default=0) for r in rows)
+    limits.check_sheet(len(rows), width, name, "holds")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for row in rows:
         writer.writerow((row + [""] * width)[:width])
     return out.getvalue()
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+
+
+def _check_workbook_size(zf: zipfile.ZipFile, name: str) -> None:
+    """Refuse a zip bomb before openpyxl parses it: the uncompressed sizes the zip declares
+    (reading stops there: a member longer than declared fails its CRC) and each sheet's
+    declared dimension. Bounded work, whatever the sheet holds."""
+    sheets = [
+        i
+        for i in zf.infolist()
+        if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")
+    ]
+    shared = [i for i in zf.infolist() if i.filename == "xl/sharedStrings.xml"]
+    for info in sheets:
+        with zf.open(info) as fh:
+            head = fh.read(4096)
+        found = _DIMENSION.search(head)
+        if found:
+            columns = _column_number(found.group(1).decode())
+            limits.check_sheet(int(found.group(2)), columns, name, "declares")
+    limits.check_expanded(sum(i.file_size for i in sheets + shared), name)
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _sheet_rows(ws, name: str) -> list[list[str]]:
+    """The sheet's rows as text, counted while streaming (a sheet may declare no dimension)."""
+    rows = []
+    for row in ws.iter_rows(values_only=True):
+        rows.append([_cell_text(v) for v in row])
+        if len(rows) > limits.XLSX_MAX_ROWS or len(row) > limits.MAX_COLUMNS:
+            limits.check_sheet(len(rows), len(row), name, "holds at least")
+        if len(rows) % 10_000 == 0:
+            limits.check_sheet(
+                len(rows), max(len(r) for r in rows[-10_000:]), name, "holds at least"
+            )
+    return rows

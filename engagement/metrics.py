@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .vocabulary import REGION_LABELS, REGION_ORDER
+
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 HELP = {
@@ -21,7 +23,8 @@ HELP = {
     "country is the one declared at registration, else the one the platform reports.",
     "other_territories": "Associate Members and other countries and territories, counted apart "
     "from the Member States.",
-    "who_regions": "Distinct WHO regions among the Member States reached.",
+    "who_regions": "Distinct WHO regions among the Member States reached, out of the WHO "
+    "regions selected (all six without a region filter).",
     "avg_minutes": "Per person and session attended, the length of the union of their "
     "segments (two devices are not double-counted), averaged over those person-sessions "
     "(the sessions each person attended by the event's definition).",
@@ -51,15 +54,68 @@ def regions_phrase(k: int) -> str:
     return f"{NUMBER_WORDS.get(k, k)} WHO regions"
 
 
-def headline(kpis: pd.Series | dict, basis: str = "attendees") -> str:
-    """ "N participants from M Member States across K WHO regions"."""
+def headline(kpis: pd.Series | dict, basis: str = "attendees", regions=()) -> str:
+    """ "N participants from M Member States across K WHO regions"; with a region filter
+    (`regions`: the selection's codes) "N participants from M of the 47 Member States of the
+    African Region", so the sentence never counts out of 194 what is out of 47."""
     n = int(kpis["attendees"] if basis == "attendees" else kpis["registrants"])
     noun = "participants" if basis == "attendees" else "registrants"
     if n == 1:
         noun = noun[:-1]
     m = int(kpis["member_states"])
+    k = int(kpis["who_regions"])
+    chosen = selected_regions(regions)
+    if chosen:
+        states = member_states_phrase(m, int(kpis["member_states_total"]), chosen)
+        # "across two WHO regions" only says something when not every selected one is reached
+        across = f", reaching {regions_phrase(k)}" if 1 < len(chosen) and k < len(chosen) else ""
+        return f"{n:,} {noun} from {states}{across}"
     states = "Member State" if m == 1 else "Member States"
-    return f"{n:,} {noun} from {m:,} {states} across {regions_phrase(int(kpis['who_regions']))}"
+    return f"{n:,} {noun} from {m:,} {states} across {regions_phrase(k)}"
+
+
+# --- Figures out of the filtered denominators (issue 10 item 1) ------------------------------
+# Pages, the Excel workbook and the PDF say "N of M Member States" with the same words: M is the
+# number of Member States of the selected WHO regions (kpis.member_states_total).
+
+
+def selected_regions(regions) -> list[str]:
+    """The real WHO regions among a selection's region codes, in WHO order ("unknown", the
+    people with no region, holds no Member State)."""
+    return [r for r in REGION_ORDER if r in set(regions or ())]
+
+
+def regions_scope(regions) -> str:
+    """ "of the African Region", "of the African Region and the European Region", "of the 3
+    selected WHO regions"; "" without a region filter (all 194 Member States)."""
+    chosen = selected_regions(regions)
+    if not chosen:
+        return ""
+    if len(chosen) == 1:
+        return f"of the {REGION_LABELS[chosen[0]]}"
+    if len(chosen) == 2:
+        return f"of the {REGION_LABELS[chosen[0]]} and the {REGION_LABELS[chosen[1]]}"
+    return f"of the {NUMBER_WORDS.get(len(chosen), len(chosen))} selected WHO regions"
+
+
+def member_states_phrase(n: int, total: int, regions=()) -> str:
+    """ "43 of the 47 Member States of the African Region" (region filter) or "120 of the 194
+    WHO Member States" (none): the one wording of "N of M" for pages, Excel and PDF. `total`
+    is kpis.member_states_total, `regions` the selection's region codes."""
+    scope = regions_scope(regions)
+    if scope:
+        return f"{int(n):,} of the {int(total):,} Member States {scope}"
+    return f"{int(n):,} of the {int(total):,} WHO Member States"
+
+
+def not_reached_heading(missing: int, total: int, regions=()) -> str:
+    """ "4 Member States of the African Region not reached"; "74 of the 194 WHO Member States
+    not reached" without a region filter."""
+    scope = regions_scope(regions)
+    states = "Member State" if int(missing) == 1 else "Member States"
+    if scope:
+        return f"{int(missing):,} {states} {scope} not reached"
+    return f"{int(missing):,} of the {int(total):,} WHO Member States not reached"
 
 
 # --- Schedule and repeat attendance (issue 9 items 8, 9) -------------------------------------

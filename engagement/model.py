@@ -15,6 +15,7 @@ FORMATS = (
     "eventbrite_attendees",
     "indico_registrations",
     "webex_attendees",
+    "checkin_list",
     "generic",
 )
 

@@ -49,6 +49,8 @@ FIGURE_NAMES = {
     "actual_start": "Actual start",
     "actual_end": "Actual end",
     "duration_minutes": "Actual duration (minutes)",
+    "scheduled_start": "Scheduled start",
+    "scheduled_minutes": "Scheduled length (minutes)",
 }
 
 
@@ -68,11 +70,25 @@ def figures_of(meeting: MeetingInfo) -> pd.DataFrame:
     if meeting.duration_minutes is not None and meeting.actual_start is not None:
         # A scheduled duration (registration report) says nothing about the meeting held.
         rows.append(("duration_minutes", "Actual duration", meeting.duration_minutes, None))
+    elif meeting.duration_minutes is not None and meeting.scheduled_start is not None:
+        # The platform's schedule: a session no programme plans is measured against it.
+        rows.append(
+            ("scheduled_start", "Scheduled time", None, pd.Timestamp(meeting.scheduled_start))
+        )
+        rows.append(("scheduled_minutes", "Duration", meeting.duration_minutes, None))
     return pd.DataFrame(rows, columns=["figure", "label", "value", "local_time"])
 
 
-def _n(value) -> int:
-    return 0 if value is None or pd.isna(value) else int(value)
+class _Count(int):
+    """An int that prints with thousands separators in an f-string ("2,394"), as every other
+    figure on the page does, so the sentences below can interpolate counts as they are."""
+
+    def __format__(self, spec: str) -> str:
+        return format(int(self), spec or ",")
+
+
+def _n(value) -> _Count:
+    return _Count(0 if value is None or pd.isna(value) else int(value))
 
 
 def comparison(stated: pd.DataFrame, counts: dict) -> pd.DataFrame:
@@ -88,6 +104,8 @@ def comparison(stated: pd.DataFrame, counts: dict) -> pd.DataFrame:
         "max_concurrent": f"{_n(counts['peak_ours'])} peak",
         "actual_start": _clock(counts.get("first_join_local"), "first join"),
         "actual_end": _clock(counts.get("last_leave_local"), "last leave"),
+        "scheduled_start": _clock(counts.get("first_join_local"), "first join"),
+        "scheduled_minutes": f"{_n(counts['span_minutes'])} first join to last leave",
     }
     rows = []
     order = {name: pos for pos, name in enumerate(FIGURE_NAMES)}
@@ -123,7 +141,7 @@ def explanations(stated: pd.DataFrame, counts: dict) -> list[str]:
 
 
 def _people(n: int) -> str:
-    return f"{n} {'person' if n == 1 else 'people'}"
+    return f"{_n(n)} {'person' if n == 1 else 'people'}"
 
 
 def why_unique_viewers(said: int, d: dict) -> str:

@@ -18,7 +18,9 @@ from numbers import Number
 
 import pandas as pd
 
-from . import attended, metrics, reports, safe_export, suppress
+from . import attended, breakdowns, mapview, metrics, reports, safe_export, suppress
+from .charts.geo import MapData
+from .demo.event import demo_note_of
 from .formatting import fmt_dec, fmt_int, fmt_pct, fmt_text, is_missing
 from .ingest.pipeline import FORMAT_LABELS
 from .labels import zone_label
@@ -102,47 +104,13 @@ REPORT_TERMS = (
 )
 
 
-# Figures of tables only some reports hold (the breakdowns of issue 10 item 7): defined when
-# the table is there. table name -> (term, definition) pairs.
-TABLE_TERMS = {
-    "By gender": (
-        (
-            "Gender",
-            "As answered at registration; unknown: a blank or unrecognized answer, no "
-            "registration, or a form without the question.",
-        ),
-        (
-            "Share of answers",
-            'A gender\'s people ÷ the people who answered ("prefer not to say" is an answer).',
-        ),
-    ),
-    "By income group": (
-        (
-            "World Bank income group",
-            "The World Bank income group of the person's country (reference table); not "
-            "classified: a country the World Bank gives no group. Member States in the group: "
-            "those of the selected WHO regions.",
-        ),
-    ),
-    "Speakers and audience": (
-        (
-            "Speakers and audience",
-            "Attendees with a host, co-host, presenter or panelist role in any selected session "
-            "they attended (speakers), and the others (audience); always attendees, since "
-            "registrations carry no role.",
-        ),
-    ),
-}
-
-
 def definitions(tables: dict | None = None) -> tuple[tuple[str, str], ...]:
     """(term, definition) of every figure the report files print; `tables`: the report's
     tables, whose optional ones bring their own terms."""
     found = tuple((metrics.TERMS[k], metrics.HELP[k]) for k in _METRIC_KEYS) + REPORT_TERMS
-    for name, terms in TABLE_TERMS.items():
-        if tables is not None and name in tables:
-            found += terms
-    return found
+    # the breakdown tables (gender, income group, speakers) define themselves
+    extra = tuple((n, w) for n, w in breakdowns.DEFINITIONS.items() if n in (tables or {}))
+    return found + extra
 
 
 @dataclass(frozen=True)
@@ -174,7 +142,7 @@ class Report:
     selection: Selection
     summary: Summary
     about: About
-    map_data: object | None = None  # the PDF's map (mapview.MapData), when the map is there
+    map_data: MapData | None = None  # the PDF's first page: the map of the selection
 
 
 def _filters(selection: Selection, sessions: pd.DataFrame, basis: str, name: str) -> tuple:
@@ -243,7 +211,7 @@ def build(
         data_as_of=None if as_of is None or pd.isna(as_of) else pd.Timestamp(as_of),
         sources=sources,
         notes=(suppress.note(k), f"{defined}."),
-        demo_note=demo_note(selection.event_id) if is_demo else None,
+        demo_note=demo_note_of(selection.event_id) if is_demo else None,
         time_zone=zone_label(str(meta["timezone"]), days),
         suppression_k=k,
     )
@@ -251,25 +219,8 @@ def build(
     return Report(selection, safe, about, _map_data(run, selection, basis, about))
 
 
-DEMO_NOTE = "Synthetic demo data: no published participation data exists for WLPF 2021."
-
-
-def demo_note(event_id: str) -> str:
-    """What a demo event's files say of it: each demo edition's own note where the demo
-    package names one (issue 10 item 8), else the WLPF 2021 note the dashboard shows."""
-    try:
-        from .demo.event import DEMO_NOTES  # type: ignore[attr-defined]
-    except ImportError:
-        return DEMO_NOTE
-    return DEMO_NOTES.get(event_id, DEMO_NOTE)
-
-
-def _map_data(run: Runner, selection: Selection, basis: str, about: About):
-    """The PDF's map page, from the map's own module (issue 10 item 4) where it is present."""
-    try:
-        from . import mapview  # type: ignore[attr-defined]
-    except ImportError:  # the map's branch is not merged yet: the briefing goes without it
-        return None
+def _map_data(run: Runner, selection: Selection, basis: str, about: About) -> MapData:
+    """The PDF's map page: the Map page's inputs for the same selection."""
     return mapview.map_data(
         run,
         selection,
@@ -382,7 +333,6 @@ def pdf_bytes(report: Report) -> bytes:
     from . import pdf
 
     about = report.about
-    extra = {} if report.map_data is None else {"map_data": report.map_data}
     return pdf.briefing_pdf(
         report.summary,
         about.event_name,
@@ -390,7 +340,7 @@ def pdf_bytes(report: Report) -> bytes:
         about.demo_note,  # in a box on the first page; the other notes on the About page
         time_zone=about.time_zone,
         about=about,
-        **extra,
+        map_data=report.map_data,
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import attended, metrics, safe_export
+from . import attended, breakdowns, metrics, safe_export
 from .queries import Selection
 from .vocabulary import BASIS_LABELS, MEMBER_TYPES, REGION_ORDER, STAKEHOLDER_LABELS, region_label
 
@@ -189,6 +189,7 @@ def summary(run: Runner, selection: Selection, basis: str) -> Summary:
         ),
         "Sessions": _sessions(run("sessions_overview", selection)),
     }
+    tables.update(breakdowns.tables(run, selection, basis))  # gender, income, speakers (item 7)
     return Summary(
         basis=basis,
         member_states_total=int(k.member_states_total),

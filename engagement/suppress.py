@@ -19,6 +19,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from . import breakdowns
 from .reports import Summary
 from .vocabulary import BASIS_LABELS, UNKNOWN_REGION_LABEL
 
@@ -141,6 +142,9 @@ def _link(full: Summary) -> tuple[_Cells, dict[str, int]]:
         )
     for name, cells in columns.items():
         c.tie([regions[name]] if name in regions else [], cells)
+    by_iso3 = dict(zip(t["By country"]["ISO3"], country, strict=True))
+    groups = {"regions": regions, "types": by_type, "countries": by_iso3}
+    breakdowns.link(c, t, noun, kf, people, groups)  # gender, income group, speakers
     return c, kf
 
 
@@ -238,6 +242,7 @@ def summary(full: Summary, k: int) -> Summary:
     primary, secondary = protect(cells.values, cells.groups, k)
     tables = _mark_cells(full.tables, cells, primary, secondary, k)
     _hide_shares(tables, BASIS_LABELS[full.basis])
+    breakdowns.hide_shares(tables, BASIS_LABELS[full.basis], HIDDEN)
     tables["Key figures"] = _key_words(tables["Key figures"], full.basis, k)
     tables["Registrations by day"] = _registrations(full.tables["Registrations by day"], k)
     tables["Sessions"] = _sessions(full.tables["Sessions"], k)

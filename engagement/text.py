@@ -43,6 +43,8 @@ def fold(text: object) -> str:
         if pd.isna(text):
             return ""
         text = str(text)
+    if text.isascii():  # most values: NFKD and the letter table change nothing, casefold = lower
+        return " ".join(text.replace("`", "'").lower().split())
     return " ".join(strip_accents(text).casefold().translate(_LETTERS).split())
 
 

@@ -8,13 +8,15 @@ import ipaddress
 import json
 import os
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from . import access, attended, audit, charts, db, queries, safe_export
+from . import access, attended, audit, charts, db, queries, safe_export, view
+from .demo.event import demo_note_of
 from .labels import session_labels as _session_labels
 from .labels import zone_label
 from .text import md_escape
@@ -26,7 +28,10 @@ from .vocabulary import (
     region_label,
 )
 
-DEMO_BADGE = "Synthetic demo data: no published participation data exists for WLPF 2021."
+
+def demo_note(event_id: str | None = None) -> str:
+    """The synthetic-data note of a demo event (the current one by default)."""
+    return demo_note_of(event_id or event_meta().get("event_id"))
 
 
 @st.cache_resource(on_release=lambda con: con.close())
@@ -101,17 +106,17 @@ def sidebar_filters() -> queries.Selection | None:
     )
     is_demo = bool(events.loc[events["event_id"] == event_id, "is_demo"].iloc[0])
     if is_demo:
-        sb.info(DEMO_BADGE, icon=":material/science:")
+        sb.info(demo_note(event_id), icon=":material/science:")
     sessions = query("sessions_list", event_id=event_id)
     # Plain dates, not Timestamps: a chosen day reaches the named queries as an ISO date (see
     # _dates); a Timestamp's text ("2021-06-22 00:00:00") is not one.
     session_days = sessions["day"].dt.date
     days = sorted(set(session_days.dropna()))
-    link_note("day", [_day_label(d) for d in days], "day", "all days")
+    link_note("day", [view.day_label(d) for d in days], "day", "all days")
     chosen_days = sb.multiselect(
         "Day",
         days,
-        format_func=_day_label,
+        format_func=view.day_label,
         key="day",
         bind="query-params",
         placeholder="All days",
@@ -120,8 +125,9 @@ def sidebar_filters() -> queries.Selection | None:
     # Labelled among all the event's sessions, so a session's label (its URL value) does not
     # change with the day filter.
     everywhere = session_labels(sessions)
+    st.session_state["_session_labels"] = everywhere  # for view_box
     labels = {s: everywhere[s] for s in in_days["session_id"].astype(int)}
-    _drop_stale("session", labels)
+    view.drop_stale(st.session_state, "session", labels)
     everywhere = everywhere.values()
     link_note("session", list(labels.values()), "session", "all sessions", elsewhere=everywhere)
     chosen_sessions = sb.multiselect(
@@ -178,11 +184,6 @@ def sidebar_filters() -> queries.Selection | None:
     return selection
 
 
-def _drop_stale(key: str, allowed: dict) -> None:
-    if key in st.session_state:
-        st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
-
-
 def current_selection() -> queries.Selection | None:
     return st.session_state.get("selection")
 
@@ -208,7 +209,7 @@ def tz_label(days=None) -> str:
 
 def demo_caption() -> None:
     if event_meta().get("is_demo"):
-        st.caption(f":material/science: {DEMO_BADGE}")
+        st.caption(f":material/science: {demo_note()}")
 
 
 def no_event_stop() -> queries.Selection:
@@ -219,7 +220,13 @@ def no_event_stop() -> queries.Selection:
     return selection
 
 
-def plot(fig, key: str | None = None, **kwargs):
+def plot(fig, key: str | None = None, click: str | None = None, **kwargs):
+    """st.plotly_chart; with `click` (a filter key: "region", "type", "session") a click on a
+    bar or country sets that filter (view.click). The key carries a generation that every
+    click, reset or undo bumps, so a redrawn chart starts with no stale point picked."""
+    if click:
+        key = f"{key}_{st.session_state.get(view.CLICK_GENERATION, 0)}"
+        kwargs.update(on_select=lambda: _clicked(key, click), selection_mode="points")
     return st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key, **kwargs)
 
 
@@ -452,10 +459,6 @@ def require(role: str) -> None:
 # can outlive its data (a session removed or renamed), so the reader is told what was dropped.
 
 
-def _day_label(d) -> str:
-    return f"{d:%a %d %b %Y}"
-
-
 def link_note(
     key: str,
     options: list[str],
@@ -469,26 +472,9 @@ def link_note(
     `elsewhere` exist but are filtered out by another choice (a session on another day)."""
     if key in st.session_state:
         return  # after the first run the URL only mirrors the widget
-    asked = list(dict.fromkeys(v for v in st.query_params.get_all(key) if v))
-    stale = [v for v in asked if v not in options]
-    if not stale:
-        return
-    shown = ", ".join(f"`{_code_span_text(v)}`" for v in stale)
-    gone = [v for v in stale if v not in elsewhere]
-    why = "no longer exist" if len(stale) > 1 else "no longer exists"
-    if not gone:
-        why = "are not on the chosen days" if len(stale) > 1 else "is not on the chosen days"
-    rest = "showing the others" if len(stale) < len(asked) else f"showing {instead}"
-    nouns = f"{noun}s" if len(stale) > 1 else noun
-    st.warning(
-        f"The link asked for {nouns} {shown}, which {why}; {rest}.", icon=":material/link_off:"
-    )
-
-
-def _code_span_text(value: str) -> str:
-    """URL text is anyone's text: shown only inside a code span (no links, images or markup), so
-    without backticks and line breaks (a blank line would end the span), and not too long."""
-    return " ".join(value.replace("`", "").split())[:80]
+    note = view.stale_link_note(st.query_params.get_all(key), options, noun, instead, elsewhere)
+    if note:
+        st.warning(note, icon=":material/link_off:")
 
 
 # --- Attended definition and role filter (issue 9, items 6 and 7) ----------
@@ -566,3 +552,48 @@ def metric_with_note(where, label: str, value: str, note: str | None, help: str 
     """A figure with a grey line under it ("n of N", "at 14:05"): a note, not a change, so it
     gets neither an arrow nor a colour."""
     where.metric(label, value, delta=note, delta_color="off", delta_arrow="off", help=help)
+
+
+# --- The view line and click to filter (issue 10 items 2, 3; the logic is in view.py) -------
+def view_box() -> None:
+    """Top of every page (the frame draws it): the filters in words, how recent the data are,
+    and one click to reset every filter or undo the last click/reset."""
+    selection = current_selection()
+    if selection is None:
+        return
+    state = st.session_state
+    selection = replace(selection, roles=tuple(state.get("role") or ()))
+    name = str(event_meta().get("name", selection.event_id))
+    labels = state.get("_session_labels", {})
+    words = view.describe(selection, name, labels, basis(), view.day_label)
+    as_of = view.as_of(query("data_as_of", event_id=selection.event_id).iloc[0])
+    box = st.container(border=True, key="view_box")
+    text, reset, undo = box.columns([5, 1.6, 1.9], vertical_alignment="center")
+    text.caption(f":material/filter_alt: {md_escape(words)}  \n{as_of}")  # titles: escaped
+    reset.button(
+        "Reset filters",
+        icon=":material/filter_alt_off:",
+        on_click=view.reset,
+        args=(state,),
+        disabled=not view.active(state),
+        width="stretch",
+    )
+    undo.button(
+        "Undo last click",
+        icon=":material/undo:",
+        on_click=view.undo,
+        args=(state,),
+        disabled=not state.get(view.UNDO_KEY),
+        width="stretch",
+    )
+
+
+def _clicked(widget_key: str, filter_key: str) -> None:
+    regions_of = None
+    if filter_key == "region":  # a country on the map stands for its WHO region
+        countries = query("countries_list")
+        regions_of = dict(zip(countries["iso3"], countries["who_region"], strict=True))
+    value = view.point_value(st.session_state.get(widget_key), regions_of)
+    if filter_key == "session" and value is not None:
+        value = int(value)
+    view.click(st.session_state, filter_key, value)

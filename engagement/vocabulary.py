@@ -44,3 +44,37 @@ def region_label(code: object) -> str:
     if isinstance(code, str) and code in REGION_LABELS:
         return REGION_LABELS[code]
     return UNKNOWN_REGION_LABEL
+
+
+# --- Breakdowns (issue 10 item 7): gender, income group, speakers vs audience ---------------
+# Gender as collected at registration (classify.normalize_gender's codes), in display order;
+# words as a report on participation by gender says them.
+GENDER_ORDER = ("female", "male", "non_binary_or_other", "prefer_not_to_say", "unknown")
+GENDER_WORDS = {
+    "female": "Woman",
+    "male": "Man",
+    "non_binary_or_other": "Non-binary or another gender",
+    "prefer_not_to_say": "Prefer not to say",
+    "unknown": "Unknown or not asked",
+}
+# World Bank income groups (the reference table's wb_income_group), lowest first.
+INCOME_ORDER = ("low", "lower_middle", "upper_middle", "high", "not_classified", "unknown")
+INCOME_WORDS = {
+    "low": "Low income",
+    "lower_middle": "Lower-middle income",
+    "upper_middle": "Upper-middle income",
+    "high": "High income",
+    "not_classified": "Not classified by the World Bank",
+    "unknown": "Country unknown",
+}
+# The reference table's spelling of each group (queries/income_groups.sql maps the same way).
+INCOME_WB_NAMES = {
+    "Low income": "low",
+    "Lower middle income": "lower_middle",
+    "Upper middle income": "upper_middle",
+    "High income": "high",
+}
+SIDE_WORDS = {
+    "speaker": "Speakers (host, co-host, presenter, panelist)",
+    "audience": "Audience (attendee role only)",
+}

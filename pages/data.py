@@ -6,15 +6,14 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
-from engagement import ingest, programme, ui
+from engagement import ingest, limits, programme, ui
 from engagement.formats import generic
 from engagement.ingest import preview
+from engagement.ingest import uploads as upload_cache
 from engagement.model import BadFileError, UnknownLayout
 from engagement.text import md_escape
 
 ui.require("organizer")
-
-MAX_MB = 200
 
 st.title("Data")
 st.caption(
@@ -53,14 +52,14 @@ files = st.file_uploader(
     "Export files",
     type=["csv", "txt", "xlsx", "xls", "tsv"],
     accept_multiple_files=True,
-    max_upload_size=MAX_MB,
+    max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
     key="uploads",
 )
 
 
 def new_event_form(uploads) -> ingest.EventDraft | None:
     """Name, zone and dates of the new event, offered from the files; None until valid."""
-    offered = ingest.event_draft([(u.getvalue(), u.name) for u in uploads])
+    offered = upload_cache.event_draft_once(st.session_state, uploads)
     # Keys change with the batch, so other files bring their own defaults.
     batch = zlib.crc32("|".join(u.name for u in uploads).encode())
     n1, n2, n3, n4 = st.columns([3, 2, 1, 1])
@@ -98,14 +97,24 @@ session_labels = ui.session_labels(sessions)
 
 prepared = []
 for upload in files or []:
-    data = upload.getvalue()
     with st.container(border=True):
-        st.markdown(f"**{md_escape(upload.name)}** · {len(data) / 1024:,.0f} KB")
+        st.markdown(f"**{md_escape(upload.name)}** · {upload.size / 1024:,.0f} KB")
+        try:  # from its size, before its bytes are touched
+            limits.check_size(upload.size, upload.name, limits.MAX_UPLOAD_BYTES)
+        except BadFileError as exc:
+            st.error(md_escape(exc), icon=":material/error:")
+            continue
         request = ingest.ImportRequest(
-            data, upload.name, event_id, tz, actor=ui.actor(), new_event=draft
+            upload.getvalue(),
+            upload.name,
+            event_id,
+            tz,
+            actor=ui.actor(),
+            new_event=draft,
+            max_bytes=limits.MAX_UPLOAD_BYTES,
         )
         try:
-            prep = ingest.prepare(ui.cursor(), request)
+            prep = upload_cache.prepare_once(st.session_state, ui.cursor(), request)
         except UnknownLayout as exc:
             header = exc.header
             if not header:
@@ -135,7 +144,9 @@ for upload in files or []:
                 value=upload.name.rsplit(".", 1)[0],
             )
             try:
-                prep = ingest.prepare(ui.cursor(), replace(request, mapping=mapping))
+                prep = upload_cache.prepare_once(
+                    st.session_state, ui.cursor(), replace(request, mapping=mapping)
+                )
             except BadFileError as exc:
                 st.error(md_escape(exc), icon=":material/error:")
                 continue
@@ -187,6 +198,7 @@ if prepared and st.button("Import", type="primary", icon=":material/upload:"):
         results.append(result.as_dict())
         bar.progress(i / len(prepared), text=f"Imported {i} of {len(prepared)}")
     ui.data_changed()
+    upload_cache.forget_prepared(st.session_state)
     st.session_state["last_results"] = results
 
 if st.session_state.get("last_results"):

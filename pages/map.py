@@ -1,9 +1,13 @@
 """Map: Member States reached, WHO region bars and the Member States not reached."""
 
+from datetime import date
+
 import streamlit as st
 
-from engagement import charts, metrics, ui
+from engagement import charts, mapview, metrics, ui
+from engagement.charts import map_export
 from engagement.formatting import MISSING
+from engagement.pdf import selection_words
 from engagement.vocabulary import BASIS_LABELS, MEASURES, MEMBER_TYPES, REGION_LABELS
 
 selection = ui.no_event_stop()
@@ -15,22 +19,64 @@ ui.demo_caption()
 c1, c2 = st.columns([3, 1])
 show_share = c2.toggle("Show shares instead of counts", key="map_share", bind="query-params")
 k = ui.query("kpis", selection, basis=basis).iloc[0]
-c1.markdown(f"**{metrics.headline(k, basis)}**")
+c1.markdown(f"**{metrics.headline(k, basis, selection.regions)}**")
 
 by_country = ui.query("participants_by_country", selection, basis=basis)
 by_region = ui.query("participants_by_region", selection, basis=basis)
 measure = MEASURES[basis]
 
+meta = ui.event_meta()
+event_name = str(meta.get("name") or selection.event_id)
+view = mapview.map_data(
+    ui.query,
+    selection,
+    basis,
+    event_name=event_name,
+    filters=selection_words(selection, ui.query("sessions_list", selection), basis),
+    as_share=show_share,
+    is_demo=bool(meta.get("is_demo")),
+)
 ui.plot(
-    charts.member_state_map(by_country, value="people", as_share=show_share, measure=measure),
+    charts.member_state_map(
+        by_country,
+        value="people",
+        as_share=show_share,
+        measure=measure,
+        countries=view.countries,
+        regions=view.regions,
+    ),
     key="map",
+    click="region",  # a country stands for its WHO region (there is no country filter)
 )
 st.caption(
-    "The designations employed and the presentation of the material in this map do not imply "
-    "the expression of any opinion whatsoever on the part of WHO concerning the legal status of "
-    "any country, territory, city or area or of its authorities, or concerning the delimitation "
-    "of its frontiers or boundaries. Dotted and dashed lines on maps represent approximate "
-    "border lines for which there may not yet be full agreement."
+    f"Data source: {view.source}. Data as of {view.data_as_of or MISSING}. {charts.MAP_PRODUCTION}"
+)
+st.caption(charts.DISCLAIMER)
+stem = "_".join(
+    ["wlpf-map", selection.event_id, "-".join(selection.regions) or "world", f"{date.today()}"]
+)
+d1, d2, _ = st.columns([1, 1, 2])
+ui.download(
+    "Map as PNG (print)",
+    lambda: map_export.render_cached(view, "png"),
+    f"{stem}.png",
+    "image/png",
+    what="map (PNG)",
+    selection=selection,
+    basis=basis,
+    where=d1,
+    icon=":material/download:",
+)
+ui.download(
+    "Map as SVG (vector)",
+    lambda: map_export.render_cached(view, "svg"),
+    f"{stem}.svg",
+    "image/svg+xml",
+    what="map (SVG)",
+    selection=selection,
+    basis=basis,
+    where=d2,
+    icon=":material/download:",
 )
 no_country = int(k.people - k.with_country)
 if no_country:
@@ -41,12 +87,17 @@ if no_country:
 
 left, right = st.columns([3, 2])
 with left:
-    ui.plot(charts.region_bars(by_region, measure=measure), key="regions")
+    bars = charts.region_bars(
+        by_region, measure=measure, regions=selection.regions, by_country=by_country
+    )
+    ui.plot(bars, key="regions", click="region")
 with right:
     missing = ui.query("member_states_not_reached", selection, basis=basis)
-    st.markdown(f"#### Member States not reached ({len(missing)} of {int(k.member_states_total)})")
+    heading = metrics.not_reached_heading(len(missing), k.member_states_total, selection.regions)
+    st.markdown(f"#### {heading}")
     if missing.empty:
-        st.success("Every WHO Member State is represented in this selection.")
+        scope = metrics.regions_scope(selection.regions) or "of WHO"
+        st.success(f"Every Member State {scope} is represented in this selection.")
     else:
         ui.table(
             missing.assign(region=missing["who_region"].map(REGION_LABELS))[["country", "region"]],

@@ -12,7 +12,7 @@ selection = ui.no_event_stop()
 basis = ui.basis()
 k = ui.query("kpis", selection, basis=basis).iloc[0]
 
-st.subheader(metrics.headline(k, basis))
+st.subheader(metrics.headline(k, basis, selection.regions))
 st.caption(
     f"{BASIS_LABELS[basis]} counted; countries as declared at registration, else as "
     "reported by the platform."
@@ -39,7 +39,9 @@ cols[1].metric(
 )
 cols[2].metric("Countries and territories", fmt_int(k.countries))
 cols[3].metric(
-    "WHO regions reached", f"{fmt_int(k.who_regions)} of 6", help=metrics.HELP["who_regions"]
+    "WHO regions reached",
+    f"{fmt_int(k.who_regions)} of {fmt_int(k.who_regions_total)}",
+    help=metrics.HELP["who_regions"],
 )
 
 st.markdown("#### Data quality")

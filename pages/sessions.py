@@ -26,6 +26,8 @@ if overview.empty:
 listed = ui.query("sessions_list", event_id=selection.event_id)
 labels = ui.session_labels(listed)  # among all sessions: a label (URL value) never changes
 labels = {s: labels[s] for s in overview["session_id"].astype(int)}
+# A click on a session's bar filters every page on that session (the sidebar shows it).
+ui.plot(charts.session_bars(overview, labels), key="session_bars", click="session")
 ui.link_note("view_session", list(labels.values()), "session", "the first session")
 session_id = st.selectbox(
     "Session", list(labels), format_func=labels.get, key="view_session", bind="query-params"
@@ -79,6 +81,11 @@ retention = ui.query("session_retention", one).iloc[0]
 start, end = retention.start_local, retention.end_local
 if retention.has_schedule:
     markers = {"Start": start, "+15 min": start + pd.Timedelta(minutes=15), "End": end}
+    if retention.schedule_source == "platform":
+        st.caption(
+            "No programme session: start and end here are the platform's schedule (the "
+            f"registration report's scheduled time and duration): {start:%H:%M} to {end:%H:%M}."
+        )
 else:
     st.caption(
         "This session has no programme schedule: its start and end here are the export's own "
@@ -108,16 +115,13 @@ ui.metric_with_note(
     f"{fmt_int(retention.joined_late)} joined over 5 min late",
     help=metrics.HELP["join_delay"],
 )
-most = (
-    f"most ({fmt_int(retention.most_left_count)}) at {retention.most_left_minute:%H:%M}"
-    if pd.notna(retention.most_left_minute)
-    else None
-)
+# The busiest leave minute is often the end itself; the early leavers' note must not name it.
+stayed = f"{fmt_int(retention.left_at_end)} left at the end"
 ui.metric_with_note(
     cols[3],
     "Left early",
     fmt_int(retention.left_early),
-    most,
+    stayed,
     help=metrics.HELP["left_early"],
 )
 

@@ -3,7 +3,14 @@
 import streamlit as st
 
 from engagement import charts, ui
-from engagement.vocabulary import BASIS_LABELS, MEASURES, STAKEHOLDER_LABELS
+from engagement.formatting import fmt_int, fmt_pct
+from engagement.vocabulary import (
+    BASIS_LABELS,
+    GENDER_WORDS,
+    MEASURES,
+    SIDE_WORDS,
+    STAKEHOLDER_LABELS,
+)
 
 st.title("Stakeholder groups")
 ui.demo_caption()
@@ -21,7 +28,7 @@ st.caption(
 )
 left, right = st.columns([3, 2])
 with left:
-    ui.plot(charts.stakeholder_bars(types, measure=measure), key="types")
+    ui.plot(charts.stakeholder_bars(types, measure=measure), key="types", click="type")
 with right:
     ui.table(
         types.assign(
@@ -37,3 +44,73 @@ with right:
         },
     )
 ui.plot(charts.stakeholder_by_region(by_region, measure=measure), key="types_regions")
+
+# --- Breakdowns (issue 10 item 7): heatmap, gender, income group, speakers and audience ------
+ui.plot(charts.stakeholder_region_heatmap(by_region, measure=measure), key="types_heatmap")
+
+st.subheader("Gender")
+gender = ui.query("gender", selection, basis=basis)
+no_answer = int(gender.loc[gender["gender"] == "unknown", "people"].sum())
+answered = int(gender["people"].sum()) - no_answer
+st.caption(
+    f"Gender as given at registration. Shares are of the {fmt_int(answered)} {measure} who "
+    f"answered ('Prefer not to say' is an answer); {fmt_int(no_answer)} "
+    "are unknown: no answer, an answer not recognised, or never asked (no registration, or a "
+    "form without the question)."
+)
+left, right = st.columns([3, 2])
+with left:
+    ui.plot(charts.gender_bars(gender, measure=measure), key="gender")
+with right:
+    ui.table(
+        gender.assign(label=gender["gender"].map(GENDER_WORDS), share=gender["share"] * 100)[
+            ["label", "people", "share"]
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "label": "Gender",
+            "people": st.column_config.NumberColumn(BASIS_LABELS[basis], format="localized"),
+            "share": st.column_config.NumberColumn("Share of answers", format="%.1f %%"),
+        },
+    )
+by_type = ui.query("gender_by_stakeholder", selection, basis=basis)
+ui.plot(charts.gender_within(by_type, "stakeholder", measure=measure), key="gender_types")
+by_region_g = ui.query("gender_by_region", selection, basis=basis)
+ui.plot(charts.gender_within(by_region_g, "who_region", measure=measure), key="gender_regions")
+
+st.subheader("World Bank income group")
+income = ui.query("income_groups", selection, basis=basis)
+lmic = income[income["income_group"].isin(["low", "lower_middle", "upper_middle"])]
+known = income.loc[income["income_group"] != "unknown", "people"].sum()
+st.caption(
+    "The income group of each person's country (World Bank classification, from the reference "
+    f"table). {fmt_int(lmic['people'].sum())} of the {fmt_int(known)} {measure} with a known "
+    f"country ({fmt_pct(lmic['people'].sum() / known if known else None)}) come from low- and "
+    f"middle-income countries, {fmt_int(lmic['member_states'].sum())} Member States."
+)
+ui.plot(charts.income_bars(income, measure=measure), key="income")
+
+st.subheader("Speakers and audience")
+sides = ui.query("speakers_audience", selection)
+st.caption(
+    "Attendees whose platform role in any selected session they attended was host, co-host, "
+    "presenter or panelist are speakers; everyone else is audience. Counted on attendees "
+    "whatever the basis (registrations carry no role). The programme lists no speakers, so "
+    "the platform's roles are the only source."
+)
+ui.plot(charts.speakers_bars(sides), key="speakers")
+ui.table(
+    sides.assign(label=sides["side"].map(SIDE_WORDS))[
+        ["label", "people", "member_states", "who_regions", "member_state_names"]
+    ],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "label": "Side",
+        "people": st.column_config.NumberColumn("Attendees", format="localized"),
+        "member_states": st.column_config.NumberColumn("Member States", format="localized"),
+        "who_regions": "WHO regions",
+        "member_state_names": st.column_config.TextColumn("Member States reached", width="large"),
+    },
+)

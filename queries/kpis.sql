@@ -5,7 +5,9 @@
 --         $basis ('attendees' or 'registrants': whose countries are counted)
 -- columns: registrants, attendees, registrants_attended, show_rate, people, member_states,
 --          member_states_total (Member States of the selected regions: what member_states is
---          counted out of), other_territories, countries, who_regions, avg_minutes,
+--          counted out of), other_territories, countries, who_regions, who_regions_total
+--          (the WHO regions selected, 6 without a filter: what who_regions is counted out of),
+--          avg_minutes,
 --          with_country, platform_country, with_stakeholder, attended_rule, attended_value
 --          (the event's definition of attended: engagement/attended.py says it in words)
 with registrants as (
@@ -45,6 +47,9 @@ counts as (
             select count(distinct who_region) from geo
             where member_type = 'member'
         ) as who_regions,
+        (
+            select count(distinct who_region) from sel_member_states($regions)
+        ) as who_regions_total,
         (select avg(minutes) from minutes) as avg_minutes,
         (select count(*) from geo where iso3 is not null) as with_country,
         (select count(*) from geo where country_source = 'platform') as platform_country,

@@ -4,13 +4,13 @@
 --          of the session's attendees), median join delay (first join - scheduled start in
 --          minutes, an early join counts as 0), who joined late (more than 5 minutes after
 --          the start), who left early (last leave's minute more than 5 minutes before the
---          end's minute) or at the end, and the minute when most people left. Sessions
---          without a programme schedule are measured against their observed span
---          (has_schedule = false).
+--          end's minute) or at the end, and the minute when most people left. The schedule
+--          is the programme's, else the platform's (schedule_source 'platform': Zoom's
+--          registration report), else the observed span (has_schedule = false).
 -- params: $event_id, $days, $session_ids, $regions, $stakeholders, $roles
--- columns: session_id, has_schedule, start_local, end_local, attendees, present_after_15,
---          share_after_15, present_at_end, share_at_end, median_join_delay, joined_late,
---          left_early, left_at_end, most_left_minute, most_left_count
+-- columns: session_id, has_schedule, schedule_source, start_local, end_local, attendees,
+--          present_after_15, share_after_15, present_at_end, share_at_end, median_join_delay,
+--          joined_late, left_early, left_at_end, most_left_minute, most_left_count
 with tz as (
     select timezone from events where event_id = $event_id
 ),
@@ -19,6 +19,7 @@ schedule as (
     select
         session_id,
         has_schedule,
+        schedule_source,
         start_utc,
         end_utc,
         start_utc + interval 15 minute as after_15_utc,
@@ -79,6 +80,7 @@ per_session as (
 select
     s.session_id,
     s.has_schedule,
+    s.schedule_source,
     to_local(s.start_utc, tz.timezone) as start_local,
     to_local(s.end_utc, tz.timezone) as end_local,
     coalesce(p.attendees, 0) as attendees,

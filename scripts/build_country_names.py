@@ -3,6 +3,7 @@
     .venv/bin/python scripts/build_country_names.py          # data/countries/translations.tsv
     .venv/bin/python scripts/build_country_names.py --cldr   # data/countries/cldr_names.csv too
     .venv/bin/python scripts/build_country_names.py --mledoze F.json  # mledoze_names.csv
+    .venv/bin/python scripts/build_country_names.py --iso-search F.json  # iso_search_names.csv
 
 translations.tsv is made from pycountry's gettext catalogs (iso3166-1: countries; iso3166-3:
 former states with one successor, see HISTORIC_LEFT_OUT), cldr_names.csv and the ambiguous
@@ -18,6 +19,13 @@ country's own languages and 24 others, any script; alternative spellings), read 
 countries.json at commit 5e9f370050f83ad2ba4cb885f75d66114badf72c: pass the file's path with
 --mledoze or in $MLEDOZE_COUNTRIES_JSON. former_names.csv (hand-kept, a source per name) holds
 former names in other languages. Both go into translations.tsv (see data/countries/README.md).
+
+iso_search_names.csv holds the aliases of country-iso-search 0.1.2 (Plotly, MIT; curated from
+GeoNames, CLDR and Wikidata: romanised official names, former names, territories' names). The
+npm package ships them as JavaScript; dump them to JSON with node, then pass --iso-search:
+    npm pack country-iso-search@0.1.2 && tar xzf country-iso-search-0.1.2.tgz
+    node -e 'const m=require("./package/dist/index.cjs"); require("fs").writeFileSync("cis.json",
+      JSON.stringify(m.COUNTRIES.map(c=>({iso3:c.iso3,name:c.name,aliases:c.aliases}))))'
 """
 
 from __future__ import annotations
@@ -60,11 +68,13 @@ from engagement.countries.normalize import (  # noqa: E402
     normalize,
     prep,
 )
+from engagement.countries.words import GENERIC_WORDS  # noqa: E402
 
 CLDR_CSV = DATA_DIR / "countries" / "cldr_names.csv"
 MLEDOZE_CSV = DATA_DIR / "countries" / "mledoze_names.csv"
 MLEDOZE_ENV = "MLEDOZE_COUNTRIES_JSON"
 FORMER_CSV = DATA_DIR / "countries" / "former_names.csv"
+ISO_SEARCH_CSV = DATA_DIR / "countries" / "iso_search_names.csv"
 LOCALES_DIR = Path(pycountry.__file__).resolve().parent / "locales"
 
 # Names in other languages (pycountry's gettext catalogs, CLDR) are trusted by tier, and a
@@ -260,6 +270,7 @@ def _sources(
         language = _base_language(locale)
         tier = 1 if language == "en" else 2 if language in MAJOR_LANGUAGES else 3
         sources.append((tier, names))
+    sources.append((2, territory_parts(reference)))
     claimed = _claimed(sources)
     contested: dict[str, tuple[str, set[str]]] = {}
     sources += _mledoze_sources(bare, claimed, sources, contested)
@@ -278,6 +289,28 @@ def _sources(
     sources.append((2, former))
     sources.sort(key=lambda source: source[0])
     return sources
+
+
+# ISO 3166-2 types of the parts of a territory that name it: the islands of the United States
+# Minor Outlying Islands ("Howland Island", "Palmyra Atoll"), Ascension and Tristan da Cunha
+# (Saint Helena), Bonaire, Saba and Sint Eustatius (the special municipalities of BES).
+_TERRITORY_PART_TYPES = frozenset({"Islands, groups of islands", "Island", "Geographical entity"})
+_TERRITORY_PART_EXTRA = frozenset({("BQ", "Special municipality")})
+
+
+def territory_parts(reference: list[dict[str, str]]) -> list[Name]:
+    """Names of the island parts of the territories ("other" rows of the reference table):
+    such an island is an answer for its territory (a part of a member state is not)."""
+    territories = {r["iso2"]: r["iso3"] for r in reference if r["member_type"] == "other"}
+    return [
+        (sub.name, "", territories[sub.country_code], None)
+        for sub in sorted(pycountry.subdivisions, key=lambda sub: sub.code)
+        if sub.country_code in territories
+        and (
+            sub.type in _TERRITORY_PART_TYPES
+            or (sub.country_code, sub.type) in _TERRITORY_PART_EXTRA
+        )  # fmt: skip
+    ]
 
 
 # mledoze/countries names its languages by ISO 639-3 (or 639-2/B: "per"); the tier of a
@@ -357,9 +390,17 @@ def _mledoze_sources(
     by_tier: dict[int, list[Name]] = {}
     within_other = _within_other(sources, claimed)
     subdivisions = subdivision_owners()
+    own_words = {
+        r["iso3"]: frozenset(w for w in _words(r["who_name"]) if len(w) > 3) - GENERIC_WORDS
+        for r in read_csv_rows(REFERENCE_CSV)
+        if r["member_type"] == "other"
+    }
     aliases = read_csv_rows(ALIASES_CSV)
     demonym_countries = {r["iso3"] for r in aliases if r["kind"] == "demonym"}
-    for row in read_csv_rows(MLEDOZE_CSV):
+    # country-iso-search's aliases are read as alternative spellings (same tier, same guards).
+    extra = [{"source": "altSpellings", "lang": "", "iso3": r["iso3"], "name": r["name"]}
+             for r in read_csv_rows(ISO_SEARCH_CSV)]  # fmt: skip
+    for row in [*read_csv_rows(MLEDOZE_CSV), *extra]:
         source, lang, iso3, name = row["source"], row["lang"], row["iso3"], row["name"]
         if source.startswith("name."):
             tier = 1
@@ -376,7 +417,12 @@ def _mledoze_sources(
             continue
         # A place of another country ("Portuguesa", a state of Venezuela), or a one-word
         # spelling of 4 letters or fewer ("Mann", "Viti"): too likely to be something else.
-        if subdivisions.get(normalize(name), {iso3}) - {iso3} or name in _MLEDOZE_LEFT_OUT:
+        place_of_other = subdivisions.get(normalize(name), {iso3}) - {iso3}
+        # ...unless the name holds the territory's own name: ISO 3166-2 lists Åland as a
+        # region of Finland, "Landskapet Åland", which is Åland's own official name.
+        if place_of_other and not _words(name) & own_words.get(iso3, frozenset()):
+            continue
+        if name in _MLEDOZE_LEFT_OUT:
             continue
         if source == "altSpellings" and " " not in name and len(name) <= 4:
             continue
@@ -558,6 +604,51 @@ def write_mledoze(path: Path) -> int:
     return 0
 
 
+# Aliases of country-iso-search that name no one country: a bare form word ("la
+# république", "bundesrepublik", "grand duché"), "special municipality", "southern provinces",
+# "second republic", regions ("central africa", "guiana", "hindustan"; "grenadines", shared
+# by Grenada and Saint Vincent), places ("santo domingo", "saint pierre", "garden city"),
+# states of the past that were larger than today's country ("papal state", "nueva españa",
+# "netherlands antilles"), a name of either China ("chinese republic"), words ("heard",
+# "liber", "spore") and a county of China ("tianzhu").
+_ISO_SEARCH_LEFT_OUT = frozenset({
+    "la republique", "bijzondere gemeente", "southern provinces", "zweite republik",
+    "central africa", "guiana", "santo domingo", "bundesrepublik", "eidgenossenschaft",
+    "netherlands antilles", "hindoostan", "hindustan", "al hind", "grenadines",
+    "saint pierre", "heard", "mcdonald", "garden city", "lion city", "spore",
+    "chinese republic", "liber", "papal state", "nueva espana", "grand duche", "tianzhu",
+    "union islands", "bal bo", "balbo", "balpo",
+})  # fmt: skip
+
+
+def write_iso_search(path: Path) -> int:
+    """Write data/countries/iso_search_names.csv (iso3, name) from a JSON dump of
+    country-iso-search's COUNTRIES: the English name and the aliases of each record whose
+    code is in the reference table. Left out: emoji flags, names of 3 letters or fewer,
+    _ISO_SEARCH_LEFT_OUT, and any name (folded) the table gives to two countries."""
+    import json
+
+    known = {row["iso3"] for row in read_csv_rows(REFERENCE_CSV)}
+    rows = [(r["iso3"], name) for r in json.loads(path.read_text(encoding="utf-8"))
+            if r["iso3"] in known for name in [r["name"], *r["aliases"]]]  # fmt: skip
+    owners: dict[str, set[str]] = {}
+    for iso3, name in rows:
+        owners.setdefault(normalize(name), set()).add(iso3)
+    out = {
+        (iso3, name): None
+        for iso3, name in rows
+        if sum(ch.isalpha() for ch in name) > 3
+        and name not in _ISO_SEARCH_LEFT_OUT
+        and len(owners[normalize(name)]) == 1
+    }
+    with ISO_SEARCH_CSV.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["iso3", "name"])
+        writer.writerows(out)
+    print(f"wrote {len(out)} country-iso-search names to {ISO_SEARCH_CSV}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cldr", action="store_true", help="refresh cldr_names.csv (babel)")
@@ -567,7 +658,14 @@ def main() -> int:
         default=os.environ.get(MLEDOZE_ENV),
         help=f"refresh mledoze_names.csv from mledoze's countries.json (or ${MLEDOZE_ENV})",
     )
+    parser.add_argument(
+        "--iso-search",
+        metavar="COUNTRIES_JSON",
+        help="refresh iso_search_names.csv from a JSON dump of country-iso-search's COUNTRIES",
+    )
     args = parser.parse_args()
+    if args.iso_search:
+        write_iso_search(Path(args.iso_search))
     if args.cldr:
         write_cldr()
     if args.mledoze:

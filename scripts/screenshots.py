@@ -14,6 +14,7 @@ PAGES = [
     "map",
     "stakeholders",
     "sessions",
+    "compare",
     "downloads",
     "attendance_list",
     "data",

@@ -13,6 +13,7 @@ PAGES = [
     "pages/map.py",
     "pages/stakeholders.py",
     "pages/sessions.py",
+    "pages/compare.py",
     "pages/downloads.py",
     "pages/attendance_list.py",
     "pages/data.py",
@@ -95,7 +96,8 @@ def test_map_page_lists_member_states_not_reached(app, demo_db):
     at = app.switch_page("pages/map.py").run()
     k = demo_kpis(demo_db)
     missing = 194 - int(k.member_states)
-    assert any(f"Member States not reached ({missing} of 194)" in m.value for m in at.markdown)
+    heading = f"{missing} of the 194 WHO Member States not reached"
+    assert any(heading in m.value for m in at.markdown)
 
 
 def test_sessions_page_peak(app, demo_db):
@@ -111,10 +113,11 @@ def test_sessions_page_peak(app, demo_db):
 
 def test_stakeholders_and_downloads(app):
     at = app.switch_page("pages/stakeholders.py").run()
-    assert len(at.get("plotly_chart")) == 2
+    # types, types by region, the heatmap, gender (3), income group, speakers (issue 10 item 7)
+    assert len(at.get("plotly_chart")) == 8
     at = at.switch_page("pages/downloads.py").run()
     labels = [b.label for b in at.get("download_button")]
-    assert "All tables (Excel workbook)" in labels and labels.count("CSV") == 8
+    assert "All tables (Excel workbook)" in labels and labels.count("CSV") == 13
 
 
 def test_organizer_pages_show_their_figures(app, demo_db):
@@ -124,7 +127,8 @@ def test_organizer_pages_show_their_figures(app, demo_db):
     assert len(at.dataframe[0].value) == int(k.attendees)
     at = at.switch_page("pages/data.py").run()
     history = at.dataframe[0].value
-    assert len(history) == 10 and set(history["status"]) == {"active"}  # the ten demo files
+    # every demo file: WLPF 2021's ten Zoom reports, WLPF 2023's and 2025's lists (eight)
+    assert len(history) == 18 and set(history["status"]) == {"active"}
     at = at.switch_page("pages/review.py").run()
     con = db.connect(demo_db)
     try:

@@ -200,7 +200,7 @@ CORPUS = [
     ),
     Bad("api.csv", b'{"error": "invalid_token", "rows": []}\n', ("not a layout",)),
     Bad("feed.csv", b'<?xml version="1.0"?>\n<attendees><a name="x"/></attendees>\n', ("XML",)),
-    Bad("nul.csv", b"Name,Email\nAna\x00Lima,ana@example.org\n", ("NUL",)),
+    Bad("nul.csv", b"Name,Email\nAna\x00Lima,ana@example.org\n", ("not a layout",)),
     Bad("letter.csv", b"{\\rtf1\\ansi Attendees: Ana, Bo}\n", ("Rich Text",)),
     Bad("long.csv", ("x" * 1_000_000 + ",y\n").encode(), ("not a layout",)),
     Bad(

@@ -85,44 +85,68 @@ def _countries() -> pd.DataFrame:
     )
 
 
-def test_map_traces_hold_the_input():
-    fig = charts.member_state_map(_countries())
-    values, zeros, dots = fig.data
-    assert isinstance(values, go.Choropleth) and isinstance(zeros, go.Choropleth)
-    assert list(values.locations) == ["CHE", "NAM", "BRA", "SGP"]
-    assert list(values.z) == [1234, 7, 300, 2]
-    assert values.locationmode == "ISO-3"
-    assert list(zeros.locations) == ["FRA"]
-    assert list(zeros.z) == [0]
-    assert zeros.colorscale[0][1] == theme.NO_DATA_GREY
-    # Singapore has no shape at 1:110m: drawn as a dot at its centre, same colour scale.
+def _reference() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "iso3": ["CHE", "NAM", "BRA", "FRA", "SGP", "COM", "GRL", "ZAF"],
+            "country": [
+                "Switzerland",
+                "Namibia",
+                "Brazil",
+                "France",
+                "Singapore",
+                "Comoros",
+                "Greenland",
+                "South Africa",
+            ],
+            "who_region": ["EUR", "AFR", "AMR", "EUR", "WPR", "AFR", "EUR", "AFR"],
+            "member_type": ["member"] * 6 + ["other", "member"],
+        }
+    )
+
+
+def _trace(fig, name_start: str):
+    (trace,) = [t for t in fig.data if t.name and t.name.startswith(name_start)]
+    return trace
+
+
+def test_map_traces_hold_the_classes():
+    fig = charts.member_state_map(_countries(), countries=_reference())
+    assert list(_trace(fig, "50 or more").locations) == ["BRA", "CHE"]
+    assert list(_trace(fig, "5–9").locations) == ["NAM"]
+    assert list(_trace(fig, "1–4").locations) == []  # Singapore is a dot, not a shape
+    assert list(_trace(fig, "Member State not reached").locations) == ["FRA", "ZAF"]
+    assert list(_trace(fig, "Not a WHO Member State").locations) == ["GRL"]
+    assert _trace(fig, "50 or more").name == "50 or more (2)"
+    colours = {t.name: t.colorscale[0][1] for t in fig.data if isinstance(t, go.Choropleth)}
+    assert len(set(colours.values())) == len(colours)  # every class its own colour
+    # Singapore (reached, 2) and the Comoros (not reached) have no shape at 1:110m: dots.
+    dots = fig.data[-1]
     assert isinstance(dots, go.Scattergeo)
-    assert list(dots.customdata) == ["SGP"]
-    assert (dots.lon[0], dots.lat[0]) == charts.SMALL_AREA_CENTROIDS["SGP"]
-    assert list(dots.marker.color) == [2]
-    assert fig.layout.coloraxis.colorbar.title.text == "Participants"
-    assert fig.layout.coloraxis.cmax == 1234
+    assert list(dots.customdata) == ["COM", "SGP"]
+    assert (dots.lon[1], dots.lat[1]) == charts.SMALL_AREA_CENTROIDS["SGP"]
+    assert list(dots.marker.color) == [charts.geo.GREYS["Member State not reached"], "#9ECAE1"]
+    assert fig.layout.legend.title.text == "Participants:"
 
 
 def test_map_hover_names_the_country_not_the_code():
-    fig = charts.member_state_map(_countries())
-    hover = dict(zip(fig.data[0].locations, fig.data[0].hovertemplate, strict=True))
+    fig = charts.member_state_map(_countries(), countries=_reference())
+    big = _trace(fig, "50 or more")
+    hover = dict(zip(big.locations, big.hovertemplate, strict=True))
     assert "Switzerland" in hover["CHE"] and "CHE" not in hover["CHE"]
     assert "Participants: 1,234 (80.0 %)" in hover["CHE"]
     assert "European Region" in hover["CHE"]
-    assert "Namibia" in hover["NAM"] and "NAM" not in hover["NAM"]
-    zero_hover = fig.data[1].hovertemplate[0]
-    assert "France" in zero_hover and "Participants: 0" in zero_hover
+    zero_hover = _trace(fig, "Member State not reached").hovertemplate[0]
+    assert "France" in zero_hover and "Member State not reached" in zero_hover
 
 
-def test_map_as_share_uses_percent():
-    fig = charts.member_state_map(_countries(), as_share=True)
-    assert list(fig.data[0].z) == pytest.approx(
-        [123400 / 1543, 700 / 1543, 30000 / 1543, 200 / 1543]
-    )
-    assert fig.layout.coloraxis.colorbar.title.text == "Share of participants"
-    assert fig.layout.coloraxis.colorbar.ticksuffix == " %"
-    assert "Share of participants: 80.0 %" in fig.data[0].hovertemplate[0]
+def test_map_as_share_uses_percent_classes():
+    fig = charts.member_state_map(_countries(), as_share=True, countries=_reference())
+    # shares: CHE 80.0 %, BRA 19.4 %, NAM 0.45 %, SGP 0.13 %
+    assert list(_trace(fig, "5 % or more").locations) == ["BRA", "CHE"]
+    assert list(_trace(fig, "under 0.5 %").locations) == ["NAM"]
+    assert fig.layout.legend.title.text == "Share of participants:"
+    assert "Share of participants: 80.0 %" in _trace(fig, "5 % or more").hovertemplate[1]
 
 
 def test_map_geo_settings():
@@ -133,12 +157,17 @@ def test_map_geo_settings():
     assert geo.showframe is False and geo.showcoastlines is False and geo.showcountries is True
 
 
-def test_map_all_zero_draws_grey_countries_without_colour_bar():
+def test_map_all_zero_draws_every_member_state_not_reached():
     df = _countries().assign(people=0, share=0.0)
-    fig = charts.member_state_map(df)
-    assert list(fig.data[0].locations) == []
-    assert list(fig.data[1].locations) == ["CHE", "NAM", "BRA", "FRA", "SGP"]
-    assert fig.layout.coloraxis.showscale is False
+    fig = charts.member_state_map(df, countries=_reference())
+    assert list(_trace(fig, "Member State not reached").locations) == [
+        "BRA",
+        "CHE",
+        "FRA",
+        "NAM",
+        "ZAF",
+    ]
+    assert all(list(_trace(fig, w).locations) == [] for w in charts.geo.class_labels())
 
 
 # ------------------------------------------------------------------ bars

@@ -232,7 +232,10 @@ CASES: list[tuple] = [
     ("KEN", "KEN"),
     ("ke", "KEN"),
     ("GBR", "GBR"),
-    ("gbr", None, "unknown"),  # lower-case three letters are no code: "Ken", "dom" are names
+    ("gbr", "GBR", ""),  # a whole answer of three lower-case letters is a code...
+    ("ken", None, "unknown"),  # ...unless it is a first name ("Ken") or a word
+    ("ind", None, "unknown"),
+    ("Gbr", None, "unknown"),  # title case: as often a name as a code
     ("Ken", None, "unknown"),
     ("dom", None, "unknown"),
     ("CH", "CHE"),
@@ -901,7 +904,8 @@ CASES: list[tuple] = [
     ("Nigerai", None, UNKNOWN),
     ("Ghanna", None, UNKNOWN),
     ("Columbia", None, UNKNOWN),
-    ("Isreal", None, UNKNOWN),
+    ("Isreal", "ISR", "typo:Israel"),  # six letters: one swap of neighbours is a slip
+    ("Swedan", None, UNKNOWN),  # but a changed letter in a six-letter name is not
     ("Neverland", None, UNKNOWN),  # "Nederland" is one letter away, but no English name
     ("Austrai", None, UNKNOWN),  # Austria, and Australia two edits further only
     ("Niger Delta", None, UNKNOWN),
@@ -1267,7 +1271,7 @@ def test_suggestions_are_never_assignments() -> None:
     assert resolve("Congo").suggestion == "Congo or Democratic Republic of the Congo"
     assert resolve("Geneva").suggestion == "Switzerland"
     # A suggestion is a WHO name, which resolves back to the suggested country.
-    assert resolve(resolve("Isreal").suggestion).iso3 == "ISR"
+    assert resolve(resolve("Keyna").suggestion).iso3 == "KEN"
 
 
 def test_resolve_many_maps_distinct_values() -> None:

@@ -163,7 +163,8 @@ def test_teams_start_end_in_event_clock(empty_db):
 
 def test_figures_go_with_their_import(zoom_db):
     ids = [r[0] for r in zoom_db.execute("select import_id from imports order by 1").fetchall()]
-    assert zoom_db.execute("select count(*) from platform_figures").fetchall()[0][0] == 9
+    # 9 of the pair's figures + the registration report's scheduled start and length
+    assert zoom_db.execute("select count(*) from platform_figures").fetchall()[0][0] == 11
     assert ingest.remove_import(zoom_db, ids[0])
     left = zoom_db.execute("select distinct import_id from platform_figures").fetchall()
     assert left == [(ids[1],)]
@@ -196,6 +197,6 @@ def test_demo_day_one_beside_zoom(demo_db):
     assert (said["registrants"], d["registrants"], d["denied_rows"]) == (2394, 2393, 1)
     lines = platform_figures.explanations(stated, d)
     assert lines[1] == (
-        "Registrants: Zoom says 2394, we count 2393: Zoom counts 1 denied registration(s) too; "
+        "Registrants: Zoom says 2,394, we count 2,393: Zoom counts 1 denied registration(s) too; "
         "we count approved and pending ones."
     )

@@ -235,7 +235,8 @@ def test_every_query_has_a_header_and_runs(testconf_db):
         assert sql.startswith(f"-- name: {name}\n"), name
         for word in ("-- purpose:", "-- params:", "-- columns:"):
             assert word in sql, (name, word)
-        queries.run(testconf_db, name, ALL, basis="attendees", import_id=1, session_id=1)
+        pair = {"event_a": "testconf", "event_b": "testconf"}  # the compare_* queries
+        queries.run(testconf_db, name, ALL, basis="attendees", import_id=1, session_id=1, **pair)
 
 
 def test_whole_event_registrations_only_without_a_session_filter(testconf_db):

@@ -12,7 +12,7 @@ from test_browser import CHROMIUM, running_dashboard
 from engagement import audit, db
 from scripts.screenshots import CHROMIUM_ARGS, wait_idle
 
-DASHBOARD_PAGES = ["Overview", "Map", "Stakeholders", "Sessions", "Downloads"]
+DASHBOARD_PAGES = ["Overview", "Map", "Stakeholders", "Sessions", "Compare", "Downloads"]
 ORGANIZER_PAGES = ["Attendance list", "Data", "Review"]
 
 

@@ -6,18 +6,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..formatting import fmt_count_share
-from ..theme import region_color, stakeholder_color
+from ..theme import WHO_BLUE, region_color, stakeholder_color
 from ..vocabulary import REGION_LABELS, REGION_ORDER, STAKEHOLDER_LABELS, region_label
 from .style import count_axis, empty_figure, is_empty, safe, style
 
 
-def _labelled_hbars(labels, people, shares, colors, noun, title, row_height) -> go.Figure:
-    """Horizontal bars in the given order, each labelled "1,234 (12.3 %)" outside the bar."""
+def _labelled_hbars(
+    labels, people, shares, colors, noun, title, row_height, codes=None
+) -> go.Figure:
+    """Horizontal bars in the given order, each labelled "1,234 (12.3 %)" outside the bar.
+    `codes` (a region or stakeholder code per bar) ride along as customdata: a click on a bar
+    gives the page the code to filter on (ui.plot's click=)."""
     texts = [fmt_count_share(p, s) for p, s in zip(people, shares, strict=True)]
     fig = go.Figure(
         go.Bar(
             x=people.tolist(),
             y=labels,
+            customdata=list(codes) if codes is not None else None,
             orientation="h",
             marker={"color": colors},
             text=texts,
@@ -43,15 +48,30 @@ def _shares(df: pd.DataFrame) -> pd.Series:
 
 
 def region_bars(
-    df: pd.DataFrame, *, measure: str = "participants", title: str | None = None
+    df: pd.DataFrame,
+    *,
+    measure: str = "participants",
+    title: str | None = None,
+    regions=(),
+    by_country: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Horizontal bars per WHO region, in WHO order, labelled "1,234 (12.3 %)".
 
     Columns: who_region (code; anything else is shown as UNKNOWN_REGION_LABEL, last), people,
-    share (0-1).
+    share (0-1). `regions`: the selection's region filter: every selected region keeps its bar
+    (at 0 when nobody came from it); with exactly one region and `by_country` (the
+    participants_by_country frame) the bars are that region's countries instead of one lonely
+    bar.
     """
     noun = measure.capitalize()
+    chosen = [c for c in REGION_ORDER if c in set(regions or ())]
+    if len(chosen) == 1 and by_country is not None:
+        return _country_bars(by_country, chosen[0], noun, title)
     title = title if title is not None else f"{noun} by WHO region"
+    missing = [c for c in chosen if c not in set(df["who_region"])]
+    if missing:
+        zeros = pd.DataFrame({"who_region": missing, "people": 0, "share": 0.0})
+        df = pd.concat([df, zeros], ignore_index=True) if len(df) else zeros
     if is_empty(df, ["who_region", "people"]):
         return empty_figure(title)
     order = {code: i for i, code in enumerate(REGION_ORDER)}
@@ -63,7 +83,27 @@ def region_bars(
     labels = [region_label(c) for c in data["who_region"]]
     people = pd.to_numeric(data["people"], errors="coerce").fillna(0)
     colors = [region_color(c) for c in data["who_region"]]
-    return _labelled_hbars(labels, people, _shares(data), colors, noun, title, 46)
+    codes = [c if isinstance(c, str) else "unknown" for c in data["who_region"]]
+    return _labelled_hbars(labels, people, _shares(data), colors, noun, title, 46, codes)
+
+
+COUNTRY_BARS_TOP = 15
+
+
+def _country_bars(by_country: pd.DataFrame, region: str, noun: str, title) -> go.Figure:
+    """One region's countries, largest first (the first COUNTRY_BARS_TOP; the table lists all)."""
+    data = by_country[by_country["who_region"] == region]
+    shown = data.sort_values(["people", "country"], ascending=[False, True]).head(COUNTRY_BARS_TOP)
+    if title is None:
+        top = f" (top {COUNTRY_BARS_TOP} of {len(data)})" if len(data) > len(shown) else ""
+        title = f"{noun} by country, {REGION_LABELS[region]}{top}"
+    if shown.empty:
+        return empty_figure(title)
+    people = pd.to_numeric(shown["people"], errors="coerce").fillna(0)
+    colors = [region_color(region)] * len(shown)
+    labels = shown["country"].astype(str).tolist()
+    codes = [region] * len(shown)
+    return _labelled_hbars(labels, people, _shares(shown), colors, noun, title, 30, codes)
 
 
 def _stakeholder_labels(df: pd.DataFrame) -> list[str]:
@@ -107,7 +147,8 @@ def stakeholder_bars(
     people = people_all.iloc[order]
     labels = _stakeholder_labels(data)
     colors = [stakeholder_color(c) for c in data["stakeholder"]]
-    return _labelled_hbars(labels, people, _shares(data), colors, noun, title, 40)
+    codes = data["stakeholder"].tolist()
+    return _labelled_hbars(labels, people, _shares(data), colors, noun, title, 40, codes)
 
 
 def stakeholder_by_region(
@@ -171,3 +212,23 @@ def _type_trace(part: pd.DataFrame, code: str, region_codes: list[str]) -> go.Ba
         marker={"color": stakeholder_color(code)},
         hovertemplate=f"<b>%{{y}}</b><br>{safe(label)}: %{{x:,}}<extra></extra>",
     )
+
+
+def session_bars(df: pd.DataFrame, labels: dict, *, title: str | None = None) -> go.Figure:
+    """Attendees per session, in programme order (a click on a bar filters on that session).
+
+    Columns: session_id, attendees (the sessions_overview query); `labels`: session_id -> its
+    unique label (ui.session_labels)."""
+    title = title if title is not None else "Attendees per session"
+    if is_empty(df, ["session_id", "attendees"]):
+        return empty_figure(title)
+    ids = [int(s) for s in df["session_id"]]
+    people = pd.to_numeric(df["attendees"], errors="coerce").fillna(0)
+    names = [safe(_short(labels.get(s, str(s)))) for s in ids]
+    shares = pd.Series(float("nan"), index=df.index)  # each session's own count, no share
+    colors = [WHO_BLUE] * len(ids)
+    return _labelled_hbars(names, people, shares, colors, "Attendees", title, 28, ids)
+
+
+def _short(label: str, most: int = 60) -> str:
+    return label if len(label) <= most else label[: most - 1].rstrip() + "…"

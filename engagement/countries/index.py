@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 import threading
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -20,6 +21,7 @@ from .normalize import (
     literal_key,
     normalize,
     prep,
+    roman_key,
     strip_form,
     tokenize,
     word_orders,
@@ -105,6 +107,7 @@ class Index:
         self.bags = _TieredMap()
         self.loose = _TieredMap()  # names with their non-ASCII letters lost ("Cte d'Ivoire")
         self.exact = _TieredMap()  # short accented names, matched as written ("Irã")
+        self.roman = _TieredMap()  # names of tiers 0-2 by normalize.roman_key
         self.iso2: dict[str, str] = {}
         self.iso3: set[str] = set()
         self.m49: dict[int, str] = {}
@@ -153,6 +156,7 @@ class Index:
             self.main.claim(key_of(toks), reason, codes)
             self.bags.claim(bag_of(toks), reason, codes)
             self.add_words(toks)
+        self.roman.claim(_roman_key_of_name(name), reason, codes)
         if loose and not name.isascii():
             dropped = NON_ASCII_LATIN.sub("", name.casefold())
             if dropped != name.casefold():
@@ -177,6 +181,7 @@ class Index:
         self.bags.close_tier()
         self.loose.close_tier()
         self.exact.close_tier()
+        self.roman.close_tier()
 
 
 _TRUSTED_MEMO: dict[str, tuple[list[str], ...]] = {}
@@ -226,10 +231,23 @@ def _translation_rows() -> dict[str, list[list[str]]]:
     return by_tier
 
 
+# Letters of the Latin script (with the extended blocks of romanisations: "ġ", "ḥ") and the
+# apostrophes of romanised Arabic; a name with other letters has no roman key.
+_NOT_LATIN = re.compile("[^\u0000-\u024f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc]")
+
+
+def _roman_key_of_name(name: str) -> str:
+    """normalize.roman_key of a reference name, skipping at once the names that have none
+    (one word, other scripts): most of the index's names."""
+    if (" " not in name and "-" not in name) or _NOT_LATIN.search(name):
+        return ""
+    return roman_key(prep(name, trusted=True))
+
+
 def _claim_rows(ix: Index, rows: list[list[str]], bags: bool) -> None:
     codes_of: dict[str, tuple[str, ...]] = {"": ()}
     main, bag, loose = ix.main.claim, ix.bags.claim, ix.loose.claim
-    for _tier, reason, codes_text, _name, tokens, loose_tokens, exact in rows:
+    for _tier, reason, codes_text, name, tokens, loose_tokens, exact in rows:
         codes = codes_of.get(codes_text)
         if codes is None:
             codes = codes_of[codes_text] = tuple(codes_text.split("|"))
@@ -242,6 +260,8 @@ def _claim_rows(ix: Index, rows: list[list[str]], bags: bool) -> None:
             if bags:  # tiers 1 and 2
                 bag(" ".join(sorted(toks)), reason, codes)
                 ix.add_words(toks)
+        if bags:
+            ix.roman.claim(_roman_key_of_name(name), reason, codes)
         if loose_tokens:
             for variant in loose_tokens.split("|"):
                 loose(variant.replace(" ", ""), reason, codes)

@@ -18,6 +18,7 @@ from .normalize import (
     literal_key,
     normalize,
     prep,
+    roman_key,
     strip_form,
     tokenize,
     word_orders,
@@ -128,13 +129,17 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
     entry = _read_regime_form(ix, token_lists) or _read_cjk_form(ix, key)
     if entry is not None:
         return entry
-    entry = read_abbreviated(ix, prepped, token_lists)
+    entry = read_abbreviated(ix, prepped, token_lists, codes)
     if entry is not None:
         return entry
     if WILDCARD in key:
         return _wildcard(ix, key)
     # Encoding loss: "Cte d'Ivoire". Short keys are left out: "Bnin" is likelier a typo.
-    return ix.loose.final.get(key) if len(key) >= _LOOSE_MIN_LENGTH else None
+    entry = ix.loose.final.get(key) if len(key) >= _LOOSE_MIN_LENGTH else None
+    # Another romanisation of a name ("Al-Mamlaka al-Maghribiya"): see normalize.roman_key.
+    if entry is None and len(key) >= 10:
+        entry = ix.roman.final.get(roman_key(prepped) or "-")
+    return entry
 
 
 def _read_regime_form(ix: Index, token_lists: list[list[str]]) -> Entry | None:
@@ -260,15 +265,27 @@ def suggest(text: str) -> str | None:
 _DOTTED = re.compile(r"([^\W\d_]+)\.")
 
 
-def read_abbreviated(ix: Index, prepped: str, token_lists: list[list[str]]) -> Entry | None:
+def read_abbreviated(
+    ix: Index, prepped: str, token_lists: list[list[str]], acronyms: frozenset[str] = frozenset()
+) -> Entry | None:
     """A name with words cut short and marked with a dot, as statistical tables write them
     ("Cent. African Rep.", "Antigua & Barb.", "Kingdom of the Neth."): each dotted word may
-    stand for any word it begins, the others must be written out. Only one country among
-    all the names of tiers 0-2 that fit, and no non-country, is an answer."""
+    stand for any word it begins, the others must be written out. An acronym among other
+    words (acronyms: written in capitals or with dots, "F.S. Micronesia", "UK of Great
+    Britain") stands for words with its initials. Only one country among all the names of
+    tiers 0-2 that fit, and no non-country, is an answer."""
     cut = set(_DOTTED.findall(prepped))
-    if not cut:
+    acronyms = acronyms.intersection(t for toks in token_lists if len(toks) > 1 for t in toks)
+    if not cut and not acronyms:
         return None
     variants = [t for toks in token_lists for t in (toks, strip_form(toks)) if t]
+    for toks in list(variants) if acronyms else ():
+        for i, t in enumerate(toks):
+            if t in acronyms and len(toks) > 1 and 2 <= len(t) <= 3 and t.isalpha():
+                variants.append(toks[:i] + list(t) + toks[i + 1 :])
+                cut.update(t)
+    if not cut:
+        return None
     for toks in variants:
         at = [i for i, t in enumerate(toks) if t in cut]
         if not at:
@@ -303,6 +320,10 @@ def read_abbreviated(ix: Index, prepped: str, token_lists: list[list[str]]) -> E
 # of another country is at least 2 edits further away, and no name in another language of
 # another country is as close.
 TYPO_MIN_TARGET = 7
+# Names of six letters ("Sweden", "Uganda") are typo targets only for one slip of the hand:
+# a letter doubled or dropped, or two neighbours swapped; never a changed letter, which turns
+# six-letter names into one another ("Gambia", "Zambia") or into words.
+TYPO_SHORT_TARGET = 6
 TYPO_MIN_INPUT = 6
 TYPO_MAX_EDITS = 2
 TYPO_MARGIN = 2
@@ -335,12 +356,21 @@ def _typo_choices(ix: Index, length: int, reach: int) -> tuple[list[str], np.nda
 
 
 def _typo_targets(ix: Index, first: str) -> list[str]:
-    """English names of one country, TYPO_MIN_TARGET letters or more, by first letter."""
+    """English names of one country, TYPO_SHORT_TARGET letters or more, by first letter."""
     if not ix.typo_targets:
         for k in sorted(ix.english_keys):
-            if len(k) >= TYPO_MIN_TARGET:
+            if len(k) >= TYPO_SHORT_TARGET:
                 ix.typo_targets.setdefault(k[0], []).append(k)
     return ix.typo_targets.get(first, [])
+
+
+def _slip(key: str, target: str) -> bool:
+    """One letter added or dropped, or two neighbouring letters swapped."""
+    if abs(len(key) - len(target)) == 1:
+        return Indel.distance(key, target) == 1
+    return (
+        len(key) == len(target) and OSA.distance(key, target) == 1 and sorted(key) == sorted(target)
+    )
 
 
 def read_typo(ix: Index, key: str) -> str | None:
@@ -359,6 +389,8 @@ def read_typo(ix: Index, key: str) -> str | None:
     if not hits:
         return None
     best, target = min(hits)
+    if len(target) < TYPO_MIN_TARGET and not _slip(key, target):
+        return None
     entry = ix.main.final[target]
     if entry.reason != "" or len(entry.codes) != 1:
         return None
@@ -369,10 +401,13 @@ def read_typo(ix: Index, key: str) -> str | None:
     reach = best + TYPO_MARGIN - 1
     near = _within(key, _typo_choices(ix, len(key), reach), reach)
     for k, dist, _ in near:
-        # A rival: a non-country or an English name of another country less than
-        # TYPO_MARGIN edits further than the target, or a name in another language at
-        # least as close as the target.
-        if ix.main.final[k] != entry and (k in ix.tier01_keys or dist <= best):
+        # A rival: a non-country (but a city of the country itself) or an English name of
+        # another country less than TYPO_MARGIN edits further than the target, or a name in
+        # another language at least as close as the target.
+        rival = ix.main.final[k]
+        if rival.reason == "city" and rival.codes == entry.codes:
+            continue  # a city of the same country ("Tunis" for "Tunisa"): the same answer
+        if rival != entry and (k in ix.tier01_keys or dist <= best):
             return None
     (iso3,) = entry.codes
     # Places of ISO 3166-2 at least as close are rivals too ("St. Helens", a town of England,

@@ -43,6 +43,8 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     "dr": ("democratic", "republic"),
     "people": ("peoples",),
     "utd": ("united",),
+    "gt": ("great",),  # "Gt. Britain" (a lone "gt" is Guatemala's code, read before this)
+    "side": ("part",),  # "Saint Martin (French side)", as "(French part)"
     # The same words in other languages, so that "Rép. Dém. du Congo", "República Popular
     # China" and "Republik Korea" meet the English forms.
     **dict.fromkeys(
@@ -79,7 +81,7 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("الاسلامية исламская eslami".split(), ("islamic",)),
     **dict.fromkeys(
         "الاتحادية федеративная федеральная federativa federative federativo foderative "
-        "federale tarayyar apapo".split(),
+        "federale tarayyar apapo foderation federacion federacao".split(),
         ("fed",),
     ),
     "bundesrepublik": ("fed", "republic"),
@@ -99,7 +101,8 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("departement departamento".split(), ("department",)),
     **dict.fromkeys("principaute principado furstentum principato".split(), ("principality",)),
     **dict.fromkeys("emirat emirato".split(), ("emirate",)),
-    **dict.fromkeys("sultanat sultanato".split(), ("sultanate",)),
+    **dict.fromkeys("sultanat sultanato sultania".split(), ("sultanate",)),
+    **dict.fromkeys("mancomunidad commonwealth".split(), ("commonwealth",)),
     **dict.fromkeys("independiente independant independente tutoatasi".split(), ("independent",)),
     "plurinacional": ("plurinational",),
     "bolivariana": ("bolivarian",),
@@ -148,6 +151,7 @@ TOKEN = re.compile(f"[{_WORD_CHARS}]+")
 _QMARK_WILDCARD = re.compile(r"(?<=\w)\?+(?=\w)")
 _ACRONYM = re.compile(r"\b(?:[a-z]\.)+[a-z]\b\.?|\b(?:[a-z]\.\s?){2,}")
 _CO_OP = re.compile(r"\bco-(?=op)")
+_FMR_NOTE = re.compile(r"\(\s*fmr\b\.?\s*")
 _PAREN = re.compile(r"\(([^()]*)\)")
 NON_ASCII_LATIN = re.compile("[\u00c0-\u024f]")
 HAS_UMLAUT = re.compile("[äöüÄÖÜ]")
@@ -211,6 +215,10 @@ def prep(text: str, trusted: bool = False) -> str:
     if "co-" in s:
         s = _CO_OP.sub("co", s)  # "Co-operative Republic of Guyana"
     s = s.replace("'", "")
+    if "(fmr" in s:
+        # "Eswatini (fmr. Swaziland)": UN tables' "former" in a note; a leading "Fmr" names
+        # the former, larger state ("Fmr Sudan", with South Sudan) and stays as it is.
+        s = _FMR_NOTE.sub("(formerly ", s)
     if "." in s:
         s = _ACRONYM.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", s)
     if "special administrative region" in s:
@@ -289,3 +297,27 @@ def strip_form(toks: list[str]) -> list[str]:
     while stop > start and toks[stop - 1] in SUFFIX_WORDS:
         stop -= 1
     return toks[start:stop]
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+# The Arabic article in its assimilated forms and short words for "of", "and", "the".
+_ROMAN_PARTICLES = frozenset(
+    "al el ul as ar at ad an az ash ath of the and de di da du del la le y e i ye ya wa va".split()
+)
+
+
+def roman_key(prepped: str) -> str:
+    """A coarse key of a romanised name, for spellings of the same name in other
+    romanisations ("Al-Mamlaka al-Maghribiya", "Al-Mamlakah al-Maġribiyah"): the words but
+    the articles and particles ("al", "as", "of"), each with its inner h dropped (gh, kh, sh),
+    and doubled letters single ("Jumhooriyyaa", "Jumhooriyya"). Vowels stay: "Maldivská"
+    and "Moldavská" must not meet. Names of two such words or more and of 10 letters or
+    more only; "" otherwise (and for names in other scripts)."""
+    words = [w for w in TOKEN.findall(prepped) if w not in _ROMAN_PARTICLES]
+    if len(words) < 2 or not all(w.isascii() and w.isalpha() for w in words):
+        return ""
+    key = "".join(w[0] + w[1:].replace("h", "") for w in words)
+    key = _DOUBLED.sub(r"\1", key)
+    return key if len(key) >= 10 else ""

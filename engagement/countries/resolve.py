@@ -20,10 +20,12 @@ from .normalize import (
     unmojibake,
 )
 from .parts import read_list, read_parts
-from .words import CODE_WORDS, DISTRUSTED_CODES, LIST_SEP
+from .words import CODE_WORDS, DISTRUSTED_CODES, LIST_SEP, NOT_LOWER_CODES
 
 _UPPER_ACRONYM = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?|\b(?:[A-Z]\.\s?){2,}")
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]{2,3}(?![^\W\d_])")
+# A word with an optional ending in parentheses, glued to it: "Niger(ia)", "Philippine(s)".
+_OPTIONAL_ENDING = re.compile(r"(?<=[^\W\d_])\(([a-z]{1,4})\)?(?![^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,13 @@ def _resolve_str(text: str) -> Resolution:
             entry = read_code(ix, raw)
             if entry:
                 return _to_resolution(ix, entry, raw)
+    if raw.isascii() and raw.isalpha() and raw.islower() and len(raw) == 3:
+        # A whole answer of three lower-case letters: a code typed without capitals ("gbr"),
+        # unless it is also a word ("can", "per", "ind") or a first name ("ben", "ken").
+        if raw not in CODE_WORDS and raw not in NOT_LOWER_CODES:
+            entry = read_code(ix, raw.upper())
+            if entry:
+                return _to_resolution(ix, entry, raw)
     if raw.isdigit() and raw.isascii():
         iso3 = ix.m49.get(int(raw)) if len(raw) <= 3 else None
         return Resolution(iso3, "") if iso3 else _NOT_A_COUNTRY
@@ -100,6 +109,9 @@ def _resolve_str(text: str) -> Resolution:
             entry = ix.exact.final.get(strip_country_prefix(written))  # "ประเทศไทย"
         if entry:
             return _to_resolution(ix, entry, raw)
+    m = _OPTIONAL_ENDING.search(raw)
+    if m and tokenize(m.group(1)) == [m.group(1)]:  # "Korea(rep)": an abbreviation, a note
+        return _read_optional_ending(ix, raw, m)
     prepped = prep(raw)
     if not tokenize(prepped) and raw.casefold() in _written_codes(raw):
         # A code that is also a stop word of the index ("de": Germany, not "of").
@@ -122,6 +134,21 @@ def _resolve_str(text: str) -> Resolution:
             return Resolution(iso3, f"typo:{ix.display[iso3]}")
         entry = Entry("unknown", frozenset())
     return _to_resolution(ix, entry, raw)
+
+
+def _read_optional_ending(ix: Index, raw: str, m: re.Match[str]) -> Resolution:
+    """An answer written with an optional ending ("Niger(ia)", "Philippine(s)") means the
+    word with it, or either: the word with the ending must name a country, and the word
+    without it nothing or the same country (a joined key would make "Niger(ia)" Nigeria,
+    though it is written to mean Niger or Nigeria; "Island(s)" is no Iceland)."""
+    short = _resolve_str(raw[: m.start()] + raw[m.end() :])
+    long = _resolve_str(raw[: m.start()] + m.group(1) + raw[m.end() :])
+    if long.iso3 and short.iso3 in (None, long.iso3):
+        return long
+    if long.iso3 and short.iso3:
+        names = sorted(ix.display[c] for c in (short.iso3, long.iso3) if c in ix.display)
+        return Resolution(None, "ambiguous", " or ".join(names) or None)
+    return long if long.iso3 is None and long.reason != "unknown" else Resolution(None, "unknown")
 
 
 def resolve(text: str) -> Resolution:

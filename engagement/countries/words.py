@@ -19,7 +19,7 @@ PREFIX_WORDS = frozenset(
     "islamic socialist independent union government country nation emirate confederation "
     "plurinational bolivarian hashemite cooperative constitutional territory overseas "
     "collectivity department province arab formerly former previously ex aka now currently "
-    "also known called dominion protectorate colony sar region".split()
+    "also known called as dominion protectorate colony sar region".split()
 )  # not "democratic" nor "peoples": they tell the two Congos and the two Koreas apart
 
 # Words of the long forms of former regimes ("People's Republic of Benin", "Polish People's
@@ -57,6 +57,13 @@ CODE_WORDS = frozenset(
     "lux mac mar nor pan per pry som sur ton vat "
     # abbreviations and IOC codes of the alias file
     "car den esa lat mas opt phi por vie".split()
+)
+
+# ISO 3166-1 alpha-3 codes that are also first names ("ben", "ken") or short words and
+# abbreviations ("ind", "pol", "sen", "geo"): typed alone in lower case they are no code, only
+# in capitals ("BEN"). CODE_WORDS holds the ordinary English words among the codes.
+NOT_LOWER_CODES = frozenset(
+    "ben dom ken mli nic tom isr ind pol mus sen eth hun nam geo bel".split()
 )
 
 # Separators of a list of places ("Kenya and Uganda", "China/Taiwan", "DRC or Congo"): an

@@ -8,6 +8,20 @@ from datetime import date, datetime
 from pathlib import Path
 
 DEMO_NOTE = "Synthetic demo data: no published participation data exists for WLPF 2021."
+# Each demo event's note, shown wherever the event is (sidebar, page captions, downloads).
+DEMO_NOTES = {
+    "wlpf2021": DEMO_NOTE,
+    "wlpf2023": "Synthetic demo data: WLPF 2023 (The Hague, in person) is simulated; its "
+    "registrations and check-ins are invented.",
+    "wlpf2025": "Synthetic demo data: only WLPF 2025's published totals (4,077 participants "
+    "from 141 countries) are real; every person, check-in and breakdown is invented.",
+}
+
+
+def demo_note_of(event_id: str | None) -> str:
+    """Each demo edition's note: what in it is invented."""
+    return DEMO_NOTES.get(event_id, "Synthetic demo data: every figure here is invented.")
+
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PROGRAMME_FILE = ROOT / "data" / "programme" / "wlpf2021.csv"

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from ..model import BadFileError, ParsedReport, UnknownLayout
-from . import eventbrite, generic, indico, structure, teams, webex, zoom_meeting, zoom_webinar
+from . import (
+    checkin,
+    eventbrite,
+    generic,
+    indico,
+    structure,
+    teams,
+    webex,
+    zoom_meeting,
+    zoom_webinar,
+)
 
 # Order matters only where signatures could overlap: the most specific layouts first.
-_VENDORS = (teams, zoom_meeting, eventbrite, indico, webex)
+_VENDORS = (teams, zoom_meeting, eventbrite, indico, webex, checkin)
 
 
 def detect_format(text: str) -> str | None:

@@ -7,11 +7,16 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from engagement import faults
+from engagement.limits import MAX_FIELD_CHARS
 from engagement.model import (
     REGISTRATION_COLUMNS,
     REJECT_COLUMNS,
@@ -26,6 +31,29 @@ from engagement.timeparse import MISSING_TOKENS, parse_datetimes, parse_duration
 
 DELIMITERS = ("\t", ";", ",")
 _QUOTED_RE = re.compile(r'"[^"]*"')
+
+
+# --- warnings for the organizer --------------------------------------------------------------
+# Repairs made while reading (a value cut, a duplicated column, a quote that swallowed lines) are
+# collected here, so every parser reports them without passing a list through each function.
+_NOTES: ContextVar[list[str] | None] = ContextVar("table_notes", default=None)
+
+
+@contextmanager
+def collected_notes() -> Iterator[list[str]]:
+    """The warnings the tables read inside the block raised (each once, in order)."""
+    notes: list[str] = []
+    token = _NOTES.set(notes)
+    try:
+        yield notes
+    finally:
+        _NOTES.reset(token)
+
+
+def warn(text: str) -> None:
+    notes = _NOTES.get()
+    if notes is not None and text not in notes:
+        notes.append(text)
 
 
 # --- lines and cells ---------------------------------------------------------------------------
@@ -110,8 +138,9 @@ def read_records(
     except pd.errors.ParserError as exc:
         if strict:
             raise BadFileError(
-                f"The rows from line {start + 1} on cannot be read as CSV ({exc}). A quote is "
-                "probably not closed; open the file in Excel, save it as CSV and upload it again."
+                f'The rows from line {start + 1} on cannot be read as CSV: a quote (") is '
+                "opened and never closed, so every line after it would be one value. Open the "
+                "file in Excel, save it as CSV and upload it again."
             ) from exc
         frame = pd.read_csv(io.StringIO(body), quoting=csv.QUOTE_NONE, **read)
         quoting = csv.QUOTE_NONE
@@ -122,7 +151,43 @@ def read_records(
         starts = _record_starts(section, delimiter, quoting)[: len(frame)] + start
     for c in frame.columns:
         frame[c] = frame[c].str.strip()
+    _cut_long_values(frame, starts)
+    faults.moment("table-read")
+    if len(frame) != len(section):
+        _warn_swallowed(frame, starts, delimiter)
     return frame, starts
+
+
+def _cut_long_values(frame: pd.DataFrame, starts: np.ndarray) -> None:
+    """Values over MAX_FIELD_CHARS are cut to it (no real field is that long; a 5 MB value
+    would be stored and shown whole), with one warning naming the first line."""
+    for c in frame.columns:
+        long = (frame[c].str.len() > MAX_FIELD_CHARS).to_numpy()
+        if long.any():
+            frame[c] = frame[c].str.slice(0, MAX_FIELD_CHARS)
+            warn(
+                f"{int(long.sum()):,} value(s) longer than {MAX_FIELD_CHARS:,} characters "
+                f"(first on line {int(starts[long.argmax()]):,}) were cut to that length; "
+                "check that row in the file."
+            )
+
+
+def _warn_swallowed(frame: pd.DataFrame, starts: np.ndarray, delimiter: str) -> None:
+    """A quoted value spanning lines that themselves look like rows (several delimiters) is
+    most likely a quote that was never closed: those rows were read as one value."""
+    width = frame.shape[1]
+    for c in frame.columns:
+        multi = frame[c].str.contains("\n", regex=False).to_numpy()
+        for i in np.flatnonzero(multi)[:50]:
+            inner = frame[c].iloc[i].split("\n")[1:]
+            if any(part.count(delimiter) >= max(width - 2, 2) for part in inner):
+                first = int(starts[i])
+                warn(
+                    f"Line {first:,}: a quote opened there closes only {len(inner):,} line(s) "
+                    "later, so those lines were read as one value of one row. Fix the quote "
+                    "(or remove it) in the file and upload it again if they are separate rows."
+                )
+                return
 
 
 def _record_starts(section: list[str], delimiter: str, quoting: int) -> np.ndarray:
@@ -179,12 +244,34 @@ def read_table(
     keep = (data != "").any(axis=1).to_numpy()
     data = data[keep].reset_index(drop=True)
     line = line[keep]
-    return Table(header, [label(h) for h in header], data, line, raw_lines(lines, line))
+    folded = [label(h) for h in header]
+    warn_duplicates(header, folded, data)
+    return Table(header, folded, data, line, raw_lines(lines, line))
+
+
+def warn_duplicates(header: list[str], keys: list, data: pd.DataFrame) -> None:
+    """Two columns of one key (folded name, or the field a parser maps it to; None/"" for
+    columns it ignores) holding different values: the first is the one read for that field,
+    which the organizer is told instead of finding out from the figures."""
+    first: dict[str, int] = {}
+    for i, name in enumerate(keys):
+        if not name:
+            continue
+        if name not in first:
+            first[name] = i
+            continue
+        j = first[name]
+        if i in data.columns and j in data.columns and (data[j] != data[i]).any():
+            warn(
+                f'Two columns are named "{header[i]}" (columns {j + 1} and {i + 1}) with '
+                f"different values: column {j + 1} is read where one value is expected. Remove "
+                "or rename the other column and upload again if that is the wrong one."
+            )
 
 
 def raw_lines(lines: list[str], line_numbers) -> pd.Series:
     """The text of each 1-based line number, for reject messages."""
-    return pd.Series([lines[n - 1] for n in line_numbers], dtype="str")
+    return pd.Series([lines[n - 1][:MAX_FIELD_CHARS] for n in line_numbers], dtype="str")
 
 
 # --- cell values -------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from engagement.formats.tables import (
     sniff_delimiter,
     split_lines,
     too_wide,
+    warn_duplicates,
 )
 from engagement.formats.vocabulary import yes_no
 from engagement.formats.zoom_labels import (
@@ -118,6 +119,10 @@ def parse(text: str, encoding: str) -> ParsedReport:
         key = LABEL_TO_COLUMN.get(label_key(header[pos]))
         if key and key not in keys:
             keys[key] = pos
+    mapped = [
+        LABEL_TO_COLUMN.get(label_key(h)) if p >= name_pos else None for p, h in enumerate(header)
+    ]
+    warn_duplicates(header, mapped, frame)  # a second "User Email": say which one is read
 
     def col(key: str) -> pd.Series:
         pos = keys.get(key)

@@ -144,13 +144,23 @@ def title_keys(lines: pd.Series) -> pd.Series:
     return stripped.map(label_key)
 
 
+def _could_be_title(line: str) -> bool:
+    """False for a line whose title key would hold a "," or ";" (no title does): a data row.
+    A cheap test, so that only a handful of lines of a large file are folded."""
+    core = line.rstrip()
+    while core and core[-1] in ",;\t":  # what title_keys strips: trailing delimiters, spaces
+        core = core[:-1].rstrip()
+    return "," not in core and ";" not in core
+
+
 def find_sections(lines: list[str]) -> list[tuple[str, int]]:
     """(kind, index of the title line) of every known section, in file order."""
-    keys = title_keys(pd.Series(lines, dtype=object).astype(str))
+    where = [i for i, line in enumerate(lines) if _could_be_title(str(line))]
+    keys = title_keys(pd.Series([lines[i] for i in where], dtype=object).astype(str))
     found = []
     for kind, aliases in SECTION_TITLES.items():
-        for idx in np.flatnonzero(keys.isin(aliases).to_numpy()):
-            found.append((kind, int(idx)))
+        for pos in np.flatnonzero(keys.isin(aliases).to_numpy()):
+            found.append((kind, where[int(pos)]))
     return sorted(found, key=lambda s: s[1])
 
 
@@ -451,8 +461,9 @@ def _segment_notes(seg_rows, is_reg, section: Section, title: str) -> list[str]:
 def _col(frame: pd.DataFrame, known: dict[str, int], key: str) -> pd.Series:
     pos = known.get(key)
     if pos is None or pos not in frame.columns:
-        return pd.Series("", index=frame.index, dtype=object)
-    return frame[pos].astype(object)
+        return pd.Series("", index=frame.index, dtype="str")
+    # str (Arrow) cells, not object: strip/lower/isin then run vectorized on large sections
+    return frame[pos].astype("str")
 
 
 def _cells(frame: pd.DataFrame, pos: int) -> pd.Series:

@@ -13,9 +13,11 @@ import pandas as pd
 
 from .. import classify, formats
 from ..decode import decode_file
+from ..distinct import map_distinct
+from ..formats.tables import collected_notes
 from ..ids import meeting_id
 from ..model import BadFileError, ParsedReport
-from .identity import headcount, normalize_email, normalize_name, person_keys
+from .identity import headcount, normalize_emails, normalize_name, person_keys
 from .lifecycle import already_imported
 from .profiles import saved_mapping
 from .records import EventDraft, ImportRequest, ImportResult, Prepared
@@ -66,14 +68,15 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
     request = _as_request(request, fields, options)
     event_id, tz = _event_and_zone(con, request)
     decoded = decode_file(request.data, request.file_name, request.max_bytes)
-    text, fmt, read_as = decoded.text, formats.detect_format(decoded.text), []
-    mapping = request.mapping
-    if fmt is None and mapping is None:
-        mapping = saved_mapping(con, text)
-        if mapping is None:  # a vendor table with renamed labels, read from its values
-            text, fmt, read_as = formats.detect_by_structure(text)
-    report = formats.parse(text, decoded.encoding, fmt, mapping)
-    report.notes[:0] = read_as
+    with collected_notes() as repairs:  # values cut, duplicated columns, runaway quotes
+        text, fmt, read_as = decoded.text, formats.detect_format(decoded.text), []
+        mapping = request.mapping
+        if fmt is None and mapping is None:
+            mapping = saved_mapping(con, text)
+            if mapping is None:  # a vendor table with renamed labels, read from its values
+                text, fmt, read_as = formats.detect_by_structure(text)
+        report = formats.parse(text, decoded.encoding, fmt, mapping)
+    report.notes[:0] = decoded.notes + repairs + read_as
     report.encoding = report.encoding or decoded.encoding
     report.meeting.external_id = meeting_id(report.meeting.external_id)
     event_name, draft = None, request.new_event
@@ -187,6 +190,7 @@ FORMAT_LABELS = {
     "eventbrite_attendees": "Eventbrite attendee report",
     "indico_registrations": "Indico registrations export",
     "webex_attendees": "Webex attendee report",
+    "checkin_list": "on-site check-in list",
     "generic": "table",
 }
 
@@ -260,8 +264,8 @@ def _timed_segments(segments: pd.DataFrame, tz: str) -> tuple[pd.DataFrame, list
 
 def _identified(frame: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     """Rows with an e-mail or a name; the others cannot be anyone, so they are rejected."""
-    no_id = (frame["email"].fillna("").map(normalize_email) == "") & (
-        frame["name"].fillna("").map(normalize_name) == ""
+    no_id = (normalize_emails(frame["email"].fillna("")) == "") & (
+        map_distinct(frame["name"].fillna(""), normalize_name) == ""
     )
     rejects = [_reject_rows(frame[no_id], "neither an e-mail nor a name")] if no_id.any() else []
     return frame[~no_id], rejects
@@ -277,15 +281,17 @@ def _classified(regs: pd.DataFrame) -> pd.DataFrame:
     else:
         regs["stakeholder"] = pd.Series(dtype=object)
         regs["stakeholder_rule"] = pd.Series(dtype=object)
-    regs["gender"] = regs["gender_raw"].fillna("").map(classify.normalize_gender)
+    regs["gender"] = map_distinct(regs["gender_raw"].fillna(""), classify.normalize_gender)
     return regs
 
 
 def _bots(names: pd.Series, emails: pd.Series) -> list[bool]:
-    """Note-taker flags, decided once per distinct (name, e-mail): large files repeat them."""
-    pairs = list(zip(names.fillna("").astype(str), emails.fillna("").astype(str), strict=True))
-    verdict = {pair: classify.is_bot(*pair) for pair in set(pairs)}
-    return [verdict[pair] for pair in pairs]
+    """Note-taker flags (classify.is_bot), the name decided once per distinct name and the
+    e-mail once per distinct domain: large files repeat them, rarely the pair."""
+    by_name = map_distinct(names.fillna("").astype(str), classify.bot_name_rule) != ""
+    domains = classify.email_domains(emails.fillna("").astype(str))
+    by_domain = map_distinct(domains, classify.bot_domain_rule) != ""
+    return (by_name.to_numpy(dtype=bool) | by_domain.to_numpy(dtype=bool)).tolist()
 
 
 def _reject_rows(frame: pd.DataFrame, reason: str) -> pd.DataFrame:

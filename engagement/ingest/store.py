@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import threading
+
+import duckdb
 import pandas as pd
 
-from .. import audit, countries, platform_figures
+from .. import audit, countries, faults, platform_figures
 from ..db import first_row, registered, transaction
+from ..model import BadFileError
 from .identity import headcount, person_keys, session_scope, write_people
 from .lifecycle import already_imported, drop_orphans, find_replaceable, refuse_older, retire
 from .profiles import save_profile
 from .records import ImportResult, Prepared
 from .sessions import actual_start_utc, ensure_event, py_datetime, resolve_session, to_utc
+
+# DuckDB lets one process write a file, through many connections whose transactions conflict
+# when two imports add the same person or country answer at once. Commits in this process
+# therefore take turns: the slow part (prepare: decode, parse, classify) runs outside the lock,
+# and a commit is one short transaction, so readers (who never take it) are not held up.
+_WRITES = threading.Lock()
+
+BUSY = (
+    "Another change was being saved to the database at the same moment and this file's rows "
+    "could not be written (nothing of it was stored). Import it again."
+)
 
 
 def commit(
@@ -18,7 +33,17 @@ def commit(
 ) -> ImportResult:
     """Write a prepared file in one transaction. session_id: the organizer's choice (None keeps
     the automatic match, NEW_SESSION creates one). Raises BadFileError for a refused file.
-    actor: who imports, audited in the same transaction (None: the command line or a script)."""
+    actor: who imports, audited in the same transaction (None: the command line or a script).
+    Commits of one process take turns (_WRITES); a conflict with a writer outside it (another
+    change on the same rows) is a BadFileError saying to import again, never a crash."""
+    with _WRITES:
+        try:
+            return _commit(con, prep, session_id, actor)
+        except (duckdb.ConstraintException, duckdb.TransactionException) as exc:
+            raise BadFileError(BUSY) from exc
+
+
+def _commit(con, prep: Prepared, session_id, actor) -> ImportResult:
     report = prep.report
     result = ImportResult(
         file=prep.file_name,
@@ -30,6 +55,7 @@ def commit(
         notes=list(report.notes),
     )
     with transaction(con):
+        faults.moment("transaction-begun")
         known = already_imported(con, prep.sha256, prep.event_id)
         if known:
             result.status, result.import_id = "already_imported", known
@@ -40,7 +66,7 @@ def commit(
         replaced = find_replaceable(con, report.meeting, report.format, sid, start_utc)
         if replaced:
             refuse_older(report.meeting, replaced)
-        import_id = first_row(con, "select coalesce(max(import_id), 0) + 1 from imports")[0]
+        import_id = first_row(con, "select nextval('import_seq')")[0]
         if replaced:
             retire(con, replaced, import_id)
             result.status, result.replaced_import_id = "replaced", replaced.import_id
@@ -48,10 +74,13 @@ def commit(
         if replaced:
             drop_orphans(con)  # people only the older export held
         _insert_import(con, prep, import_id, sid, start_utc, figures)
+        faults.moment("import-recorded")
         _insert_platform_figures(con, prep, import_id)
         if prep.profile:
             save_profile(con, *prep.profile)
         _audit_import(con, actor, prep, import_id, sid, figures, replaced)
+        faults.moment("before-commit")
+    faults.moment("after-commit")
     result.import_id = import_id
     result.registrants, result.attendees = figures["registrants"], figures["attendees"]
     result.segments = figures["segments"]
@@ -125,11 +154,13 @@ def _write_rows(con, prep: Prepared, import_id: int, sid) -> dict:
     """People, new country answers, registrations, segments and rejects; the file's figures."""
     regs, segs = _keyed_rows(prep, import_id, sid)
     write_people(con, regs, segs)
+    faults.moment("people-written")
     _add_country_answers(con, pd.concat([regs["country_raw"], segs["country_raw"]]))
     _insert_registrations(con, regs)
     _insert_segments(con, segs)
     if len(prep.rejects):
         _insert_rejects(con, prep.rejects.assign(import_id=import_id))
+    faults.moment("rows-written")
     return headcount(regs, regs["person_key"], segs, segs["person_key"])
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..charts.geo import MapData
 from ..queries import Selection
 from ..reports import Summary
 from ..vocabulary import STAKEHOLDER_LABELS, region_label
@@ -61,6 +62,7 @@ def briefing_pdf(
     about: About | None = None,
     *,
     time_zone: str | None = None,
+    map_data: MapData | None = None,
 ) -> bytes:
     """The briefing as PDF bytes. `summary` is `reports.summary(run, selection, basis)`;
     `subtitle` says the filters in words (see `selection_words`); `note` is shown in a box (the
@@ -73,6 +75,8 @@ def briefing_pdf(
         sections.data_line(pdf, about)
     if note:
         sections.note_box(pdf, note)
+    if map_data is not None:
+        sections.map_page(pdf, map_data)
     sections.key_figures(pdf, summary)
     sections.by_region(pdf, summary)
     sections.countries(pdf, summary)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import metrics
+from ..charts.geo import MapData
 from ..formatting import (
     fmt_day,
     fmt_dec,
@@ -371,6 +372,25 @@ def not_reached(pdf, summary: Summary) -> None:
         pdf.set_font("DejaVu", "", 8.5)
         pdf.write(4.3, ", ".join(group["Member State"]) + ".")
         pdf.ln(5.4)
+
+
+def map_page(pdf, data: MapData) -> None:
+    """The map of the selection on the first page: the picture (map and legend, drawn by
+    charts.map_export like the Map page's PNG), then its source, date and disclaimer as text."""
+    import io
+    import struct
+
+    from ..charts.geo import DISCLAIMER, MAP_PRODUCTION
+    from ..charts.map_export import render_cached
+
+    heading(pdf, f"{data.measure.capitalize()} by country", keep_with=60)
+    png = render_cached(data, "png", dpi=300, framed=False, width_in=7.0)
+    width_px, height_px = struct.unpack(">II", png[16:24])  # the PNG header's IHDR chunk
+    image(pdf, io.BytesIO(png), CONTENT_W * height_px / width_px, caption_h=22)
+    source = f"Data source: {data.source}." if data.source else ""
+    as_of = f"Data as of {data.data_as_of}." if data.data_as_of else ""
+    caption(pdf, " ".join(w for w in (source, as_of, MAP_PRODUCTION) if w))
+    caption(pdf, DISCLAIMER)
 
 
 def definitions(pdf, tables: dict | None = None) -> None:

@@ -205,11 +205,80 @@ group by event_id, session_id, person_key, island;
 -- the role filter splits a session's people into disjoint groups.
 create or replace macro role_order() as ['host', 'co-host', 'presenter', 'panelist', 'attendee'];
 
+-- --- Schedule (retention against the schedule, issue 9 item 8) ------------------------------
+-- The times a session is measured against, and where they come from (schedule_source):
+-- 'programme': the event's programme (planned start and end);
+-- 'platform': no programme session, but an active import of the session states the platform's
+--   schedule (Zoom's registration report: Scheduled Time and Duration, in platform_figures);
+-- 'observed': neither; the session's stored times are the file's own start (else first join)
+--   and last leave, or, when an import stored none, the merged presence's span.
+-- has_schedule is false only for 'observed', and pages say so.
+create or replace view v_session_schedule as
+with observed as (
+    select
+        session_id,
+        min(join_utc) as first_join,
+        max(leave_utc) as last_leave
+    from v_presence
+    group by session_id
+),
+
+platform as (
+    select
+        i.session_id,
+        max(f.value_utc) filter (where f.figure = 'scheduled_start') as start_utc,
+        max(f.value) filter (where f.figure = 'scheduled_minutes') as minutes
+    from platform_figures as f
+    inner join imports as i on f.import_id = i.import_id
+    where i.status = 'active' and i.session_id is not null
+    group by i.session_id
+),
+
+sourced as (
+    select
+        s.event_id,
+        s.session_id,
+        s.scheduled_start_utc,
+        s.scheduled_end_utc,
+        p.start_utc as platform_start,
+        p.start_utc + to_seconds(cast(p.minutes * 60 as bigint)) as platform_end,
+        o.first_join,
+        o.last_leave,
+        case
+            when
+                s.source = 'programme'
+                and s.scheduled_start_utc is not null
+                and s.scheduled_end_utc is not null
+                then 'programme'
+            when p.start_utc is not null and p.minutes > 0 then 'platform'
+            else 'observed'
+        end as schedule_source
+    from sessions as s
+    left join observed as o on s.session_id = o.session_id
+    left join platform as p on s.session_id = p.session_id
+)
+
+select
+    event_id,
+    session_id,
+    schedule_source,
+    schedule_source <> 'observed' as has_schedule,
+    case schedule_source
+        when 'platform' then platform_start
+        else coalesce(scheduled_start_utc, first_join)
+    end as start_utc,
+    case schedule_source
+        when 'platform' then platform_end
+        else coalesce(scheduled_end_utc, last_leave)
+    end as end_utc
+from sourced;
+
 -- Each person's attendance of each session: minutes (the union of their segments), role, and
 -- whether they "attended" by the event's rule (attended_rules; no row = any presence):
 -- 'minutes': at least N minutes; 'percent': at least X % of the session's length, which is
--- its scheduled length (sessions.scheduled_start_utc/end_utc), else, for a session without a
--- schedule, its observed span (first join to last leave of anyone present, bots excluded).
+-- its scheduled length (v_session_schedule: programme, else the platform's schedule), else, for
+-- a session without one, its stored span or its observed span (first join to last leave of
+-- anyone present, bots excluded).
 create or replace view v_attendance as
 with per_person as (
     select
@@ -239,14 +308,13 @@ spans as (
         s.event_id,
         s.session_id,
         case
-            when s.scheduled_end_utc > s.scheduled_start_utc
-                then epoch(s.scheduled_end_utc - s.scheduled_start_utc)
+            when s.end_utc > s.start_utc then epoch(s.end_utc - s.start_utc)
             else epoch(max(p.last_leave) - min(p.first_join))
         end as length_seconds,
-        s.scheduled_end_utc > s.scheduled_start_utc as scheduled
-    from sessions as s
+        s.end_utc > s.start_utc as scheduled
+    from v_session_schedule as s
     inner join per_person as p on s.event_id = p.event_id and s.session_id = p.session_id
-    group by s.event_id, s.session_id, s.scheduled_start_utc, s.scheduled_end_utc
+    group by s.event_id, s.session_id, s.start_utc, s.end_utc
 )
 
 select
@@ -426,32 +494,3 @@ create or replace macro sel_curve(ev, days, session_ids, regions, stakeholders, 
             and m.minute_utc >= p.join_utc
             and m.minute_utc < p.leave_utc
     group by m.session_id, m.minute_utc;
-
--- --- Schedule (retention against the schedule, issue 9 item 8) ------------------------------
--- The times a session is measured against. A programme session has a schedule (its planned
--- start and end). A session an import created has none: its stored times are the file's own
--- start (else first join) and last leave, i.e. the observed span, so has_schedule is false and
--- pages say so. When an import stored no times at all, the merged presence gives the span.
-create or replace view v_session_schedule as
-with observed as (
-    select
-        session_id,
-        min(join_utc) as first_join,
-        max(leave_utc) as last_leave
-    from v_presence
-    group by session_id
-)
-
-select
-    s.event_id,
-    s.session_id,
-    coalesce(
-        s.source = 'programme'
-        and s.scheduled_start_utc is not null
-        and s.scheduled_end_utc is not null,
-        false
-    ) as has_schedule,
-    coalesce(s.scheduled_start_utc, o.first_join) as start_utc,
-    coalesce(s.scheduled_end_utc, o.last_leave) as end_utc
-from sessions as s
-left join observed as o on s.session_id = o.session_id;

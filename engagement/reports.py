@@ -59,7 +59,7 @@ def key_figures(k: pd.Series, basis: str, regions: tuple[str, ...] = ()) -> pd.D
     the selected region codes (regions reached are counted out of them, else out of six)."""
     of_regions = len([r for r in REGION_ORDER if r in regions]) or len(REGION_ORDER)
     rows = [
-        ("Headline", metrics.headline(k, basis)),
+        ("Headline", metrics.headline(k, basis, regions)),
         (ATTENDED_ROW, attended_rule(k).sentence()),
         ("Registrants", int(k.registrants)),
         ("Unique attendees", int(k.attendees)),

@@ -98,7 +98,7 @@ def test_briefing_of_an_empty_selection(testconf_db, tmp_path):
     data = build(testconf_db, nobody)
     assert data[:5] == b"%PDF-"
     text = text_of(data, tmp_path)
-    assert "0 participants from 0 of the 11" in text  # the headline wraps after "11"
+    assert "0 participants from 0 of the 10 Member States of the South-East Asia" in text
     assert "No data for this selection" in text
 
 

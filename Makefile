@@ -7,7 +7,7 @@ PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo-db run lint test bench demo screenshots
+.PHONY: setup demo-db run lint test bench bench-viewers demo screenshots
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -42,3 +42,7 @@ demo: setup
 
 bench: setup
 	$(BIN)/python scripts/benchmark.py
+
+# 20 browser sessions reading while a 200,000-row import runs in the app (issue 11 item 4).
+bench-viewers: setup
+	$(BIN)/python scripts/load_viewers.py

@@ -125,6 +125,8 @@ async def viewer(context, base: str, who: int, run: Run, stop: asyncio.Event) ->
     while not stop.is_set():
         await visit(page, list(PAGES)[turn % len(PAGES)], run, who)
         turn += 1
+    # One more Overview once the import is over: a figure cached from before it would show here.
+    await visit(page, "Overview", run, who)
 
 
 async def organizer(context, base: str, report: Path, run: Run) -> None:

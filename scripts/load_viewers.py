@@ -102,6 +102,9 @@ async def visit(page, title: str, run: Run, who: int) -> None:
         await wait_idle(page)
     except Exception as exc:  # a timeout is a finding, not the end of the run
         run.errors.append(f"session {who}, {title}: {type(exc).__name__}: {exc}"[:300])
+        if page.is_closed() or not page.context.browser.is_connected():
+            raise  # the browser is gone: this session ends
+        await asyncio.sleep(1)
         return
     run.samples.append((title, phase, time.perf_counter() - started - QUIET_MS / 1000))
     if await page.locator('[data-testid="stException"]').count():
@@ -135,16 +138,24 @@ async def organizer(context, base: str, report: Path, run: Run) -> None:
     await page.goto(f"{base}/data", timeout=300_000)
     await wait_idle(page)
     run.phase = "during"
+    print(f"{time.strftime('%X')} uploading {report.name}", file=sys.stderr)
     started = time.perf_counter()
-    await page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(report))
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    await uploader.wait_for(state="attached", timeout=TIMEOUT_MS)
+    await uploader.set_input_files(str(report), timeout=TIMEOUT_MS)
     button = page.get_by_role("button", name="Import", exact=True)
     await button.wait_for(timeout=900_000)
     run.prepare_s = time.perf_counter() - started
+    print(f"{time.strftime('%X')} preview shown, importing", file=sys.stderr)
     started = time.perf_counter()
     await button.click()
     done = page.get_by_text(f"{report.name}: imported")
     await done.wait_for(timeout=900_000)
     run.commit_s = time.perf_counter() - started
+    print(
+        f"{time.strftime('%X')} imported ({run.prepare_s:.0f} s + {run.commit_s:.0f} s)",
+        file=sys.stderr,
+    )
     run.import_message = await done.inner_text()
     run.phase = "after"
     if await page.locator('[data-testid="stException"]').count():
@@ -165,8 +176,11 @@ async def drive(base: str, report: Path, sessions: int, warmup_s: float, tail_s:
             asyncio.create_task(viewer(contexts[i], base, i, run, stop)) for i in range(sessions)
         ]
         await asyncio.sleep(warmup_s)
-        await organizer(contexts[-1], base, report, run)
-        await asyncio.sleep(tail_s)
+        try:
+            await organizer(contexts[-1], base, report, run)
+            await asyncio.sleep(tail_s)
+        except Exception as exc:  # reported with the figures; the viewers still stop cleanly
+            run.errors.append(f"organizer: {type(exc).__name__}: {exc}"[:300])
         stop.set()
         for task in viewers:
             try:

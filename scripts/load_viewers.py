@@ -133,8 +133,8 @@ async def viewer(context, base: str, who: int, run: Run, stop: asyncio.Event) ->
     await page.goto(f"{base}/", timeout=300_000)
     await page.wait_for_selector('[data-testid="stSidebarNav"] a', timeout=300_000)
     await wait_idle(page)
-    turn = who  # each session starts its round at another page
-    while not stop.is_set():
+    turn = who  # each session starts its round at another page, and does one round at least
+    while not stop.is_set() or turn < who + len(PAGES):
         await visit(page, list(PAGES)[turn % len(PAGES)], run, who)
         turn += 1
     # One more Overview once the import is over: a figure cached from before it would show here.

@@ -7,7 +7,7 @@ PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo-db run lint test bench demo screenshots
+.PHONY: setup demo-db run lint test bench bench-viewers demo screenshots
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -43,3 +43,7 @@ demo: setup
 # Import and query timings (see README, Performance). Faster: make bench BENCH_ARGS=--quick
 bench: setup
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
+
+# 20 browser sessions reading while a 200,000-row import runs in the app (issue 11 item 4).
+bench-viewers: setup
+	$(BIN)/python scripts/load_viewers.py

@@ -23,7 +23,7 @@ def pair(tmp_path):
     target = tmp_path / "pair.duckdb"
     assert cli.main(["ingest", *map(str, PAIR), "--db", str(target)]) == 0
     con = db.connect(target)
-    event = con.execute("select event_id from events where event_id <> 'wlpf2021'").fetchone()[0]
+    event = con.execute("select distinct event_id from imports").fetchone()[0]
     yield con, event
     con.close()
 

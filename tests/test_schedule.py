@@ -266,7 +266,8 @@ def page_shows_sections(at, con, event_id):
     assert metric(at, "Left early").value == f"{int(r.left_early):,}"
     assert metric(at, "Median join delay").value == f"{r.median_join_delay:,.0f} min"
     keys = {c.proto.id for c in at.get("plotly_chart")}
-    assert len(at.get("plotly_chart")) == 6, keys  # curve, minutes, leaves, 1-2-3+, cohorts, both
+    # per-session bars (click to filter), curve, minutes, leaves, 1-2-3+, cohorts, both
+    assert len(at.get("plotly_chart")) == 7, keys
     returning = queries.run(con, "returning_people", sel)
     total = returning[returning["earlier_event_id"].isna()].iloc[0]
     assert metric(at, "Came back from an earlier event").value == f"{int(total.people):,}"

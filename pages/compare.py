@@ -5,10 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from engagement import charts, metrics, queries, ui
-from engagement.classify import GENDER_LABELS
 from engagement.formatting import fmt_int, fmt_pct
 from engagement.vocabulary import (
     BASIS_LABELS,
+    GENDER_ORDER,
+    GENDER_WORDS,
     MEASURES,
     REGION_ORDER,
     STAKEHOLDER_LABELS,
@@ -172,6 +173,6 @@ with right:
     mix(
         "compare_genders",
         "gender",
-        list(GENDER_LABELS.items()),
+        [(code, GENDER_WORDS[code]) for code in GENDER_ORDER],  # the Stakeholders page's words
         "Gender (declared at registration)",
     )

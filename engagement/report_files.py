@@ -255,7 +255,11 @@ def _slug(words: str) -> str:
 def file_stem(report: Report) -> str:
     """The event, the filters and the date, e.g. "wlpf2021_AFR_2026-12-03": a filtered and an
     unfiltered file never share a name."""
-    sel = report.selection
+    return selection_stem(report.selection, report.summary.basis, report.about.generated_at)
+
+
+def selection_stem(sel, basis: str, when) -> str:
+    """`file_stem` for any file of a selection (the reports, the map's PNG and SVG)."""
     parts = [_slug(sel.event_id)]
     parts += ["-".join("noregion" if r == "unknown" else r for r in sel.regions)] * bool(
         sel.regions
@@ -267,9 +271,9 @@ def file_stem(report: Report) -> str:
         ids = f"{len(sel.session_ids)}sessions" if many else "-".join(map(str, sel.session_ids))
         parts.append(ids if many else f"session{ids}")
     parts += ["-".join(sel.roles)] * bool(sel.roles)
-    if report.summary.basis != "attendees":
-        parts.append(report.summary.basis)
-    return "_".join([*parts, f"{report.about.generated_at:%Y-%m-%d}"])
+    if basis != "attendees":
+        parts.append(basis)
+    return "_".join([*parts, f"{when:%Y-%m-%d}"])
 
 
 def is_share(column: str) -> bool:

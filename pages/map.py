@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from engagement import charts, mapview, metrics, ui
+from engagement import charts, mapview, metrics, report_files, ui
 from engagement.charts import map_export
 from engagement.formatting import MISSING
 from engagement.pdf import selection_words
@@ -52,9 +52,8 @@ st.caption(
     f"Data source: {view.source}. Data as of {view.data_as_of or MISSING}. {charts.MAP_PRODUCTION}"
 )
 st.caption(charts.DISCLAIMER)
-stem = "_".join(
-    ["wlpf-map", selection.event_id, "-".join(selection.regions) or "world", f"{date.today()}"]
-)
+# Named like the reports (event, every filter, date), so two filtered maps never share a name.
+stem = "map_" + report_files.selection_stem(selection, basis, date.today())
 d1, d2, _ = st.columns([1, 1, 2])
 ui.download(
     "Map as PNG (print)",

@@ -192,7 +192,8 @@ def map_classes(data: MapData) -> pd.DataFrame:
     extra = counts.set_index("iso3")
     for col in ("country", "who_region"):  # a reached place missing from the reference
         if col in extra.columns:
-            frame[col] = frame[col].fillna(frame["iso3"].map(extra[col]))
+            # object first: an empty selection maps to floats, which a str column cannot take
+            frame[col] = frame[col].astype(object).fillna(frame["iso3"].map(extra[col]))
     frame["people"] = pd.to_numeric(frame["people"], errors="coerce").fillna(0).astype(int)
     frame["share"] = pd.to_numeric(frame["share"], errors="coerce").fillna(0.0)
     in_scope = (

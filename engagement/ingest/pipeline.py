@@ -19,8 +19,8 @@ from ..ids import meeting_id
 from ..model import BadFileError, ParsedReport
 from .identity import headcount, normalize_emails, normalize_name, person_keys
 from .lifecycle import already_imported
-from .profiles import saved_mapping
-from .records import EventDraft, ImportRequest, ImportResult, Prepared
+from .profiles import mapping_for, saved_profiles
+from .records import EventDraft, ImportRequest, ImportResult, Prepared, ReadFile
 from .sessions import (
     check_timezone,
     default_event,
@@ -67,27 +67,13 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
     """
     request = _as_request(request, fields, options)
     event_id, tz = _event_and_zone(con, request)
-    decoded = decode_file(request.data, request.file_name, request.max_bytes)
-    with collected_notes() as repairs:  # values cut, duplicated columns, runaway quotes
-        text, fmt, read_as = decoded.text, formats.detect_format(decoded.text), []
-        mapping = request.mapping
-        if fmt is None and mapping is None:
-            mapping = saved_mapping(con, text)
-            if mapping is None:  # a vendor table with renamed labels, read from its values
-                text, fmt, read_as = formats.detect_by_structure(text)
-        report = formats.parse(text, decoded.encoding, fmt, mapping)
-    report.notes[:0] = decoded.notes + repairs + read_as
-    report.encoding = report.encoding or decoded.encoding
-    report.meeting.external_id = meeting_id(report.meeting.external_id)
+    read = read_file(request, tz, saved_profiles(con))
+    report, tz = read.report, read.tz
     event_name, draft = None, request.new_event
     if draft is not None:  # the Data page's new event, named by the organizer
-        event_id, event_name, tz = unique_event_id(con, draft.name), draft.name, draft.timezone
+        event_id, event_name = unique_event_id(con, draft.name), draft.name
     elif event_id is None:  # request.create_event and no event yet
-        event_id, event_name, tz = new_event(con, report, request.file_name, request.tz)
-    regs, segs, rejects = _normalize(report, tz)
-    if regs.empty and segs.empty:
-        raise BadFileError(_nothing_usable(request.file_name, report.format, rejects))
-    lines = set(regs["line"]) | set(segs["line"]) | set(rejects["line"])
+        event_id, event_name, _ = new_event(con, report, request.file_name, tz)
     return Prepared(
         file_name=request.file_name,
         sha256=sha256(request.data),
@@ -95,13 +81,39 @@ def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared
         tz=tz,
         report=report,
         match=match_session(con, event_id, report, tz, first_join(report)),
-        registrations=regs,
-        segments=segs,
-        rejects=rejects,
-        rows_read=len(lines),
+        registrations=read.registrations,
+        segments=read.segments,
+        rejects=read.rejects,
+        rows_read=read.rows_read,
         event_name=event_name,
         event_dates=(draft.start_date, draft.end_date) if draft else (None, None),
     )
+
+
+def read_file(request: ImportRequest, tz: str | None, profiles: dict[str, dict]) -> ReadFile:
+    """The file's rows parsed, in UTC, with rejects and classification: everything that needs
+    no database (saved column profiles are passed in), so that it can run in a worker process.
+
+    tz None: the event is created from this file, in the file's own zone (else UTC).
+    """
+    decoded = decode_file(request.data, request.file_name, request.max_bytes)
+    with collected_notes() as repairs:  # values cut, duplicated columns, runaway quotes
+        text, fmt, read_as = decoded.text, formats.detect_format(decoded.text), []
+        mapping = request.mapping
+        if fmt is None and mapping is None:
+            mapping = mapping_for(profiles, text)
+            if mapping is None:  # a vendor table with renamed labels, read from its values
+                text, fmt, read_as = formats.detect_by_structure(text)
+        report = formats.parse(text, decoded.encoding, fmt, mapping)
+    report.notes[:0] = decoded.notes + repairs + read_as
+    report.encoding = report.encoding or decoded.encoding
+    report.meeting.external_id = meeting_id(report.meeting.external_id)
+    tz = tz or file_zone(report) or "UTC"
+    regs, segs, rejects = _normalize(report, tz)
+    if regs.empty and segs.empty:
+        raise BadFileError(_nothing_usable(request.file_name, report.format, rejects))
+    lines = set(regs["line"]) | set(segs["line"]) | set(rejects["line"])
+    return ReadFile(report, tz, regs, segs, rejects, len(lines))
 
 
 def event_draft(files: list[tuple[bytes, str]]) -> EventDraft:

@@ -71,6 +71,18 @@ class SessionMatch:
 
 
 @dataclass
+class ReadFile:
+    """A file read without the database (pipeline.read_file): what prepare then matches."""
+
+    report: ParsedReport
+    tz: str
+    registrations: pd.DataFrame
+    segments: pd.DataFrame
+    rejects: pd.DataFrame
+    rows_read: int
+
+
+@dataclass
 class Prepared:
     file_name: str
     sha256: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,17 +53,25 @@ def first_row(con, sql: str, params: dict | None = None):
     return rows[0] if rows else None
 
 
+# Every write of this process takes its turn: two transactions of one process that touch the
+# same rows (an import and a setting, a removal and an override) would otherwise conflict and
+# one of them fail. Readers never take it. Re-entrant: a writer may call another writer.
+_WRITE_TURN = threading.RLock()
+
+
 @contextmanager
 def transaction(con) -> Iterator[None]:
     """One transaction around the block: committed when it ends, rolled back (and the error
-    raised again) when anything in it fails, so a failed write leaves the database as it was."""
-    con.execute("begin transaction")
-    try:
-        yield
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+    raised again) when anything in it fails, so a failed write leaves the database as it was.
+    Writes of this process take turns (_WRITE_TURN)."""
+    with _WRITE_TURN:
+        con.execute("begin transaction")
+        try:
+            yield
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
 
 
 @contextmanager

@@ -7,7 +7,7 @@ import threading
 from conftest import FIXTURES
 from helpers import table_checksums
 
-from engagement import db, ingest
+from engagement import audit, db, ingest, settings
 
 EVENT = "testconf"
 FILES = ("testconf_a_registration.csv", "testconf_a_attendee.csv", "testconf_b_attendee.csv")
@@ -98,3 +98,43 @@ def test_an_existing_database_continues_after_its_largest_id(tmp_path):
         assert ids == [1, 2, 3]
     finally:
         con.close()
+
+
+def test_every_writer_of_the_process_waits_for_the_open_write(tmp_path):
+    # An organizer changes a setting while another's write is still open: the setting waits
+    # for that transaction instead of conflicting with it, then lands.
+    path = tmp_path / "turns.duckdb"
+    _new_db(path).close()
+    holder, setter = db.connect(path), db.connect(path)
+    opened, release, done = threading.Event(), threading.Event(), threading.Event()
+    errors = []
+
+    def long_write():
+        with db.transaction(holder):
+            holder.execute("update events set name = 'Renamed' where event_id = $ev", {"ev": EVENT})
+            opened.set()
+            release.wait(30)
+
+    def change_setting():
+        try:
+            settings.put(setter, audit.LOCAL, "suppression_k", 7)
+        except Exception as exc:  # the conflict this test is about
+            errors.append(repr(exc))
+        done.set()
+
+    first = threading.Thread(target=long_write)
+    first.start()
+    assert opened.wait(30)
+    second = threading.Thread(target=change_setting)
+    second.start()
+    assert not done.wait(0.5)  # still waiting for its turn
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert errors == [] and done.is_set()
+    assert settings.suppression_k(setter) == 7
+    assert db.first_row(setter, "select name from events where event_id = $ev", {"ev": EVENT}) == (
+        "Renamed",
+    )
+    holder.close()
+    setter.close()

@@ -16,10 +16,11 @@ holds a half-sent result. The command line keeps reading in its own process (not
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import resource
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -34,12 +35,15 @@ MEMORY_BYTES = 4 * 2**30
 TIME_S = 600  # a 200,000-row report reads in about 15 s on a quiet 2-core machine
 MAX_WORKERS = 2  # files read at once (each its own process); more organizers take turns
 _SLOTS = threading.BoundedSemaphore(MAX_WORKERS)
-# spawn: a fresh interpreter, not a fork of the server with its threads, locks and connection.
-_CONTEXT = multiprocessing.get_context("spawn")
+# A fresh interpreter (`python -m engagement.ingest.worker`), not a fork of the server with its
+# threads, locks and connection, and not multiprocessing's spawn either: spawn re-runs the
+# parent's __main__ in the child, and inside Streamlit __main__ is the page script itself.
+_COMMAND = [sys.executable, "-m", "engagement.ingest.worker"]
+_ROOT = Path(__file__).resolve().parents[2]
 # One process started ahead, its imports done (pandas and the parsers take seconds to import),
 # that takes the next file and then exits: each file gets a fresh process whose memory goes
 # back to the system when it ends, without waiting for the imports.
-_spare: tuple | None = None  # (process, connection, memory bound)
+_spare: tuple | None = None  # (process, its memory bound)
 _spare_lock = threading.Lock()
 
 
@@ -52,7 +56,8 @@ def warm(memory_bytes: int = MEMORY_BYTES) -> None:
     """Start the spare worker now (the Data page calls this when it opens) if none waits."""
     global _spare
     with _spare_lock:
-        if _spare is None or not _spare[0].is_alive() or _spare[2] != memory_bytes:
+        if _spare is None or _spare[0].poll() is not None or _spare[1] != memory_bytes:
+            _retire(_spare)
             _spare = _start(memory_bytes)
 
 
@@ -68,20 +73,21 @@ def read_file(
     same BadFileError / UnknownLayout; a sentence when the worker runs out of memory
     (BadFileError), dies or runs out of time (ReadStopped)."""
     with _SLOTS, tempfile.TemporaryDirectory(prefix="wlpf-read-") as tmp:
-        proc, conn = _take(memory_bytes)
+        proc = _take(memory_bytes)
         out = Path(tmp) / "read.pickle"
         try:  # the crash test's moment travels with the file: the spare started before it
-            conn.send((request, tz, profiles, str(out), os.environ.get(faults.ENV)))
+            pickle.dump((request, tz, profiles, str(out), os.environ.get(faults.ENV)), proc.stdin)
+            proc.stdin.close()
         except OSError:  # the spare died while waiting
             proc.kill()
+            proc.wait()
             raise ReadStopped(_died(request.file_name)) from None
-        finally:
-            conn.close()
-        proc.join(timeout_s)
-        if proc.is_alive():
+        try:
+            proc.wait(timeout_s)
+        except subprocess.TimeoutExpired:
             proc.kill()
-            proc.join()
-            raise ReadStopped(_too_slow(request.file_name, timeout_s))
+            proc.wait()
+            raise ReadStopped(_too_slow(request.file_name, timeout_s)) from None
         if not out.exists():  # killed, crashed, or out of memory outside Python's reach
             raise ReadStopped(_died(request.file_name))
         with out.open("rb") as f:
@@ -90,36 +96,44 @@ def read_file(
 
 
 def _start(memory_bytes: int) -> tuple:
-    receiver, sender = _CONTEXT.Pipe(duplex=False)
-    proc = _CONTEXT.Process(
-        target=_serve, args=(receiver, memory_bytes), name="wlpf-read-file", daemon=True
+    proc = subprocess.Popen(
+        [*_COMMAND, str(memory_bytes)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        cwd=_ROOT,
     )
-    proc.start()
-    receiver.close()  # the worker's end
-    return proc, sender, memory_bytes
+    return proc, memory_bytes
 
 
-def _take(memory_bytes: int) -> tuple:
+def _retire(spare: tuple | None) -> None:
+    """End a spare that will not be used (ended, or started with another bound)."""
+    if spare is not None:
+        spare[0].kill()
+        spare[0].wait()
+
+
+def _take(memory_bytes: int) -> subprocess.Popen:
     """The spare worker (or a new one), and a new spare started behind it."""
     global _spare
     with _spare_lock:
         found = _spare
-        if found is None or not found[0].is_alive() or found[2] != memory_bytes:
+        if found is None or found[0].poll() is not None or found[1] != memory_bytes:
+            _retire(found)
             found = _start(memory_bytes)
         _spare = _start(memory_bytes)
-    return found[0], found[1]
+    return found[0]
 
 
-def _serve(conn, memory_bytes: int) -> None:
-    """In the worker: bound the address space, import, wait for one file, read it, write the
-    outcome for the parent, exit."""
+def _serve(memory_bytes: int) -> None:
+    """In the worker: bound the address space, import, wait for one file on stdin, read it,
+    write the outcome for the parent, exit."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
-        from .pipeline import read_file as read_here  # imported under the bound
+        from engagement.ingest.pipeline import read_file as read_here  # under the bound
     except MemoryError:
         read_here = None
     try:
-        request, tz, profiles, out, kill_at = conn.recv()
+        request, tz, profiles, out, kill_at = pickle.load(sys.stdin.buffer)
     except EOFError:  # the server ended, or never sent a file
         return
     os.environ.pop(faults.ENV, None)  # the app's setting when it sent the file, not at spawn
@@ -178,3 +192,7 @@ def _died(file_name: str) -> str:
         "was imported and nothing changed. Upload it again; if it fails again, export a "
         "shorter date range or split the report."
     )
+
+
+if __name__ == "__main__":
+    _serve(int(sys.argv[1]))

@@ -4,6 +4,8 @@ organizer a sentence and leaves the database unchanged. Real worker processes, r
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -53,8 +55,19 @@ def test_the_worker_reads_what_the_app_reads(name):
 
 
 def test_an_upload_through_the_worker_imports_the_same_figures(con):
-    state = {}
-    prep = uploads.prepare_once(state, con, request(ATT))
+    state, reads = {}, []
+
+    def counted(*args):
+        reads.append(args[0].file_name)
+        return worker.read_file(*args)
+
+    # Typing the new event's name (or choosing another event in the same zone) reads nothing
+    # again: only the session match is made afresh.
+    for name in ("Side events", "Side events 2026"):
+        draft = ingest.EventDraft(name, "UTC")
+        uploads.prepare_once(state, con, replace(request(ATT), new_event=draft), reader=counted)
+    prep = uploads.prepare_once(state, con, request(ATT), reader=counted)
+    assert reads == [ATT]
     assert uploads.figures_once(state, prep) is uploads.figures_once(state, prep)
     result = ingest.commit(con, prep)
     assert (result.status, result.rows_read, result.rows_rejected) == ("imported", 1077, 0)

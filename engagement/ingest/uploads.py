@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import MutableMapping
+from dataclasses import replace
 
 from . import worker
 from .pipeline import event_draft, prepare, sha256, summarize
-from .records import EventDraft, ImportRequest, Prepared
+from .records import EventDraft, ImportRequest, Prepared, ReadFile
 
 PREPARED = "_prepared_uploads"
 DRAFTS = "_event_drafts"
 FIGURES = "_upload_figures"
+READS = "_read_uploads"
 KEEP = 8  # requests remembered per session (a batch of files and their column mappings)
 
 
@@ -40,7 +42,7 @@ def prepare_once(
     cache = state.setdefault(PREPARED, {})
     if key not in cache:
         try:
-            cache[key] = prepare(con, request, reader=reader)
+            cache[key] = prepare(con, request, reader=_read_once(state, key[0], reader))
         except worker.ReadStopped:  # the worker died or took too long: uploading again retries
             raise
         except Exception as exc:  # BadFileError and UnknownLayout: shown by the page
@@ -51,6 +53,31 @@ def prepare_once(
     if isinstance(found, Exception):
         raise found
     return found
+
+
+def _read_once(state: MutableMapping, sha: str, reader):
+    """`reader` remembered by what the read depends on (the file, its zone, mapping and the
+    saved profiles), not by the new event's name or dates: typing the name reads nothing again."""
+
+    def read(request: ImportRequest, tz, profiles) -> ReadFile:
+        key = (sha, request.file_name, tz, json.dumps(request.mapping, sort_keys=True))
+        key += (request.max_bytes, json.dumps(profiles, sort_keys=True, default=str))
+        reads = state.setdefault(READS, {})
+        if key not in reads:
+            reads[key] = reader(request, tz, profiles)
+            while len(reads) > KEEP:
+                reads.pop(next(iter(reads)))
+        found = reads[key]
+        # New frame objects over the same data (copy-on-write): a commit adding a column to
+        # one Prepared never reaches another.
+        return replace(
+            found,
+            registrations=found.registrations.copy(deep=False),
+            segments=found.segments.copy(deep=False),
+            rejects=found.rejects.copy(deep=False),
+        )
+
+    return read
 
 
 def figures_once(state: MutableMapping, prep: Prepared) -> dict:
@@ -79,3 +106,4 @@ def forget_prepared(state: MutableMapping) -> None:
     """After an import: the database changed, so session matches are made afresh."""
     state.pop(PREPARED, None)
     state.pop(FIGURES, None)
+    state.pop(READS, None)

@@ -11,8 +11,9 @@ from test_browser import CHROMIUM  # noqa: F401 (skips the module without Debian
 
 from scripts.load_viewers import PAGES, half_imports, load
 
-# Generous: a bound on "answered", not a speed target (2 cores shared with other work).
-PAGE_BOUND_S = 60
+# Generous: a bound on "answered", not a speed target (2 cores shared with other work: at load
+# average 25 a cold first Overview of 4 sessions at once took 85 s; a visit gives up at 300 s).
+PAGE_BOUND_S = 180
 
 
 def test_viewers_see_before_or_after_never_half_an_import(demo_db, tmp_path):
@@ -30,4 +31,5 @@ def test_viewers_see_before_or_after_never_half_an_import(demo_db, tmp_path):
     assert [f for phase, f in run.readings if phase == "after"] != []
     answered = {page for page, _, _ in run.samples}
     assert answered == set(PAGES), answered
-    assert max(s for _, _, s in run.samples) < PAGE_BOUND_S
+    slowest = max(run.samples, key=lambda sample: sample[2])
+    assert slowest[2] < PAGE_BOUND_S, slowest

@@ -8,12 +8,13 @@ import streamlit as st
 
 from engagement import ingest, limits, programme, ui
 from engagement.formats import generic
-from engagement.ingest import preview
+from engagement.ingest import preview, worker
 from engagement.ingest import uploads as upload_cache
 from engagement.model import BadFileError, UnknownLayout
 from engagement.text import md_escape
 
 ui.require("organizer")
+worker.warm()  # the process that will read the next upload, its imports done meanwhile
 
 st.title("Data")
 st.caption(
@@ -154,7 +155,7 @@ for upload in files or []:
         except BadFileError as exc:
             st.error(md_escape(exc), icon=":material/error:")
             continue
-        figures = ingest.summarize(prep)
+        figures = upload_cache.figures_once(st.session_state, prep)
         st.text(preview.file_sentence(prep, figures))
         st.text(preview.match_sentence(prep, session_labels))
         chosen = None

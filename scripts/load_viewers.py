@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import shutil
 import statistics
@@ -64,6 +65,7 @@ class Run:
     plotly_teardown: list = field(default_factory=list)
     readings: list = field(default_factory=list)  # (phase, (registrants, attendees))
     phase: str = "before"
+    loadavg: list = field(default_factory=list)  # the machine's 1-minute load, every 5 s
     prepare_s: float | None = None
     commit_s: float | None = None
     import_message: str = ""
@@ -190,19 +192,35 @@ async def organizer(page, report: Path, run: Run) -> None:
         run.errors.append("organizer: an exception on the Data page")
 
 
-async def drive(base: str, report: Path, sessions: int, warmup_s: float, tail_s: float) -> Run:
+async def watch_load(run: Run, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        run.loadavg.append(os.getloadavg()[0])
+        await asyncio.sleep(5)
+
+
+async def drive(
+    base: str, report: Path, sessions: int, warmup_s: float, tail_s: float, mode: str = "browser"
+) -> Run:
+    """The organizer in Chromium (the Data page's real upload); the viewers in Chromium too
+    (mode "browser", one context each) or as websocket clients (mode "websocket")."""
     from playwright.async_api import async_playwright
 
     run, stop = Run(), asyncio.Event()
+    watcher = asyncio.create_task(watch_load(run, stop))
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         contexts = [
             await browser.new_context(viewport={"width": 1400, "height": 1000})
-            for _ in range(sessions + 1)
+            for _ in range(sessions + 1 if mode == "browser" else 1)
         ]
         data_page = await open_data_page(contexts[-1], base)
         viewers = [
-            asyncio.create_task(viewer(contexts[i], base, i, run, stop)) for i in range(sessions)
+            asyncio.create_task(
+                viewer(contexts[i], base, i, run, stop)
+                if mode == "browser"
+                else ws_viewer(base, i, run, stop)
+            )
+            for i in range(sessions)
         ]
         await asyncio.sleep(warmup_s)
         try:
@@ -217,10 +235,97 @@ async def drive(base: str, report: Path, sessions: int, warmup_s: float, tail_s:
             except Exception as exc:
                 run.errors.append(f"a session failed: {type(exc).__name__}: {exc}"[:300])
         await browser.close()
+    await watcher
     return run
 
 
-def load(demo_db: Path, workdir: Path, sessions: int, rows: int, warmup_s=20.0, tail_s=10.0):
+# --- The lighter mode (--mode websocket): each viewer is a websocket client speaking Streamlit's
+# own protocol (streamlit.proto BackMsg / ForwardMsg) on loopback, as the browser's app does,
+# without drawing anything: 20 viewers cost the machine 20 sockets, not 20 Chromium pages.
+URL_PATHS = {"Overview": "", "Map": "map", "Stakeholders": "stakeholders"}
+URL_PATHS |= {"Sessions": "sessions", "Compare": "compare"}
+MAX_MESSAGES = 100_000  # one page's ForwardMsgs, far above any page's (a bound, not a target)
+
+
+def rerun_message(url_path: str) -> bytes:
+    """The BackMsg a browser sends when it opens base/<url_path>: run that page's script."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    state = msg.rerun_script
+    state.query_string = ""
+    state.page_name = url_path
+    state.context_info.timezone = "UTC"
+    state.context_info.locale = "en-US"
+    return msg.SerializeToString()
+
+
+async def ws_visit(ws, title: str, run: Run, who: int) -> None:
+    """Run the page's script over the session's websocket; time it until script_finished."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    phase, started = run.phase, time.perf_counter()
+    charts, tiles = 0, {}
+    try:
+        await ws.send(rerun_message(URL_PATHS[title]))
+        for _ in range(MAX_MESSAGES):
+            msg = ForwardMsg()
+            msg.ParseFromString(await asyncio.wait_for(ws.recv(), TIMEOUT_MS / 1000))
+            kind = msg.WhichOneof("type")
+            if kind == "script_finished":
+                if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                    break
+                raise RuntimeError(f"script finished with status {msg.script_finished}")
+            if kind != "delta" or msg.delta.WhichOneof("type") != "new_element":
+                continue
+            element = msg.delta.new_element
+            what = element.WhichOneof("type")
+            if what == "exception":
+                run.errors.append(f"session {who}, {title}: {element.exception.type}"[:300])
+            elif what == "plotly_chart":
+                charts += 1
+            elif what == "metric":
+                tiles[element.metric.label.strip()] = element.metric.body.strip()
+        else:
+            raise RuntimeError(f"no script_finished within {MAX_MESSAGES:,} messages")
+        if charts < CHARTS[title]:
+            raise RuntimeError(f"{charts} charts drawn, {CHARTS[title]} expected")
+    except Exception as exc:  # a timeout is a finding, not the end of the run
+        run.errors.append(f"session {who}, {title}: {type(exc).__name__}: {exc}"[:300])
+        if isinstance(exc, (OSError, EOFError)) or type(exc).__name__.startswith("Connection"):
+            raise  # the socket is gone: this session ends
+        return
+    run.samples.append((title, phase, time.perf_counter() - started))
+    if title == "Overview":
+        figures = tuple(
+            int(re.sub(r"\D", "", tiles.get(k) or "") or -1)
+            for k in ("Registrants", "Unique attendees")
+        )
+        run.readings.append((phase, figures))
+
+
+async def ws_viewer(base: str, who: int, run: Run, stop: asyncio.Event) -> None:
+    from websockets.asyncio.client import connect
+
+    uri = base.replace("http://", "ws://") + "/_stcore/stream"
+    async with connect(uri, subprotocols=["streamlit"], max_size=None, ping_interval=None) as ws:
+        await ws_visit(ws, "Overview", run, who)  # the first page a browser opens
+        turn = who  # as viewer(): a round each at least, starting at another page
+        while not stop.is_set() or turn < who + len(PAGES):
+            await ws_visit(ws, list(PAGES)[turn % len(PAGES)], run, who)
+            turn += 1
+        await ws_visit(ws, "Overview", run, who)
+
+
+def load(
+    demo_db: Path,
+    workdir: Path,
+    sessions: int,
+    rows: int,
+    warmup_s=20.0,
+    tail_s=10.0,
+    mode: str = "browser",
+):
     """The whole measurement on a copy of `demo_db`: (run, before, after, rows imported)."""
     from tests.test_browser import running_dashboard
 
@@ -231,7 +336,7 @@ def load(demo_db: Path, workdir: Path, sessions: int, rows: int, warmup_s=20.0, 
     report = workdir / "big_attendee.csv"
     report.write_bytes(data)
     with running_dashboard(path) as base:
-        run = asyncio.run(drive(base, report, sessions, warmup_s, tail_s))
+        run = asyncio.run(drive(base, report, sessions, warmup_s, tail_s, mode))
     con = db.connect(path)
     try:
         after = kpis(con)
@@ -253,21 +358,21 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
 
 
-def report_lines(run: Run, before, after, count: int, sessions: int) -> list[str]:
+def report_lines(run: Run, before, after, count: int, sessions: int, mode="browser") -> list[str]:
     nan = float("nan")
+    load = run.loadavg or [nan]
     out = [
-        f"{sessions} viewer sessions; import of {count:,} attendee rows into '{EVENT}': "
+        f"machine load average (1 min) during the run: {min(load):.1f} to {max(load):.1f}",
+        f"{sessions} viewer sessions ({mode}); import of {count:,} attendee rows into '{EVENT}': "
         f"preview {run.prepare_s or nan:.1f} s, commit {run.commit_s or nan:.1f} s",
         f"  {run.import_message}",
         f"{'page':<13} {'phase':<7} {'n':>4} {'p50 s':>7} {'p95 s':>7} {'max s':>7}",
     ]
-    for phase in ("during", "idle"):
+    # before: the viewers alone (the baseline of this machine and load); during: from the upload
+    # until the import's message; after: the rest.
+    for phase in ("before", "during", "after"):
         for page in PAGES:
-            times = [
-                s
-                for p, ph, s in run.samples
-                if p == page and (ph == phase or (phase == "idle" and ph != "during"))
-            ]
+            times = [s for p, ph, s in run.samples if p == page and ph == phase]
             if times:
                 out.append(
                     f"{page:<13} {phase:<7} {len(times):>4} {statistics.median(times):>7.2f} "
@@ -288,6 +393,15 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--demo-db", type=Path, help="a demo database (else built here)")
+    parser.add_argument(
+        "--warmup", type=float, default=20.0, help="seconds the viewers read before the upload"
+    )
+    parser.add_argument(
+        "--mode",
+        choices=("browser", "websocket"),
+        default="browser",
+        help="viewers as Chromium pages, or as websocket clients of Streamlit's protocol",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -297,8 +411,10 @@ def main() -> None:
 
             demo = work / "demo.duckdb"
             cli.build_demo(str(demo))
-        run, before, after, count = load(demo, work, args.sessions, args.rows)
-    print("\n".join(report_lines(run, before, after, count, args.sessions)))
+        run, before, after, count = load(
+            demo, work, args.sessions, args.rows, warmup_s=args.warmup, mode=args.mode
+        )
+    print("\n".join(report_lines(run, before, after, count, args.sessions, args.mode)))
 
 
 if __name__ == "__main__":

@@ -60,14 +60,15 @@ def import_file(con, request: ImportRequest | bytes, *fields, **options) -> Impo
         return ImportResult(file=request.file_name, status="failed", error=str(exc))
 
 
-def prepare(con, request: ImportRequest | bytes, *fields, **options) -> Prepared:
+def prepare(con, request: ImportRequest | bytes, *fields, reader=None, **options) -> Prepared:
     """Everything short of writing: raises BadFileError with a sentence for the uploader.
 
-    Takes the same shorthand as import_file.
+    Takes the same shorthand as import_file. reader: read_file's stand-in (the Data page's
+    ingest.worker.read_file, the same read in a process of its own).
     """
     request = _as_request(request, fields, options)
     event_id, tz = _event_and_zone(con, request)
-    read = read_file(request, tz, saved_profiles(con))
+    read = (reader or read_file)(request, tz, saved_profiles(con))
     report, tz = read.report, read.tz
     event_name, draft = None, request.new_event
     if draft is not None:  # the Data page's new event, named by the organizer

@@ -6,9 +6,9 @@
 -- columns: session_id, checkin_only (true: check-in scans only)
 select
     g.session_id,
-    bool_and(i.format = 'checkin_list') as checkin_only
+    g.session_id in (select c.session_id from checkin_only_sessions($event_id) as c)
+        as checkin_only
 from segments as g
-inner join imports as i on g.import_id = i.import_id
 where g.event_id = $event_id
 group by g.session_id
 order by g.session_id

@@ -4,6 +4,7 @@ list format, and the page itself on the demo database."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from conftest import FIXTURES, import_path
 from streamlit.testing.v1 import AppTest
@@ -364,3 +365,51 @@ def test_compare_command_writes_the_page_files(editions, tmp_path, capsys):
     assert cli.main([*args[:4], "cmpa,nope", "--format", "csv", "--out", str(out)]) == 2
     assert "No event 'nope'" in capsys.readouterr().err
     assert cli.main([*args[:4], "cmpa", "--format", "csv", "--out", str(out)]) == 2
+
+
+# -- check-in sessions: minutes and peak are not measured, and every surface says so ------------
+def test_checkin_sessions_have_no_minutes_or_peak(editions):
+    from engagement import reports
+
+    def run(name, sel=None, **params):
+        return queries.run(editions, name, sel, **params)
+
+    scans = run("checkin_sessions", event_id="cmpa")
+    assert scans["checkin_only"].tolist() == [True]
+    row = run("sessions_overview", NO_FILTER, roles=()).iloc[0]
+    assert (row.attendees, bool(row.checkin_only)) == (4, True)
+    figures = [row.avg_minutes, row.median_minutes, row.peak_concurrent, row.peak_minute]
+    assert [pd.isna(f) for f in figures] == [True] * 4  # null, never 0 min or peak = everyone
+    k = run("kpis", NO_FILTER, basis="attendees").iloc[0]
+    assert pd.isna(k.avg_minutes) and k.attendees == 4
+    summary = reports.summary(run, NO_FILTER, "attendees")
+    key = dict(summary.tables["Key figures"].values.tolist())
+    assert key["Average minutes attended per person and session"] == reports.NOT_MEASURED
+    sessions = summary.tables["Sessions"]
+    assert sessions["Attendance measured by"].tolist() == [
+        "Check-in list: minutes and peak are not measured"
+    ]
+
+
+def test_sessions_page_on_a_checkin_session(demo_db, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setenv("ENGAGEMENT_DB", str(demo_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["event"] = "wlpf2025"
+    at.run()
+    overview = {m.label: m.value for m in at.metric}
+    assert overview["Average time per session"] == "Not measured"
+    at.switch_page("pages/sessions.py").run()
+    assert not at.exception, at.exception
+    assert [i.value for i in at.info][-1].startswith(
+        "Check-in list: minutes and peak are not measured."
+    )
+    labels = [m.label for m in at.metric]
+    assert labels[:3] == ["Registrants", "Attendees", "Show rate"]
+    assert {m.label: m.value for m in at.metric}["Attendees"] == "3,751"  # day 1's scans
+    for figure in ("Average time attended", "Peak concurrent", "Present at the end"):
+        assert figure not in labels
+    st.cache_resource.clear()

@@ -42,7 +42,13 @@ one = replace(selection, session_ids=(session_id,))
 row = overview[overview["session_id"] == session_id].iloc[0]
 
 cols = st.columns(3)
-cols[0].metric("Registrants", fmt_int(row.registrants), help=metrics.HELP["registrants"])
+if row.registrants == 0 and row.attendees > 0:
+    # In-person events take one registration for the whole event (Indico, Eventbrite): "0
+    # registrants" and no show rate would read as nobody registered.
+    whole_event = "registration is for the whole event"
+    ui.metric_with_note(cols[0], "Registrants", "Not per session", whole_event)
+else:
+    cols[0].metric("Registrants", fmt_int(row.registrants), help=metrics.HELP["registrants"])
 cols[1].metric("Attendees", fmt_int(row.attendees), help=metrics.HELP["attendees"])
 cols[2].metric("Show rate", fmt_pct(row.show_rate), help=metrics.HELP["show_rate"])
 # A check-in list (badge scans at the entrance) records arrivals, not stays: its minutes would
@@ -68,7 +74,8 @@ else:
 # The platform's own figures beside ours, with why they differ (counted on the stored rows,
 # every role, bots included, no filter: the platform counts the whole meeting).
 stated = ui.query("platform_figures", event_id=selection.event_id, session_id=session_id)
-if not stated.empty:
+# A check-in list states nothing of its own (its "start" and "end" are the first and last scan).
+if not stated.empty and not checkin:
     counts = ui.query("platform_differences", event_id=selection.event_id, session_id=session_id)
     counts = counts.iloc[0].to_dict()
     platform = stated["platform"].iloc[0]

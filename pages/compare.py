@@ -56,13 +56,17 @@ st.caption(
     "stakeholder filters apply, its day and session filters do not (they belong to one event). "
     "A person is the same person across editions when the e-mail address is the same."
 )
+scanned = []
 for event_id, name in zip((event_a, event_b), short, strict=True):
     scans = ui.query("checkin_sessions", event_id=event_id)["checkin_only"]
     if len(scans) and scans.all():
-        st.caption(
-            f":material/badge: {name}'s attendance is its on-site check-in lists: an attendee "
-            "is a person whose badge was scanned; minutes and peak are not measured."
-        )
+        scanned.append(name)
+if scanned:
+    whose = " and ".join(f"{n}'s" for n in scanned)
+    st.caption(
+        f":material/badge: {whose} attendance is on-site check-in lists: an attendee is a "
+        "person whose badge was scanned; minutes and peak are not measured."
+    )
 
 k = cmp.kpis
 # Three tiles (the rest is in the table below): five would cut their labels at 1280 px.

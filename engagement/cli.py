@@ -330,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     from .report_cli import add_parser as add_report_parser
 
     add_report_parser(sub)
+    from .compare_cli import add_parser as add_compare_parser
+
+    add_compare_parser(sub)
     args = parser.parse_args(argv)
 
     if args.command == "ingest":
@@ -346,6 +349,10 @@ def main(argv: list[str] | None = None) -> int:
         from .report_cli import report
 
         return report(args)
+    if args.command == "compare":
+        from .compare_cli import main as compare_main
+
+        return compare_main(args)
     if args.command == "countries":
         from .countries import countries_cli
 

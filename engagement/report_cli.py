@@ -112,13 +112,14 @@ def _write(files: dict[str, bytes], fmt: str, where: str) -> list[Path]:
     return targets
 
 
-def report(args: argparse.Namespace) -> int:
-    target = Path(args.db or db.db_path())
+def open_read_only(db_arg: str | None):
+    """The database opened read-only, or the exit code after saying why not (on stderr)."""
+    target = Path(db_arg or db.db_path())
     if not target.is_file():
         print(f"{target} is not a DuckDB database file; pass it with --db.", file=sys.stderr)
         return 2
     try:
-        con = db.connect(target, read_only=True)  # a report never writes
+        return db.connect(target, read_only=True)  # a report never writes
     except db.DatabaseLocked:
         print(
             f"The database {target} is in use by another program (most likely the running "
@@ -130,6 +131,12 @@ def report(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - e.g. a CSV given as --db: say so, no traceback
         print(f"{target} could not be opened as a DuckDB database ({exc}).", file=sys.stderr)
         return 2
+
+
+def report(args: argparse.Namespace) -> int:
+    con = open_read_only(args.db)
+    if isinstance(con, int):
+        return con
     try:
         selection = selection_of(con, args)
         files = build_files(con, selection, args.basis, args.format)

@@ -54,6 +54,17 @@ def attended_rule(k: pd.Series) -> attended.Rule:
     return attended.Rule(str(k.attended_rule), float(k.attended_value))
 
 
+NOT_MEASURED = "Not measured (check-in lists record arrivals only)"
+
+
+def _avg_minutes(k: pd.Series) -> object:
+    """The average, or why there is none: attendees known only from check-in lists (kpis
+    leaves their sessions out of the average: a badge scan has no minutes)."""
+    if not pd.isna(k.avg_minutes):
+        return round(float(k.avg_minutes), 1)
+    return NOT_MEASURED if int(k.attendees) else None
+
+
 def key_figures(k: pd.Series, basis: str, regions: tuple[str, ...] = ()) -> pd.DataFrame:
     """The headline and the KPI tiles as (Figure, Value) rows; `k` is a `kpis` row; `regions`:
     the selected region codes (regions reached are counted out of them, else out of six)."""
@@ -69,10 +80,7 @@ def key_figures(k: pd.Series, basis: str, regions: tuple[str, ...] = ()) -> pd.D
         (f"Member States reached (of {int(k.member_states_total)})", int(k.member_states)),
         ("Other countries and territories", int(k.other_territories)),
         (f"WHO regions reached (of {of_regions})", int(k.who_regions)),
-        (
-            "Average minutes attended per person and session",
-            None if pd.isna(k.avg_minutes) else round(float(k.avg_minutes), 1),
-        ),
+        ("Average minutes attended per person and session", _avg_minutes(k)),
         ("People with a resolved country", int(k.with_country)),
         ("People whose country comes from the platform", int(k.platform_country)),
         ("People with a known stakeholder type", int(k.with_stakeholder)),
@@ -131,6 +139,12 @@ def _type_by_region(
     return table, codes
 
 
+MEASURED_BY = {
+    False: "Platform report (joins and leaves)",
+    True: "Check-in list: minutes and peak are not measured",
+}
+
+
 def _sessions(sessions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -144,6 +158,8 @@ def _sessions(sessions: pd.DataFrame) -> pd.DataFrame:
             "Median minutes": sessions["median_minutes"].round(1),
             "Peak concurrent": sessions["peak_concurrent"],
             "Peak at": sessions["peak_minute"].dt.strftime("%Y-%m-%d %H:%M"),
+            # Said in words: a check-in session's empty minutes and peak are not zeros.
+            "Attendance measured by": sessions["checkin_only"].map(MEASURED_BY),
         }
     )
 

@@ -1,5 +1,6 @@
 """Overview: the headline, KPI tiles, data quality and the registration curve."""
 
+import pandas as pd
 import streamlit as st
 
 from engagement import charts, metrics, ui
@@ -23,9 +24,18 @@ cols = st.columns(4)
 cols[0].metric("Registrants", fmt_int(k.registrants), help=metrics.HELP["registrants"])
 cols[1].metric("Unique attendees", fmt_int(k.attendees), help=metrics.HELP["attendees"])
 cols[2].metric("Show rate", fmt_pct(k.show_rate), help=metrics.HELP["show_rate"])
-cols[3].metric(
-    "Average time per session", fmt_minutes(k.avg_minutes), help=metrics.HELP["avg_minutes"]
-)
+if pd.isna(k.avg_minutes) and k.attendees:  # check-in lists only: arrivals, no minutes
+    ui.metric_with_note(
+        cols[3],
+        "Average time per session",
+        "Not measured",
+        "check-in lists record arrivals only",
+        help=metrics.HELP["avg_minutes"],
+    )
+else:
+    cols[3].metric(
+        "Average time per session", fmt_minutes(k.avg_minutes), help=metrics.HELP["avg_minutes"]
+    )
 cols = st.columns(4)
 cols[0].metric(
     "Member States reached",

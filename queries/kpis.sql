@@ -21,8 +21,11 @@ attendees as (
 ),
 
 minutes as (
+    -- check-in sessions measure no minutes (a scan is an arrival): left out, so that an
+    -- edition known from check-in lists only has no average instead of 0 min
     select minutes
     from sel_minutes($event_id, $days, $session_ids, $regions, $stakeholders, $roles)
+    where session_id not in (select session_id from checkin_only_sessions($event_id))
 ),
 
 geo as (

@@ -1,8 +1,10 @@
 -- name: sessions_overview
 -- purpose: one row per selected session: registrants, attendees, show rate, minutes, peak.
+--          A session known only from check-in lists (checkin_only) has no minutes or peak
+--          (null: a badge scan is an arrival, not a stay).
 -- params: $event_id, $days, $session_ids, $regions, $stakeholders, $roles
 -- columns: session_id, day, title, kind, start_local, registrants, attendees, show_rate,
---          avg_minutes, median_minutes, peak_concurrent, peak_minute
+--          avg_minutes, median_minutes, peak_concurrent, peak_minute, checkin_only
 with tz as (
     select timezone from events where event_id = $event_id
 ),
@@ -66,7 +68,9 @@ per_session as (
         (select avg(m.minutes) from minutes as m where m.session_id = c.session_id)
             as avg_minutes,
         (select median(m.minutes) from minutes as m where m.session_id = c.session_id)
-            as median_minutes
+            as median_minutes,
+        c.session_id in (select k.session_id from checkin_only_sessions($event_id) as k)
+            as checkin_only
     from chosen as c
 )
 
@@ -79,10 +83,13 @@ select
     s.registrants,
     s.attendees,
     s.registrants_attended / nullif(s.registrants, 0) as show_rate,
-    s.avg_minutes,
-    s.median_minutes,
-    coalesce(p.peak_concurrent, 0) as peak_concurrent,
-    to_local(p.peak_minute_utc, tz.timezone) as peak_minute
+    case when not s.checkin_only then s.avg_minutes end as avg_minutes,
+    case when not s.checkin_only then s.median_minutes end as median_minutes,
+    case when not s.checkin_only then coalesce(p.peak_concurrent, 0) end as peak_concurrent,
+    case
+        when not s.checkin_only then to_local(p.peak_minute_utc, tz.timezone)
+    end as peak_minute,
+    s.checkin_only
 from per_session as s
 cross join tz
 left join peaks as p on s.session_id = p.session_id

@@ -11,10 +11,13 @@ DEMO_NOTE = "Synthetic demo data: no published participation data exists for WLP
 # Each demo event's note, shown wherever the event is (sidebar, page captions, downloads).
 DEMO_NOTES = {
     "wlpf2021": DEMO_NOTE,
-    "wlpf2023": "Synthetic demo data: WLPF 2023 (The Hague, in person) is simulated; its "
-    "registrations and check-ins are invented.",
-    "wlpf2025": "Synthetic demo data: only WLPF 2025's published totals (4,077 participants "
-    "from 141 countries) are real; every person, check-in and breakdown is invented.",
+    # Dates and places are the public record's (data/demo/SOURCES.md); everything else is not.
+    "wlpf2023": "Synthetic demo data: WLPF 2023 (The Hague, 6–8 November 2023, in person) is "
+    "simulated; only its dates and place are real, its registrations and check-ins are "
+    "invented.",
+    "wlpf2025": "Synthetic demo data: only WLPF 2025's dates and place (Abu Dhabi, 7–9 April "
+    "2025) and published totals (4,077 participants from 141 countries) are real; every "
+    "person, check-in and breakdown is invented.",
 }
 
 

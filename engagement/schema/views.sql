@@ -494,3 +494,14 @@ create or replace macro sel_curve(ev, days, session_ids, regions, stakeholders, 
             and m.minute_utc >= p.join_utc
             and m.minute_utc < p.leave_utc
     group by m.session_id, m.minute_utc;
+
+-- Sessions of an event whose every attendance row comes from an on-site check-in list: a
+-- badge scan is an arrival, not a stay, so minutes, peak concurrent and retention are not
+-- measured for them (their figures are null, never 0 min or "peak = everyone").
+create or replace macro checkin_only_sessions(ev) as table
+    select g.session_id
+    from segments as g
+    inner join imports as i on g.import_id = i.import_id
+    where g.event_id = ev
+    group by g.session_id
+    having bool_and(i.format = 'checkin_list');

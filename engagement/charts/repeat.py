@@ -144,6 +144,6 @@ def cohort_heatmap(df: pd.DataFrame, *, title: str | None = "Coming back, day by
         )
     )
     style(fig, title, max(300, 80 + 40 * len(rows)))
-    fig.update_xaxes(title_text="Days after their first day", showgrid=False, side="top")
+    fig.update_xaxes(title_text="Days after their first day", showgrid=False)
     fig.update_yaxes(title_text="First day (cohort size)", showgrid=False, autorange="reversed")
     return fig

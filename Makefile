@@ -7,7 +7,7 @@ PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo-db run lint test bench bench-viewers demo screenshots
+.PHONY: setup demo-db run lint test bench bench-heavy bench-viewers demo screenshots
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -41,8 +41,12 @@ demo: setup
 	$(BIN)/python -m engagement demo
 
 # Import and query timings (see README, Performance). Faster: make bench BENCH_ARGS=--quick
-bench: setup
+bench: bench-heavy
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
+
+# The tests marked heavy (speed, memory and load variants kept out of `make test`).
+bench-heavy: setup
+	$(BIN)/python -m pytest -m heavy
 
 # 20 browser sessions reading while a 200,000-row import runs in the app (issue 11 item 4).
 bench-viewers: setup

@@ -31,7 +31,7 @@ def test_regression_set_keeps_its_outcomes():
     assert [t for t, judged in outcome.items() if judged == "missed"] == []
     # Update these counts when a change resolves more of the set; never when it resolves less.
     assert len(rows) == 1692
-    assert Counter(outcome.values()) == {"correct": 1652, "tolerated": 40}
+    assert Counter(outcome.values()) == {"correct": 1660, "tolerated": 32}
     not_countries = [r for r in rows if not r["expected"].strip()]
     assert len(not_countries) == 255
     assert all(resolve(r["text"]).iso3 is None for r in not_countries)

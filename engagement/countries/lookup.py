@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -23,6 +24,7 @@ from .normalize import (
     tokenize,
     word_orders,
 )
+from .typing import typing_distance
 from .words import CODE_WORDS, COMPASS, REGIME_WORDS, SOVEREIGN
 
 _LOOSE_MIN_LENGTH = 6
@@ -374,9 +376,15 @@ def _slip(key: str, target: str) -> bool:
 
 
 def read_typo(ix: Index, key: str) -> str | None:
-    """The country of a key that is a safe misspelling of one English name, else None."""
+    """The country of a key that is a safe misspelling of one English name, else None: by
+    plain edits with a margin of two, or by typing slips (see typing.py) with a margin of one
+    edit."""
     if len(key) < TYPO_MIN_INPUT or not key.isalpha() or len(key) > 60:
         return None
+    return _read_plain_typo(ix, key) or _read_slip_typo(ix, key)
+
+
+def _read_plain_typo(ix: Index, key: str) -> str | None:
     # Cheap first pass: a target within reach at all (most unknown answers have none).
     hits = process.extract(
         key,
@@ -410,15 +418,64 @@ def read_typo(ix: Index, key: str) -> str | None:
         if rival != entry and (k in ix.tier01_keys or dist <= best):
             return None
     (iso3,) = entry.codes
+    return None if _subdivision_rival(key, target, iso3, best, OSA.distance) else iso3
+
+
+def _subdivision_rival(key: str, target: str, iso3: str, best: float, distance: Any) -> bool:
+    """Whether a place of ISO 3166-2 is at least as close as the target by `distance`."""
     # Places of ISO 3166-2 at least as close are rivals too ("St. Helens", a town of England,
     # is no typo of Saint Helena), unless they lie in the country itself or bear the target's
     # name (France's subdivision "Martinique").
     places = _subdivision_keys()
-    choices = [k for n in range(len(key) - best, len(key) + best + 1) for k in places.get(n, ())]
-    near = process.extract(key, choices, scorer=OSA.distance, score_cutoff=best, limit=None)
-    if any(k != target and places[len(k)][k] - {iso3} for k, _, _ in near):
+    reach = int(2 * best) if distance is typing_distance else int(best)
+    choices = [k for n in range(len(key) - reach, len(key) + reach + 1) for k in places.get(n, ())]
+    near = process.extract(key, choices, scorer=OSA.distance, score_cutoff=reach, limit=None)
+    return any(
+        k != target and places[len(k)][k] - {iso3} and distance(key, k) <= best for k, _, _ in near
+    )
+
+
+# Typing slips (typing.py): a key at most one edit's worth of slips from an English name
+# (two swaps, a changed vowel and a doubled letter...), every non-country and English name of
+# another country at least one edit further, and every name in another language of another
+# country further too.
+TYPO_MAX_SLIPS = 1.0
+TYPO_SLIP_MARGIN = 1.0
+# Every slip costs at least half an edit: a name within 2 x TYPO_MAX_SLIPS of the key by
+# the slip distance is within 2 x that plain edits, and the rivals within TYPO_SLIP_MARGIN
+# more.
+_SLIP_REACH = int(2 * (TYPO_MAX_SLIPS + TYPO_SLIP_MARGIN)) - 1
+
+
+def _read_slip_typo(ix: Index, key: str) -> str | None:
+    """The country of a key that is a few typing slips from one English name, else None."""
+    hits = process.extract(
+        key,
+        _typo_targets(ix, key[0]),
+        scorer=OSA.distance,
+        score_cutoff=int(2 * TYPO_MAX_SLIPS),
+        limit=None,
+    )
+    scored = sorted((typing_distance(key, k), k) for k, dist, _ in hits if dist >= 1)
+    if not scored or scored[0][0] > TYPO_MAX_SLIPS:
         return None
-    return iso3
+    best, target = scored[0]
+    if len(target) < TYPO_MIN_TARGET and not _slip(key, target):
+        return None
+    if key.startswith(target) and key[len(target)] != target[-1]:
+        return None  # a word made from the name ("Persian" from Persia), not a slip
+    entry = ix.main.final[target]
+    if entry.reason != "" or len(entry.codes) != 1:
+        return None
+    for k, _, _ in _within(key, _typo_choices(ix, len(key), _SLIP_REACH), _SLIP_REACH):
+        rival = ix.main.final[k]
+        if rival == entry or (rival.reason == "city" and rival.codes == entry.codes):
+            continue
+        dist = typing_distance(key, k)
+        if dist < best + TYPO_SLIP_MARGIN if k in ix.tier01_keys else dist <= best:
+            return None
+    (iso3,) = entry.codes
+    return None if _subdivision_rival(key, target, iso3, best, typing_distance) else iso3
 
 
 def _within(

@@ -144,7 +144,6 @@ CASES: list[tuple] = [
     ("Laos", "LAO"),
     ("Vietnam", "VNM"),
     ("Moldova", "MDA"),
-    ("Macedonia", "MKD"),
     ("North Macedonia", "MKD"),
     ("Czechia", "CZE"),
     ("Brunei", "BRN"),

@@ -61,3 +61,26 @@ def test_typing_distance_weighs_slips_at_half_an_edit(
 def test_typos_by_typing_slips(text: str, iso3: str | None, reason: str) -> None:
     result = resolve(text)
     assert (result.iso3, result.reason) == (iso3, reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "reason"),
+    [
+        # A country's short name that also names a region of another state names neither
+        # alone; a qualifier, a city or the full name says which.
+        ("Macedonia", None, "ambiguous"),
+        ("Macedonia (FYROM)", "MKD", ""),
+        ("Macedonia, Greece", "GRC", ""),
+        ("Macedonia / North", "MKD", ""),
+        ("Skopje, Macedonia", "MKD", ""),
+        ("Thessaloniki, Macedonia", "GRC", ""),
+        # A curated city of one of an ambiguous name's countries narrows it down.
+        ("Seoul, Korea", "KOR", ""),
+        ("Dili, Timor", "TLS", ""),
+        ("Paris, Korea", None, "ambiguous"),  # a city of neither
+        ("Sudan/South", None, "ambiguous"),  # still a list of two countries
+    ],
+)
+def test_ambiguous_names_and_what_narrows_them(text: str, iso3: str | None, reason: str) -> None:
+    result = resolve(text)
+    assert (result.iso3, result.reason) == (iso3, reason)

@@ -236,6 +236,10 @@ def combine(entries: list[Entry], alternatives: bool = False) -> Entry:
         common = frozenset.intersection(*ambiguous)
         if len(common) == 1:
             return Entry("", common)
+        # A city of one of the candidates narrows the name down ("Seoul, Korea").
+        narrowed = common.intersection(*cities) if cities else frozenset()
+        if len(narrowed) == 1:
+            return Entry("", narrowed)
         return Entry("ambiguous", common or frozenset().union(*ambiguous))
     if cities:
         return next(e for e in entries if e.reason == "city")

@@ -84,3 +84,45 @@ def test_typos_by_typing_slips(text: str, iso3: str | None, reason: str) -> None
 def test_ambiguous_names_and_what_narrows_them(text: str, iso3: str | None, reason: str) -> None:
     result = resolve(text)
     assert (result.iso3, result.reason) == (iso3, reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # A dotted word cut in the middle: head and tail kept ("Grens.", "Sts.").
+        ("Saint Vincent & Grens.", "VCT"),
+        ("Fed. Sts. Micronesia", "FSM"),
+        ("Grens.", None),  # alone: a contraction of nothing certain
+        # A dotted word the tokens expand may mean another word: "St." a state, "Is." an isle.
+        ("Plurinational St. of Bolivia", "BOL"),
+        ("Palestine, St. of", "PSE"),
+        ("Is. of Man", "IMN"),
+        ("St. Helena", "SHN"),  # still a saint
+        # "Sth"/"Nth": compass words cut to their first and last letters.
+        ("Sth Africa", "ZAF"),
+        ("Nth. Korea", "PRK"),
+        # "W.I.", the West Indies: a note after a Caribbean country.
+        ("St. Kitts & Nevis (W.I.)", "KNA"),
+        ("Bridgetown, Barbados, W.I.", "BRB"),
+        ("W.I.", None),
+    ],
+)
+def test_statistical_abbreviations(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # "Territory" after a former name, as "Colony" and "Protectorate" were read.
+        ("Tanganyika Territory", "TZA"),
+        ("Basutoland Territory", "LSO"),
+        # A people's territory is not its country; a region's is no country.
+        ("Indian Territory", None),
+        ("Australian Antarctic Territory", None),
+        ("Northern Territory", None),
+        ("Yukon Territory", None),
+    ],
+)
+def test_territory_after_a_name(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3

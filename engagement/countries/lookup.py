@@ -15,6 +15,7 @@ from .normalize import (
     TOKEN,
     WILDCARD,
     bag_of,
+    expansion,
     key_of,
     literal_key,
     normalize,
@@ -123,7 +124,7 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
     # Formal long forms: "Republic of Guinea", "Kingdom of Denmark", "Armenia, Republic of",
     # "Tanzania Republic", "Reunion Island".
     for toks in token_lists:
-        rest = strip_form(toks)
+        rest = _form_rest(ix, toks)
         if rest and len(rest) < len(toks):
             entry = lookup_tokens(ix, rest)
             if entry and entry.reason in ("", "ambiguous"):
@@ -144,11 +145,20 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
     return entry
 
 
+def _form_rest(ix: Index, toks: list[str]) -> list[str]:
+    """The tokens without the form words (normalize.strip_form), but nothing for a people's
+    territory ("Indian Territory", "Australian Antarctic Territory"): not the country."""
+    rest = strip_form(toks)
+    if rest and toks[-1] == "territory" and key_of(rest) in ix.demonym_keys:
+        return []
+    return rest
+
+
 def _read_regime_form(ix: Index, token_lists: list[list[str]]) -> Entry | None:
     """A former regime's long form: the name without REGIME_WORDS and the form words, when
     that names one country ("People's Republic of Benin", "Hungarian People's Republic")."""
     for toks in token_lists:
-        rest = strip_form([t for t in toks if t not in REGIME_WORDS])
+        rest = _form_rest(ix, [t for t in toks if t not in REGIME_WORDS])
         if rest and len(rest) < len(toks):
             entry = lookup_tokens(ix, rest)
             if entry and entry.reason == "":
@@ -285,6 +295,14 @@ def read_abbreviated(
     if not cut and not acronyms:
         return None
     variants = [t for toks in token_lists for t in (toks, strip_form(toks)) if t]
+    # A dotted word the tokens expanded ("St." to "saint", "Is." to "islands") may stand
+    # for another word too: "Plurinational St. of" is a state, "Is. of Man" an isle. Only
+    # these: "Rep."/"Dem." mean one word each, and read alike they stay in the tokens.
+    for word in cut & _TWO_MEANINGS:
+        (expanded,) = expansion(word) or ("",)
+        for toks in list(variants):
+            if expanded and expanded in toks:
+                variants.append([word if t == expanded else t for t in toks])
     for toks in list(variants) if acronyms else ():
         for i, t in enumerate(toks):
             if t in acronyms and len(toks) > 1 and 2 <= len(t) <= 3 and t.isalpha():
@@ -306,7 +324,7 @@ def read_abbreviated(
         for words in pool:
             key = keys[words]
             if all(
-                w == t or (i in at and w.startswith(t))
+                w == t or (i in at and (w.startswith(t) or _contracted(t, w)))
                 for i, (w, t) in enumerate(zip(words, toks, strict=True))
             ):
                 entry = ix.main.final.get(key)
@@ -318,6 +336,19 @@ def read_abbreviated(
                 return Entry("", frozenset(codes))
             return None
     return None
+
+
+_TWO_MEANINGS = frozenset({"st", "sts", "is", "isl"})
+
+
+def _contracted(short: str, word: str) -> bool:
+    """Whether a dotted word is a contraction of a word: its head and its tail, the middle
+    left out ("Grens." for Grenadines, "Sts." for States, "St." for Saint)."""
+    if len(short) < 2 or len(short) >= len(word):
+        return False
+    return any(
+        word.startswith(short[:i]) and word.endswith(short[i:]) for i in range(1, len(short))
+    )
 
 
 # The typo rule: a misspelt English name is read as that name only when it is 1-2 edits

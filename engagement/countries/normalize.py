@@ -111,6 +111,12 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     "gov": ("government",),
 }
 
+
+def expansion(token: str) -> tuple[str, ...] | None:
+    """The words an abbreviation stands for in the tokens ("st": "saint"), if it is one."""
+    return _TOKEN_MAP.get(token)
+
+
 _FOLD = str.maketrans(
     {
         "ø": "o",

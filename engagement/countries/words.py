@@ -40,8 +40,9 @@ REGIME_WORDS = frozenset(
 # Trailing words stripped the same way ("Tanzania Republic", "Reunion Island", Mongolian
 # "Монгол Улс": "Mongol State"). Not "state": "Niger State" is in Nigeria.
 SUFFIX_WORDS = frozenset(
-    {"republic", "islands", "island", "улс", "protectorate", "colony", "sar", "kingdom"}
-)
+    {"republic", "islands", "island", "улс", "protectorate", "colony", "sar", "kingdom",
+     "territory"}  # "Tanganyika Territory"; a people's territory is not its country
+)  # fmt: skip
 
 # ISO codes and abbreviations (aliases "US", "CAR", IOC "DEN") that are also ordinary words,
 # in English or as short words of other languages. They are read as a code only when written
@@ -72,7 +73,13 @@ NOT_LOWER_CODES = frozenset(
 LIST_SEP = re.compile(r"[/;|+\\]|(?<!\S)(?:and|or|et|y|e|und|ou|o|oder)(?!\S)")
 
 # Single letters abbreviating a compass word: "N. Ireland", "S Korea", "W. Sahara".
-COMPASS = {"n": ("north", "northern"), "s": ("south", "southern"), "w": ("west", "western")}
+COMPASS = {
+    "n": ("north", "northern"),
+    "s": ("south", "southern"),
+    "w": ("west", "western"),
+    "nth": ("north", "northern"),  # "Nth Korea", "Sth Africa": cut to the first and last
+    "sth": ("south", "southern"),
+}
 
 # Words that name no country on their own: a key made of one of them is never claimed, and as
 # a part of an answer ("Kosovo (UNSCR 1244)") they are a neutral note. Not "island": that is

@@ -126,3 +126,33 @@ def test_statistical_abbreviations(text: str, iso3: str | None) -> None:
 )
 def test_territory_after_a_name(text: str, iso3: str | None) -> None:
     assert resolve(text).iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # The elided article glued to the name ("d'", "l'", "dell'"): read with it apart.
+        ("Royaume d'Australie", "AUS"),
+        ("Commonwealth de l'Australie", "AUS"),
+        ("l'Allemagne", "DEU"),
+        ("Repubblica dell'India", "IND"),
+        ("Estat d'Andorra", "AND"),  # Catalan "estat", a state
+        ("l'Europe", None),  # a region stays one
+        ("d'Artagnan", None),
+        # "Sankt", German for saint.
+        ("Sankt Helena", "SHN"),
+        ("Sankt Martin", None),  # either half of the island
+        # English nations of the United Kingdom are typo targets by their ISO 3166-2 names.
+        ("Scotalnd", "GBR"),
+        ("Enlgand", "GBR"),
+        # Former names with one successor.
+        ("Irish Free State", "IRL"),
+        ("Khedivate of Egypt", "EGY"),
+        ("Italian Somaliland", "SOM"),
+        ("Empire of Japan", "JPN"),
+        ("Federated Malay States", "MYS"),
+        ("British Togoland", None),  # Ghana, not Togo: left to a person
+    ],
+)
+def test_elisions_saints_nations_and_former_names(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3

@@ -406,6 +406,13 @@ def _claim_tier_1(
     # "Neverland" a typo, nor demonyms or codes).
     english = [row["who_name"] for row in reference] + [n for _, n in english_names(reference)]
     english += [r["name"] for r in aliases if r["kind"] in TYPO_ALIAS_KINDS]
+    # The nations of the United Kingdom by their ISO 3166-2 names ("Scotland", not "Escocia").
+    owners = subdivision_owners()
+    english += [
+        r["name"]
+        for r in aliases
+        if r["kind"] == "constituent" and r["iso3"] in owners.get(normalize(r["name"]), ())
+    ]
     english += [fields[3] for fields in english_rows if fields[1] == ""]
     for name in english:
         for toks in trusted_token_lists(name):

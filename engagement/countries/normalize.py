@@ -22,6 +22,7 @@ _STOPWORDS = frozenset(
 # Abbreviations expanded token by token ("St. Lucia", "Korea, Rep.", "Lao PDR", "Cayman Is.").
 _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     "st": ("saint",),
+    "sankt": ("saint",),  # German: "Sankt Helena"
     "ste": ("sainte",),
     "sts": ("states",),
     "rep": ("republic",),
@@ -91,7 +92,7 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
         "puleanga".split(),
         ("kingdom",),
     ),
-    **dict.fromkeys("دولة etat estado staat stato государство muso malo".split(), ("state",)),
+    **dict.fromkeys("دولة etat estat estado staat stato государство muso malo".split(), ("state",)),
     # Japanese "-koku" (country, 国) of romanized names ("Nihon-koku"); Guarani "Tetã".
     **dict.fromkeys("koku teta".split(), ("country",)),
     **dict.fromkeys("unione unie союз اتحاد الاتحاد".split(), ("union",)),

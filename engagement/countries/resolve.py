@@ -28,6 +28,19 @@ _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]{2,3}(?![^\W\d_])")
 _OPTIONAL_ENDING = re.compile(r"(?<=[^\W\d_])\(([a-z]{1,4})\)?(?![^\W\d_])")
 
 
+# French, Italian and Catalan articles and "of" elided before a vowel ("d'Australie",
+# "l'Inde", "dell'Ecuador"), with the word each stands for (stop words of the keys).
+_ELISION = re.compile(r"(?<![^\W\d_])(d|l|dell|dall|nell|sull)['’](?=[^\W\d_])", re.IGNORECASE)
+_ELIDED = {
+    "d": "de ",
+    "l": "la ",
+    "dell": "della ",
+    "dall": "della ",
+    "nell": "della ",
+    "sull": "della ",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """What a country answer means: an ISO3 code, or why there is none."""
@@ -125,6 +138,12 @@ def _resolve_str(text: str) -> Resolution:
     if LIST_SEP.search(prepped):
         entry = read_list(ix, prepped, codes)
     entry = entry or read_whole(ix, prepped, codes) or read_parts(ix, prepped, codes)
+    if entry is None and _ELISION.search(raw):
+        # "Commonwealth d'Australie", "l'Allemagne": the elided article glued to the name
+        # hides it from the index's keys ("daustralie"); read once with the article apart.
+        spaced = _resolve_str(_ELISION.sub(lambda m: _ELIDED[m.group(1).casefold()], raw))
+        if spaced.iso3 or spaced.reason != "unknown":
+            return spaced
     if entry is None:
         if not any(ch.isalpha() for ch in prepped):
             return _NOT_A_COUNTRY

@@ -19,7 +19,7 @@ PREFIX_WORDS = frozenset(
     "islamic socialist independent union government country nation emirate confederation "
     "plurinational bolivarian hashemite cooperative constitutional territory overseas "
     "collectivity department province arab formerly former previously ex aka now currently "
-    "also known called as dominion protectorate colony sar region".split()
+    "also known called as dominion protectorate colony sar region khedivate".split()
 )  # not "democratic" nor "peoples": they tell the two Congos and the two Koreas apart
 
 # Words of the long forms of former regimes ("People's Republic of Benin", "Polish People's

@@ -156,3 +156,22 @@ def test_territory_after_a_name(text: str, iso3: str | None) -> None:
 )
 def test_elisions_saints_nations_and_former_names(text: str, iso3: str | None) -> None:
     assert resolve(text).iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # A slip on a city named like another country stays open, as the city's name does.
+        ("Salvadar", None),  # Salvador (Brazil) or El Salvador
+        ("Gald Coast", None),  # Gold Coast (Australia) or Ghana's former name
+        ("Guadelupe", None),  # nearer Guadalupe (Mexico) than Guadeloupe
+        ("Granadda", None),  # nearer Granada (Spain) than Grenada
+        ("Algeirs", None),  # nearer Algiers, a city, than Algeria
+        # With the article, or nearer the country, it is the country.
+        ("El Salvadar", "SLV"),
+        ("Grenadda", "GRD"),
+        ("Guadeluope", "GLP"),
+    ],
+)
+def test_typos_near_cities_named_like_countries(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3

@@ -410,16 +410,29 @@ def _slip(key: str, target: str) -> bool:
     )
 
 
-def read_typo(ix: Index, key: str) -> str | None:
+def read_typo(ix: Index, key: str, literal: str = "") -> str | None:
     """The country of a key that is a safe misspelling of one English name, else None: by
     plain edits with a margin of two, or by typing slips (see typing.py) with a margin of one
     edit."""
     if len(key) < TYPO_MIN_INPUT or not key.isalpha() or len(key) > 60:
         return None
-    return _read_plain_typo(ix, key) or _read_slip_typo(ix, key)
+    found = _read_plain_typo(ix, key) or _read_slip_typo(ix, key)
+    if found is None:
+        return None
+    iso3, target = found
+    # A city named like another country ("Salvador" in Brazil, "Guadalupe" in Mexico), kept
+    # apart by the index (Index.shared_places), is a rival too, by the words as written,
+    # when it is the name read or nearer than it: "Salvadar" and "Guadelupe" may be the
+    # cities, "El Salvadar" and "Guadelope" are the countries.
+    best = typing_distance(key, target)
+    literal = literal or key
+    for place in ix.shared_places:
+        if (place == target and literal == key) or typing_distance(literal, place) < best:
+            return None
+    return iso3
 
 
-def _read_plain_typo(ix: Index, key: str) -> str | None:
+def _read_plain_typo(ix: Index, key: str) -> tuple[str, str] | None:
     # Cheap first pass: a target within reach at all (most unknown answers have none).
     hits = process.extract(
         key,
@@ -453,7 +466,7 @@ def _read_plain_typo(ix: Index, key: str) -> str | None:
         if rival != entry and (k in ix.tier01_keys or dist <= best):
             return None
     (iso3,) = entry.codes
-    return None if _subdivision_rival(key, target, iso3, best, OSA.distance) else iso3
+    return None if _subdivision_rival(key, target, iso3, best, OSA.distance) else (iso3, target)
 
 
 def _subdivision_rival(key: str, target: str, iso3: str, best: float, distance: Any) -> bool:
@@ -482,7 +495,7 @@ TYPO_SLIP_MARGIN = 1.0
 _SLIP_REACH = int(2 * (TYPO_MAX_SLIPS + TYPO_SLIP_MARGIN)) - 1
 
 
-def _read_slip_typo(ix: Index, key: str) -> str | None:
+def _read_slip_typo(ix: Index, key: str) -> tuple[str, str] | None:
     """The country of a key that is a few typing slips from one English name, else None."""
     hits = process.extract(
         key,
@@ -504,13 +517,17 @@ def _read_slip_typo(ix: Index, key: str) -> str | None:
         return None
     for k, _, _ in _within(key, _typo_choices(ix, len(key), _SLIP_REACH), _SLIP_REACH):
         rival = ix.main.final[k]
-        if rival == entry or (rival.reason == "city" and rival.codes == entry.codes):
-            continue
         dist = typing_distance(key, k)
+        if rival == entry or (rival.reason == "city" and rival.codes == entry.codes):
+            if rival.reason == "city" and dist < best:
+                return None  # nearer the city than the country: "Algeirs" is Algiers
+            continue
         if dist < best + TYPO_SLIP_MARGIN if k in ix.tier01_keys else dist <= best:
             return None
     (iso3,) = entry.codes
-    return None if _subdivision_rival(key, target, iso3, best, typing_distance) else iso3
+    if _subdivision_rival(key, target, iso3, best, typing_distance):
+        return None
+    return iso3, target
 
 
 def _within(

@@ -13,7 +13,9 @@ from .index import LISTED, Entry, Index, get_index
 from .lookup import read_code, read_typo, read_whole, suggest
 from .normalize import (
     COUNTRY_PREFIXES,
+    TOKEN,
     key_of,
+    literal_key,
     prep,
     strip_country_prefix,
     tokenize,
@@ -147,7 +149,7 @@ def _resolve_str(text: str) -> Resolution:
     if entry is None:
         if not any(ch.isalpha() for ch in prepped):
             return _NOT_A_COUNTRY
-        iso3 = read_typo(ix, key_of(tokenize(prepped)))
+        iso3 = read_typo(ix, key_of(tokenize(prepped)), literal_key(TOKEN.findall(prepped)))
         if iso3 is not None:
             # Resolved by rule: the reason says which, for the Review page.
             return Resolution(iso3, f"typo:{ix.display[iso3]}")

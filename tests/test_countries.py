@@ -1317,7 +1317,7 @@ def test_lists_that_share_words_between_parts(text: str, iso3: str | None) -> No
         ("Bermuda (British Overseas Territory)", "BMU"),  # status words around the sovereign
         ("Réunion (overseas department of France)", "REU"),
         ("Samoa (US overseas territory)", "ASM"),
-        ("Virgin Islands (British overseas territory)", None),  # "British" alone: still two
+        ("Virgin Islands (British overseas territory)", "VGB"),  # the one of the two Britain owns
     ],
 )
 def test_territory_notes_name_their_sovereign(text: str, iso3: str | None) -> None:

@@ -175,3 +175,19 @@ def test_elisions_saints_nations_and_former_names(text: str, iso3: str | None) -
 )
 def test_typos_near_cities_named_like_countries(text: str, iso3: str | None) -> None:
     assert resolve(text).iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # A sovereign beside a name its territories share picks the one it owns.
+        ("Virgin Is. (UK)", "VGB"),
+        ("Virgin Islands, USA", "VIR"),
+        ("Saint Martin (Netherlands)", "SXM"),
+        ("Channel Islands, UK", None),  # both Britain's
+        ("Congo (France)", None),  # neither France's
+        ("ci", "CIV"),  # a lower-case code still (no "C.I." for the Channel Islands)
+    ],
+)
+def test_sovereign_picks_its_territory_among_shared_names(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3

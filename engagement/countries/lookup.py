@@ -238,6 +238,10 @@ def combine(entries: list[Entry], alternatives: bool = False) -> Entry:
         if len(countries) > 1:
             return Entry(LISTED, frozenset(countries))
         (only,) = countries
+        # A sovereign beside a name its territories share: "Virgin Islands (UK)".
+        owned = {c for codes in ambiguous for c in codes if SOVEREIGN.get(c) == only}
+        if len(owned) == 1 and len(ambiguous) == 1:
+            return Entry("", frozenset(owned))
         clashes = [c for c in ambiguous + cities if c and only not in c]
         if clashes:
             return Entry("ambiguous", frozenset(countries.union(*clashes)))

@@ -191,3 +191,16 @@ def test_typos_near_cities_named_like_countries(text: str, iso3: str | None) -> 
 )
 def test_sovereign_picks_its_territory_among_shared_names(text: str, iso3: str | None) -> None:
     assert resolve(text).iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # "part" is a status word in a note: the sovereign named in it picks the territory.
+        ("Saint Martin (Netherlands part)", "SXM"),
+        ("Saint Martin (France part)", "MAF"),
+        ("Cyprus (Turkish part)", None),  # a country and another: no answer
+    ],
+)
+def test_part_notes_name_the_sovereign(text: str, iso3: str | None) -> None:
+    assert resolve(text).iso3 == iso3

@@ -94,7 +94,7 @@ GENERIC_WORDS = frozenset(
 # (département d'outre-mer)"): read without them, the note names the sovereign or nothing.
 STATUS_WORDS = frozenset(
     "overseas territory territories department collectivity dependency dependencies crown "
-    "autonomous special administrative sar unincorporated outre mer ultramar".split()
+    "autonomous special administrative sar unincorporated outre mer ultramar part".split()
 )
 
 # Administering country of territories: "New Caledonia (France)" is New Caledonia, not an

@@ -120,6 +120,7 @@ class Index:
         self.typo_masks: dict[int, Any] = {}
         self.tier01_keys: set[str] = set()  # keys of non-countries and English names
         self.english_keys: set[str] = set()  # tier-1 keys of one country: typo targets
+        self.demonym_keys: set[str] = set()  # "indian": a people, not a country's name
         self.keys_by_len: dict[int, list[str]] = {}
         # Names with a conjunction ("Trinidad and Tobago"): keys that are not lists.
         self.conj_keys: set[str] = set()
@@ -385,6 +386,8 @@ def _claim_tier_1(
     for row in aliases:
         if row["kind"] != "ambiguous":
             ix.claim_name(row["name"], "", (row["iso3"],), loose=True)
+        if row["kind"] == "demonym":
+            ix.demonym_keys.update(key_of(toks) for toks in trusted_token_lists(row["name"]))
     _claim_rows(ix, english_rows, bags=True)
     ix.close_tier()
     conj_names = [row["who_name"] for row in reference]
@@ -403,6 +406,13 @@ def _claim_tier_1(
     # "Neverland" a typo, nor demonyms or codes).
     english = [row["who_name"] for row in reference] + [n for _, n in english_names(reference)]
     english += [r["name"] for r in aliases if r["kind"] in TYPO_ALIAS_KINDS]
+    # The nations of the United Kingdom by their ISO 3166-2 names ("Scotland", not "Escocia").
+    owners = subdivision_owners()
+    english += [
+        r["name"]
+        for r in aliases
+        if r["kind"] == "constituent" and r["iso3"] in owners.get(normalize(r["name"]), ())
+    ]
     english += [fields[3] for fields in english_rows if fields[1] == ""]
     for name in english:
         for toks in trusted_token_lists(name):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -14,6 +15,7 @@ from .normalize import (
     TOKEN,
     WILDCARD,
     bag_of,
+    expansion,
     key_of,
     literal_key,
     normalize,
@@ -23,6 +25,7 @@ from .normalize import (
     tokenize,
     word_orders,
 )
+from .typing import typing_distance
 from .words import CODE_WORDS, COMPASS, REGIME_WORDS, SOVEREIGN
 
 _LOOSE_MIN_LENGTH = 6
@@ -121,7 +124,7 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
     # Formal long forms: "Republic of Guinea", "Kingdom of Denmark", "Armenia, Republic of",
     # "Tanzania Republic", "Reunion Island".
     for toks in token_lists:
-        rest = strip_form(toks)
+        rest = _form_rest(ix, toks)
         if rest and len(rest) < len(toks):
             entry = lookup_tokens(ix, rest)
             if entry and entry.reason in ("", "ambiguous"):
@@ -142,11 +145,20 @@ def _read_name(ix: Index, prepped: str, raw: list[str], codes: frozenset[str]) -
     return entry
 
 
+def _form_rest(ix: Index, toks: list[str]) -> list[str]:
+    """The tokens without the form words (normalize.strip_form), but nothing for a people's
+    territory ("Indian Territory", "Australian Antarctic Territory"): not the country."""
+    rest = strip_form(toks)
+    if rest and toks[-1] == "territory" and key_of(rest) in ix.demonym_keys:
+        return []
+    return rest
+
+
 def _read_regime_form(ix: Index, token_lists: list[list[str]]) -> Entry | None:
     """A former regime's long form: the name without REGIME_WORDS and the form words, when
     that names one country ("People's Republic of Benin", "Hungarian People's Republic")."""
     for toks in token_lists:
-        rest = strip_form([t for t in toks if t not in REGIME_WORDS])
+        rest = _form_rest(ix, [t for t in toks if t not in REGIME_WORDS])
         if rest and len(rest) < len(toks):
             entry = lookup_tokens(ix, rest)
             if entry and entry.reason == "":
@@ -226,6 +238,10 @@ def combine(entries: list[Entry], alternatives: bool = False) -> Entry:
         if len(countries) > 1:
             return Entry(LISTED, frozenset(countries))
         (only,) = countries
+        # A sovereign beside a name its territories share: "Virgin Islands (UK)".
+        owned = {c for codes in ambiguous for c in codes if SOVEREIGN.get(c) == only}
+        if len(owned) == 1 and len(ambiguous) == 1:
+            return Entry("", frozenset(owned))
         clashes = [c for c in ambiguous + cities if c and only not in c]
         if clashes:
             return Entry("ambiguous", frozenset(countries.union(*clashes)))
@@ -234,6 +250,10 @@ def combine(entries: list[Entry], alternatives: bool = False) -> Entry:
         common = frozenset.intersection(*ambiguous)
         if len(common) == 1:
             return Entry("", common)
+        # A city of one of the candidates narrows the name down ("Seoul, Korea").
+        narrowed = common.intersection(*cities) if cities else frozenset()
+        if len(narrowed) == 1:
+            return Entry("", narrowed)
         return Entry("ambiguous", common or frozenset().union(*ambiguous))
     if cities:
         return next(e for e in entries if e.reason == "city")
@@ -279,6 +299,14 @@ def read_abbreviated(
     if not cut and not acronyms:
         return None
     variants = [t for toks in token_lists for t in (toks, strip_form(toks)) if t]
+    # A dotted word the tokens expanded ("St." to "saint", "Is." to "islands") may stand
+    # for another word too: "Plurinational St. of" is a state, "Is. of Man" an isle. Only
+    # these: "Rep."/"Dem." mean one word each, and read alike they stay in the tokens.
+    for word in cut & _TWO_MEANINGS:
+        (expanded,) = expansion(word) or ("",)
+        for toks in list(variants):
+            if expanded and expanded in toks:
+                variants.append([word if t == expanded else t for t in toks])
     for toks in list(variants) if acronyms else ():
         for i, t in enumerate(toks):
             if t in acronyms and len(toks) > 1 and 2 <= len(t) <= 3 and t.isalpha():
@@ -300,7 +328,7 @@ def read_abbreviated(
         for words in pool:
             key = keys[words]
             if all(
-                w == t or (i in at and w.startswith(t))
+                w == t or (i in at and (w.startswith(t) or _contracted(t, w)))
                 for i, (w, t) in enumerate(zip(words, toks, strict=True))
             ):
                 entry = ix.main.final.get(key)
@@ -312,6 +340,19 @@ def read_abbreviated(
                 return Entry("", frozenset(codes))
             return None
     return None
+
+
+_TWO_MEANINGS = frozenset({"st", "sts", "is", "isl"})
+
+
+def _contracted(short: str, word: str) -> bool:
+    """Whether a dotted word is a contraction of a word: its head and its tail, the middle
+    left out ("Grens." for Grenadines, "Sts." for States, "St." for Saint)."""
+    if len(short) < 2 or len(short) >= len(word):
+        return False
+    return any(
+        word.startswith(short[:i]) and word.endswith(short[i:]) for i in range(1, len(short))
+    )
 
 
 # The typo rule: a misspelt English name is read as that name only when it is 1-2 edits
@@ -373,10 +414,29 @@ def _slip(key: str, target: str) -> bool:
     )
 
 
-def read_typo(ix: Index, key: str) -> str | None:
-    """The country of a key that is a safe misspelling of one English name, else None."""
+def read_typo(ix: Index, key: str, literal: str = "") -> str | None:
+    """The country of a key that is a safe misspelling of one English name, else None: by
+    plain edits with a margin of two, or by typing slips (see typing.py) with a margin of one
+    edit."""
     if len(key) < TYPO_MIN_INPUT or not key.isalpha() or len(key) > 60:
         return None
+    found = _read_plain_typo(ix, key) or _read_slip_typo(ix, key)
+    if found is None:
+        return None
+    iso3, target = found
+    # A city named like another country ("Salvador" in Brazil, "Guadalupe" in Mexico), kept
+    # apart by the index (Index.shared_places), is a rival too, by the words as written,
+    # when it is the name read or nearer than it: "Salvadar" and "Guadelupe" may be the
+    # cities, "El Salvadar" and "Guadelope" are the countries.
+    best = typing_distance(key, target)
+    literal = literal or key
+    for place in ix.shared_places:
+        if (place == target and literal == key) or typing_distance(literal, place) < best:
+            return None
+    return iso3
+
+
+def _read_plain_typo(ix: Index, key: str) -> tuple[str, str] | None:
     # Cheap first pass: a target within reach at all (most unknown answers have none).
     hits = process.extract(
         key,
@@ -410,15 +470,68 @@ def read_typo(ix: Index, key: str) -> str | None:
         if rival != entry and (k in ix.tier01_keys or dist <= best):
             return None
     (iso3,) = entry.codes
+    return None if _subdivision_rival(key, target, iso3, best, OSA.distance) else (iso3, target)
+
+
+def _subdivision_rival(key: str, target: str, iso3: str, best: float, distance: Any) -> bool:
+    """Whether a place of ISO 3166-2 is at least as close as the target by `distance`."""
     # Places of ISO 3166-2 at least as close are rivals too ("St. Helens", a town of England,
     # is no typo of Saint Helena), unless they lie in the country itself or bear the target's
     # name (France's subdivision "Martinique").
     places = _subdivision_keys()
-    choices = [k for n in range(len(key) - best, len(key) + best + 1) for k in places.get(n, ())]
-    near = process.extract(key, choices, scorer=OSA.distance, score_cutoff=best, limit=None)
-    if any(k != target and places[len(k)][k] - {iso3} for k, _, _ in near):
+    reach = int(2 * best) if distance is typing_distance else int(best)
+    choices = [k for n in range(len(key) - reach, len(key) + reach + 1) for k in places.get(n, ())]
+    near = process.extract(key, choices, scorer=OSA.distance, score_cutoff=reach, limit=None)
+    return any(
+        k != target and places[len(k)][k] - {iso3} and distance(key, k) <= best for k, _, _ in near
+    )
+
+
+# Typing slips (typing.py): a key at most one edit's worth of slips from an English name
+# (two swaps, a changed vowel and a doubled letter...), every non-country and English name of
+# another country at least one edit further, and every name in another language of another
+# country further too.
+TYPO_MAX_SLIPS = 1.0
+TYPO_SLIP_MARGIN = 1.0
+# Every slip costs at least half an edit: a name within 2 x TYPO_MAX_SLIPS of the key by
+# the slip distance is within 2 x that plain edits, and the rivals within TYPO_SLIP_MARGIN
+# more.
+_SLIP_REACH = int(2 * (TYPO_MAX_SLIPS + TYPO_SLIP_MARGIN)) - 1
+
+
+def _read_slip_typo(ix: Index, key: str) -> tuple[str, str] | None:
+    """The country of a key that is a few typing slips from one English name, else None."""
+    hits = process.extract(
+        key,
+        _typo_targets(ix, key[0]),
+        scorer=OSA.distance,
+        score_cutoff=int(2 * TYPO_MAX_SLIPS),
+        limit=None,
+    )
+    scored = sorted((typing_distance(key, k), k) for k, dist, _ in hits if dist >= 1)
+    if not scored or scored[0][0] > TYPO_MAX_SLIPS:
         return None
-    return iso3
+    best, target = scored[0]
+    if len(target) < TYPO_MIN_TARGET and not _slip(key, target):
+        return None
+    if key.startswith(target) and key[len(target)] != target[-1]:
+        return None  # a word made from the name ("Persian" from Persia), not a slip
+    entry = ix.main.final[target]
+    if entry.reason != "" or len(entry.codes) != 1:
+        return None
+    for k, _, _ in _within(key, _typo_choices(ix, len(key), _SLIP_REACH), _SLIP_REACH):
+        rival = ix.main.final[k]
+        dist = typing_distance(key, k)
+        if rival == entry or (rival.reason == "city" and rival.codes == entry.codes):
+            if rival.reason == "city" and dist < best:
+                return None  # nearer the city than the country: "Algeirs" is Algiers
+            continue
+        if dist < best + TYPO_SLIP_MARGIN if k in ix.tier01_keys else dist <= best:
+            return None
+    (iso3,) = entry.codes
+    if _subdivision_rival(key, target, iso3, best, typing_distance):
+        return None
+    return iso3, target
 
 
 def _within(

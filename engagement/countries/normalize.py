@@ -22,6 +22,7 @@ _STOPWORDS = frozenset(
 # Abbreviations expanded token by token ("St. Lucia", "Korea, Rep.", "Lao PDR", "Cayman Is.").
 _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     "st": ("saint",),
+    "sankt": ("saint",),  # German: "Sankt Helena"
     "ste": ("sainte",),
     "sts": ("states",),
     "rep": ("republic",),
@@ -91,7 +92,7 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
         "puleanga".split(),
         ("kingdom",),
     ),
-    **dict.fromkeys("دولة etat estado staat stato государство muso malo".split(), ("state",)),
+    **dict.fromkeys("دولة etat estat estado staat stato государство muso malo".split(), ("state",)),
     # Japanese "-koku" (country, 国) of romanized names ("Nihon-koku"); Guarani "Tetã".
     **dict.fromkeys("koku teta".split(), ("country",)),
     **dict.fromkeys("unione unie союз اتحاد الاتحاد".split(), ("union",)),
@@ -110,6 +111,12 @@ _TOKEN_MAP: dict[str, tuple[str, ...]] = {
     "govt": ("government",),
     "gov": ("government",),
 }
+
+
+def expansion(token: str) -> tuple[str, ...] | None:
+    """The words an abbreviation stands for in the tokens ("st": "saint"), if it is one."""
+    return _TOKEN_MAP.get(token)
+
 
 _FOLD = str.maketrans(
     {

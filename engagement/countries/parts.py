@@ -165,7 +165,11 @@ def read_list(ix: Index, prepped: str, codes: frozenset[str]) -> Entry | None:
         elif entry is None:
             nameless.append(part)
     if len(parts) == 2 and nameless:
-        named += _elliptic(ix, parts[0], parts[1], codes)
+        elliptic = _elliptic(ix, parts[0], parts[1], codes)
+        narrowed = frozenset().union(*elliptic)
+        if len(named) == 1 and len(narrowed) == 1 and narrowed < named[0]:
+            return Entry("", narrowed)  # "Macedonia / North": one of the name's candidates
+        named += elliptic
     pool = frozenset().union(*named)
     if len(named) < 2 or len(pool) < 2:
         return None

@@ -13,7 +13,9 @@ from .index import LISTED, Entry, Index, get_index
 from .lookup import read_code, read_typo, read_whole, suggest
 from .normalize import (
     COUNTRY_PREFIXES,
+    TOKEN,
     key_of,
+    literal_key,
     prep,
     strip_country_prefix,
     tokenize,
@@ -26,6 +28,19 @@ _UPPER_ACRONYM = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?|\b(?:[A-Z]\.\s?){2,}")
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]{2,3}(?![^\W\d_])")
 # A word with an optional ending in parentheses, glued to it: "Niger(ia)", "Philippine(s)".
 _OPTIONAL_ENDING = re.compile(r"(?<=[^\W\d_])\(([a-z]{1,4})\)?(?![^\W\d_])")
+
+
+# French, Italian and Catalan articles and "of" elided before a vowel ("d'Australie",
+# "l'Inde", "dell'Ecuador"), with the word each stands for (stop words of the keys).
+_ELISION = re.compile(r"(?<![^\W\d_])(d|l|dell|dall|nell|sull)['’](?=[^\W\d_])", re.IGNORECASE)
+_ELIDED = {
+    "d": "de ",
+    "l": "la ",
+    "dell": "della ",
+    "dall": "della ",
+    "nell": "della ",
+    "sull": "della ",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +140,16 @@ def _resolve_str(text: str) -> Resolution:
     if LIST_SEP.search(prepped):
         entry = read_list(ix, prepped, codes)
     entry = entry or read_whole(ix, prepped, codes) or read_parts(ix, prepped, codes)
+    if entry is None and _ELISION.search(raw):
+        # "Commonwealth d'Australie", "l'Allemagne": the elided article glued to the name
+        # hides it from the index's keys ("daustralie"); read once with the article apart.
+        spaced = _resolve_str(_ELISION.sub(lambda m: _ELIDED[m.group(1).casefold()], raw))
+        if spaced.iso3 or spaced.reason != "unknown":
+            return spaced
     if entry is None:
         if not any(ch.isalpha() for ch in prepped):
             return _NOT_A_COUNTRY
-        iso3 = read_typo(ix, key_of(tokenize(prepped)))
+        iso3 = read_typo(ix, key_of(tokenize(prepped)), literal_key(TOKEN.findall(prepped)))
         if iso3 is not None:
             # Resolved by rule: the reason says which, for the Review page.
             return Resolution(iso3, f"typo:{ix.display[iso3]}")

@@ -19,7 +19,7 @@ PREFIX_WORDS = frozenset(
     "islamic socialist independent union government country nation emirate confederation "
     "plurinational bolivarian hashemite cooperative constitutional territory overseas "
     "collectivity department province arab formerly former previously ex aka now currently "
-    "also known called as dominion protectorate colony sar region".split()
+    "also known called as dominion protectorate colony sar region khedivate".split()
 )  # not "democratic" nor "peoples": they tell the two Congos and the two Koreas apart
 
 # Words of the long forms of former regimes ("People's Republic of Benin", "Polish People's
@@ -40,8 +40,9 @@ REGIME_WORDS = frozenset(
 # Trailing words stripped the same way ("Tanzania Republic", "Reunion Island", Mongolian
 # "Монгол Улс": "Mongol State"). Not "state": "Niger State" is in Nigeria.
 SUFFIX_WORDS = frozenset(
-    {"republic", "islands", "island", "улс", "protectorate", "colony", "sar", "kingdom"}
-)
+    {"republic", "islands", "island", "улс", "protectorate", "colony", "sar", "kingdom",
+     "territory"}  # "Tanganyika Territory"; a people's territory is not its country
+)  # fmt: skip
 
 # ISO codes and abbreviations (aliases "US", "CAR", IOC "DEN") that are also ordinary words,
 # in English or as short words of other languages. They are read as a code only when written
@@ -72,7 +73,13 @@ NOT_LOWER_CODES = frozenset(
 LIST_SEP = re.compile(r"[/;|+\\]|(?<!\S)(?:and|or|et|y|e|und|ou|o|oder)(?!\S)")
 
 # Single letters abbreviating a compass word: "N. Ireland", "S Korea", "W. Sahara".
-COMPASS = {"n": ("north", "northern"), "s": ("south", "southern"), "w": ("west", "western")}
+COMPASS = {
+    "n": ("north", "northern"),
+    "s": ("south", "southern"),
+    "w": ("west", "western"),
+    "nth": ("north", "northern"),  # "Nth Korea", "Sth Africa": cut to the first and last
+    "sth": ("south", "southern"),
+}
 
 # Words that name no country on their own: a key made of one of them is never claimed, and as
 # a part of an answer ("Kosovo (UNSCR 1244)") they are a neutral note. Not "island": that is
@@ -87,7 +94,7 @@ GENERIC_WORDS = frozenset(
 # (département d'outre-mer)"): read without them, the note names the sovereign or nothing.
 STATUS_WORDS = frozenset(
     "overseas territory territories department collectivity dependency dependencies crown "
-    "autonomous special administrative sar unincorporated outre mer ultramar".split()
+    "autonomous special administrative sar unincorporated outre mer ultramar part".split()
 )
 
 # Administering country of territories: "New Caledonia (France)" is New Caledonia, not an

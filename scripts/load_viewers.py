@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import re
 import shutil
 import statistics
@@ -141,6 +142,17 @@ def _page_error(run: Run, who: int, error) -> None:
     target.append(f"session {who}: page error {error}"[:300])
 
 
+THINK_S = [0.0]  # --think: a viewer reads each page this long on average before the next
+
+
+async def read_page(who: int, turn: int) -> None:
+    """A person reads a page before opening the next: think seconds on average, spread from
+    half to one and a half times it (the same spread every run: seeded by viewer and turn)."""
+    if THINK_S[0] > 0:
+        spread = random.Random(who * 10_007 + turn).uniform(0.5, 1.5)
+        await asyncio.sleep(THINK_S[0] * spread)
+
+
 async def viewer(context, base: str, who: int, run: Run, stop: asyncio.Event) -> None:
     page = await context.new_page()
     page.on("pageerror", lambda e: _page_error(run, who, e))
@@ -149,6 +161,7 @@ async def viewer(context, base: str, who: int, run: Run, stop: asyncio.Event) ->
     await wait_idle(page)
     turn = who  # each session starts its round at another page, and does one round at least
     while not stop.is_set() or turn < who + len(PAGES):
+        await read_page(who, turn)
         await visit(page, list(PAGES)[turn % len(PAGES)], run, who)
         turn += 1
     # One more Overview once the import is over: a figure cached from before it would show here.
@@ -312,6 +325,7 @@ async def ws_viewer(base: str, who: int, run: Run, stop: asyncio.Event) -> None:
         await ws_visit(ws, "Overview", run, who)  # the first page a browser opens
         turn = who  # as viewer(): a round each at least, starting at another page
         while not stop.is_set() or turn < who + len(PAGES):
+            await read_page(who, turn)
             await ws_visit(ws, list(PAGES)[turn % len(PAGES)], run, who)
             turn += 1
         await ws_visit(ws, "Overview", run, who)
@@ -363,7 +377,8 @@ def report_lines(run: Run, before, after, count: int, sessions: int, mode="brows
     load = run.loadavg or [nan]
     out = [
         f"machine load average (1 min) during the run: {min(load):.1f} to {max(load):.1f}",
-        f"{sessions} viewer sessions ({mode}); import of {count:,} attendee rows into '{EVENT}': "
+        f"{sessions} viewer sessions ({mode}, reading each page {THINK_S[0]:g} s on average); "
+        f"import of {count:,} attendee rows into '{EVENT}': "
         f"preview {run.prepare_s or nan:.1f} s, commit {run.commit_s or nan:.1f} s",
         f"  {run.import_message}",
         f"{'page':<13} {'phase':<7} {'n':>4} {'p50 s':>7} {'p95 s':>7} {'max s':>7}",
@@ -402,7 +417,14 @@ def main() -> None:
         default="browser",
         help="viewers as Chromium pages, or as websocket clients of Streamlit's protocol",
     )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds a viewer reads a page before the next, on average (0: back to back)",
+    )
     args = parser.parse_args()
+    THINK_S[0] = args.think
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         demo = args.demo_db

@@ -374,9 +374,10 @@ def not_reached(pdf, summary: Summary) -> None:
         pdf.ln(5.4)
 
 
-def map_page(pdf, data: MapData) -> None:
+def map_page(pdf, data: MapData, dated: bool = True) -> None:
     """The map of the selection on the first page: the picture (map and legend, drawn by
-    charts.map_export like the Map page's PNG), then its source, date and disclaimer as text."""
+    charts.map_export like the Map page's PNG), then its source, date and disclaimer as text;
+    `dated=False` when the line under the title has already said "Data as of"."""
     import io
     import struct
 
@@ -388,7 +389,7 @@ def map_page(pdf, data: MapData) -> None:
     width_px, height_px = struct.unpack(">II", png[16:24])  # the PNG header's IHDR chunk
     image(pdf, io.BytesIO(png), CONTENT_W * height_px / width_px, caption_h=22)
     source = f"Data source: {data.source}." if data.source else ""
-    as_of = f"Data as of {data.data_as_of}." if data.data_as_of else ""
+    as_of = f"Data as of {data.data_as_of}." if data.data_as_of and dated else ""
     caption(pdf, " ".join(w for w in (source, as_of, MAP_PRODUCTION) if w))
     caption(pdf, DISCLAIMER)
 

@@ -7,6 +7,7 @@ import pandas as pd
 from .. import metrics
 from ..charts.geo import MapData
 from ..formatting import (
+    MISSING,
     fmt_day,
     fmt_dec,
     fmt_int,
@@ -242,7 +243,11 @@ def by_stakeholder(pdf, summary: Summary) -> None:
         ["LEFT", "RIGHT", "RIGHT"],
         width=118,
     )
-    caption(pdf, "Shares are of people whose stakeholder type is known.")
+    caption(
+        pdf,
+        f"Shares are of people whose stakeholder type is known ({MISSING} unknown: not counted "
+        "in the shares).",
+    )
 
 
 def type_by_region(pdf, summary: Summary) -> None:

@@ -16,7 +16,7 @@ noun = BASIS_LABELS[basis].lower()
 st.title("Where participants came from" if basis == "attendees" else "Where registrants came from")
 ui.demo_caption()
 
-c1, c2 = st.columns([3, 1])
+c1, c2 = st.columns([2, 1])  # [3, 1] cut the toggle's label at 1280 px
 show_share = c2.toggle("Show shares instead of counts", key="map_share", bind="query-params")
 k = ui.query("kpis", selection, basis=basis).iloc[0]
 c1.markdown(f"**{metrics.headline(k, basis, selection.regions)}**")

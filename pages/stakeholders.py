@@ -40,9 +40,14 @@ with right:
         hide_index=True,
         width="stretch",
         column_config={
-            "label": "Stakeholder type",
-            "people": st.column_config.NumberColumn(BASIS_LABELS[basis], format="localized"),
-            "share": st.column_config.TextColumn("Share of known", alignment="right"),
+            # fixed widths: at 1280 px the long type names pushed the share out of view
+            "label": st.column_config.TextColumn("Stakeholder type", width="medium"),
+            "people": st.column_config.NumberColumn(
+                BASIS_LABELS[basis], format="localized", width="small"
+            ),
+            "share": st.column_config.TextColumn(
+                "Share of known", alignment="right", width="small"
+            ),
         },
     )
     st.caption(DASH_NOTE)
@@ -82,9 +87,13 @@ with right:
         hide_index=True,
         width="stretch",
         column_config={
-            "label": "Gender",
-            "people": st.column_config.NumberColumn(BASIS_LABELS[basis], format="localized"),
-            "share": st.column_config.TextColumn("Share of answers", alignment="right"),
+            "label": st.column_config.TextColumn("Gender", width="medium"),
+            "people": st.column_config.NumberColumn(
+                BASIS_LABELS[basis], format="localized", width="small"
+            ),
+            "share": st.column_config.TextColumn(
+                "Share of answers", alignment="right", width="small"
+            ),
         },
     )
     st.caption(DASH_NOTE)

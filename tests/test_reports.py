@@ -146,6 +146,8 @@ def test_region_pdf_counts_of_47_and_says_date_and_sources(demo_copy, tmp_path):
     assert "Data as of 28 June 2021, 09:21 UTC" in text
     # once under the title (not again under the map), once on the About page
     assert text.count("Data as of") == 2
+    # one region: no one-column "type by WHO region" table repeating the type table
+    assert "Stakeholder type by WHO region" not in text
     assert "Sources: 10 exported files: 5 Zoom webinar attendee reports" in text
     assert "wlpf2021_day5_registration.csv" in text
     assert "WHO regions African Region (AFR)" in text  # the filters, on the About page

@@ -253,8 +253,8 @@ def by_stakeholder(pdf, summary: Summary) -> None:
 def type_by_region(pdf, summary: Summary) -> None:
     """Codes as column headings: seven long region names do not fit, the caption names them."""
     cross = summary.tables["Stakeholder type by region"]
-    if cross.empty:
-        return
+    if cross.empty or len(cross.columns) <= 2:
+        return  # one region: its one column repeats the stakeholder table above
     heading(pdf, "Stakeholder type by WHO region", keep_with=40)
     order = {code: i for i, code in enumerate(REGION_ORDER)}
     columns = sorted(
@@ -397,6 +397,7 @@ def map_page(pdf, data: MapData, dated: bool = True) -> None:
     as_of = f"Data as of {data.data_as_of}." if data.data_as_of and dated else ""
     caption(pdf, " ".join(w for w in (source, as_of, MAP_PRODUCTION) if w))
     caption(pdf, DISCLAIMER)
+    pdf.ln(3)  # the headline under it is a new section, not the disclaimer's last line
 
 
 def definitions(pdf, tables: dict | None = None) -> None:

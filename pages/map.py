@@ -106,7 +106,9 @@ with right:
             missing.assign(region=missing["who_region"].map(REGION_LABELS))[["country", "region"]],
             hide_index=True,
             width="stretch",
-            height=360,
+            # as tall as its rows (35 px each and the heading's), up to 360 px: a fixed 360 px
+            # showed four Member States above a column of empty rows
+            height=min(360, 38 + 35 * len(missing)),
             column_config={"country": "Member State", "region": "WHO region"},
         )
 

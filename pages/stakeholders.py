@@ -40,14 +40,11 @@ with right:
         hide_index=True,
         width="stretch",
         column_config={
-            # fixed widths: at 1280 px the long type names pushed the share out of view
-            "label": st.column_config.TextColumn("Stakeholder type", width="medium"),
-            "people": st.column_config.NumberColumn(
-                BASIS_LABELS[basis], format="localized", width="small"
-            ),
-            "share": st.column_config.TextColumn(
-                "Share of known", alignment="right", width="small"
-            ),
+            # a narrow share column ("of known": the caption above says it): at 1280 px a
+            # "Share of known" heading pushed the column out of view
+            "label": "Stakeholder type",
+            "people": st.column_config.NumberColumn(BASIS_LABELS[basis], format="localized"),
+            "share": st.column_config.TextColumn("Share", alignment="right", width="small"),
         },
     )
     st.caption(DASH_NOTE)
@@ -87,13 +84,9 @@ with right:
         hide_index=True,
         width="stretch",
         column_config={
-            "label": st.column_config.TextColumn("Gender", width="medium"),
-            "people": st.column_config.NumberColumn(
-                BASIS_LABELS[basis], format="localized", width="small"
-            ),
-            "share": st.column_config.TextColumn(
-                "Share of answers", alignment="right", width="small"
-            ),
+            "label": "Gender",
+            "people": st.column_config.NumberColumn(BASIS_LABELS[basis], format="localized"),
+            "share": st.column_config.TextColumn("Share", alignment="right", width="small"),
         },
     )
     st.caption(DASH_NOTE)

@@ -133,6 +133,8 @@ def _key_value(figure: str, value: object) -> str:
 def key_figures(pdf, summary: Summary) -> None:
     keys = summary.tables["Key figures"]
     figures = dict(zip(keys["Figure"], keys["Value"], strict=True))
+    if pdf.will_page_break(40):  # the headline with its definition and the figures, not alone
+        pdf.add_page()
     text(pdf, 15, str(figures.get("Headline", "")), bold=True, color=WHO_NAVY, h=7)
     pdf.ln(1)
     text(pdf, 8, metrics.HELP[summary.basis], color=MUTED, h=3.8)

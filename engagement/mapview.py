@@ -42,8 +42,10 @@ def map_data(
     filters: str = "",
     as_share: bool = False,
     is_demo: bool = False,
+    k: int = 5,
 ) -> MapData:
-    """Everything one map shows for the selection (`filters`: the filters in words)."""
+    """Everything one map shows for the selection (`filters`: the filters in words; `k`: the
+    small-count threshold, settings.suppression_k, where the classes of counts start)."""
     measure = MEASURES[basis]
     source = run("map_source", None, event_id=selection.event_id)
     return MapData(
@@ -56,4 +58,5 @@ def map_data(
         filters=filters,
         data_as_of=data_as_of(source),
         source=source_words(source, event_name, is_demo),
+        k=k,
     )

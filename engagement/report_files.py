@@ -228,6 +228,7 @@ def _map_data(run: Runner, selection: Selection, basis: str, about: About) -> Ma
         event_name=about.event_name,
         filters=about.filter_words,
         is_demo=about.is_demo,
+        k=about.suppression_k,
     )
 
 

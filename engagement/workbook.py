@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from . import safe_export
+from .formatting import MISSING
 from .report_files import Report, definitions, is_share, sources_words
 from .theme import WHO_BLUE, WHO_NAVY
 
@@ -33,6 +34,7 @@ HEAD_FILL = PatternFill("solid", fgColor=WHO_BLUE.lstrip("#"))
 WRAP = Alignment(wrap_text=True, vertical="top")
 RIGHT = Alignment(horizontal="right")
 MAX_WIDTH = 60
+SHARE_FOOTNOTE = f"{MISSING} unknown: not counted in the shares (see Notes)."
 # The main breakdowns get a native chart: table -> (kind, value columns, title). "People" is
 # the report's counting noun (Attendees or Registrants).
 CHARTS = {
@@ -105,9 +107,14 @@ def _write_table(sheet, name: str, table: pd.DataFrame) -> None:
     _header(sheet, 1, columns)
     widths = [len(c) for c in columns]
     key_figures = name == "Key figures"
+    dashed = False
     for r, values in enumerate(safe.itertuples(index=False), start=2):
         for c, raw in enumerate(values, start=1):
             value = _cell_value(raw)
+            if value is None and is_share(columns[c - 1]):
+                # the unknown group is not in the shares: a dash that the footnote explains,
+                # as the pages and the PDF show it, not an empty cell that looks like a gap
+                value, dashed = MISSING, True
             cell = sheet.cell(r, c, value)
             if key_figures and c == 2:
                 fmt = _key_format(str(values[0]), raw)
@@ -115,13 +122,15 @@ def _write_table(sheet, name: str, table: pd.DataFrame) -> None:
                 fmt = _number_format(value, _format(columns[c - 1]))
             if fmt:
                 cell.number_format = fmt
-            elif isinstance(value, str) and c > 1 and value.startswith(("<", "hidden")):
+            elif isinstance(value, str) and c > 1 and value.startswith(("<", "hidden", MISSING)):
                 cell.alignment = RIGHT  # a suppressed count sits where its number would
             shown = 16 if isinstance(value, date) else len(str(value or ""))
             widths[c - 1] = max(widths[c - 1], shown)
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = min(MAX_WIDTH, width + 2)
     sheet.freeze_panes = "A2"
+    if dashed:
+        sheet.cell(len(safe) + 3, 1, SHARE_FOOTNOTE).font = Font(italic=True)
     if len(safe):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(safe) + 1}"
 
@@ -150,6 +159,8 @@ def _chart(sheet, name: str, table: pd.DataFrame, noun: str) -> None:
         chart.add_data(
             Reference(sheet, min_col=col, min_row=1, max_row=rows), titles_from_data=True
         )
+    for series in chart.series:
+        series.smooth = False  # openpyxl's default curve swings below 0 between daily counts
     cats = Reference(sheet, min_col=label_column, min_row=2, max_row=rows)
     chart.set_categories(cats)
     chart.legend = chart.legend if len(values) > 1 else None
@@ -195,10 +206,34 @@ def _notes(sheet, report: Report) -> None:
             cell = sheet.cell(row, c, _cell_value(value))
             if isinstance(cell.value, datetime):
                 cell.number_format = MINUTE
-    for letter, width in zip("ABCD", (34, 90, 48, 18), strict=True):
+    widths = (34, 90, 64, 18)
+    for letter, width in zip("ABCD", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     for r in range(5, row + 1):
         sheet.cell(r, 1).alignment = WRAP
+        _fit_height(sheet, r, widths[:2])
+
+
+def _fit_height(sheet, row: int, widths: tuple[int, ...]) -> None:
+    """A row tall enough for its wrapped text: neither openpyxl nor LibreOffice sizes it, and a
+    long definition then prints over the next one."""
+    lines = 1
+    for c, width in enumerate(widths, start=1):
+        value = sheet.cell(row, c).value
+        if isinstance(value, str):
+            lines = max(lines, -(-len(value) // int(width * 1.05)))
+    if lines > 1:
+        sheet.row_dimensions[row].height = 15 * lines
+
+
+def _print_setup(sheet) -> None:
+    """Printed (or saved as PDF), a sheet is one page wide with its chart beside the table,
+    instead of the table and the chart cut over many pages."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
 
 
 def build(report: Report) -> bytes:
@@ -207,11 +242,13 @@ def build(report: Report) -> bytes:
     notes = book.active
     notes.title = "Notes"
     _notes(notes, report)
+    _print_setup(notes)
     noun = {"attendees": "Attendees", "registrants": "Registrants"}[report.summary.basis]
     for name, table in report.summary.tables.items():
         sheet = book.create_sheet(name[:31])
         _write_table(sheet, name, table)
         _chart(sheet, name, table, noun)
+        _print_setup(sheet)
     stamp = report.about.generated_at.replace(tzinfo=None)
     book.properties.created = book.properties.modified = stamp
     book.properties.title = f"{report.about.event_name}: participation report"

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from engagement import charts, mapview, metrics, report_files, ui
+from engagement import charts, mapview, metrics, report_files, settings, ui
 from engagement.charts import map_export
 from engagement.formatting import MISSING
 from engagement.pdf import selection_words
@@ -16,7 +16,7 @@ noun = BASIS_LABELS[basis].lower()
 st.title("Where participants came from" if basis == "attendees" else "Where registrants came from")
 ui.demo_caption()
 
-c1, c2 = st.columns([3, 1])
+c1, c2 = st.columns([2, 1])  # [3, 1] cut the toggle's label at 1280 px
 show_share = c2.toggle("Show shares instead of counts", key="map_share", bind="query-params")
 k = ui.query("kpis", selection, basis=basis).iloc[0]
 c1.markdown(f"**{metrics.headline(k, basis, selection.regions)}**")
@@ -26,6 +26,8 @@ by_region = ui.query("participants_by_region", selection, basis=basis)
 measure = MEASURES[basis]
 
 meta = ui.event_meta()
+# The classes of counts start at the small-count threshold, as the downloads count (issue 10).
+small_k = settings.suppression_k(ui.cursor())
 event_name = str(meta.get("name") or selection.event_id)
 view = mapview.map_data(
     ui.query,
@@ -35,6 +37,7 @@ view = mapview.map_data(
     filters=selection_words(selection, ui.query("sessions_list", selection), basis),
     as_share=show_share,
     is_demo=bool(meta.get("is_demo")),
+    k=small_k,
 )
 ui.plot(
     charts.member_state_map(
@@ -44,6 +47,7 @@ ui.plot(
         measure=measure,
         countries=view.countries,
         regions=view.regions,
+        k=small_k,
     ),
     key="map",
     click="region",  # a country stands for its WHO region (there is no country filter)
@@ -102,7 +106,9 @@ with right:
             missing.assign(region=missing["who_region"].map(REGION_LABELS))[["country", "region"]],
             hide_index=True,
             width="stretch",
-            height=360,
+            # as tall as its rows (35 px each and the heading's), up to 360 px: a fixed 360 px
+            # showed four Member States above a column of empty rows
+            height=min(360, 38 + 35 * len(missing)),
             column_config={"country": "Member State", "region": "WHO region"},
         )
 

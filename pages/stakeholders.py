@@ -3,7 +3,7 @@
 import streamlit as st
 
 from engagement import charts, ui
-from engagement.formatting import fmt_int, fmt_pct
+from engagement.formatting import MISSING, fmt_int, fmt_pct
 from engagement.vocabulary import (
     BASIS_LABELS,
     GENDER_WORDS,
@@ -26,6 +26,8 @@ st.caption(
     "bar. Types come from the registration's organization-type answer, else the organization "
     "name, else the e-mail domain (each assignment records the rule that made it)."
 )
+# The unknown group has no share: a dash, said under the table (a number column showed "None").
+DASH_NOTE = f"{MISSING} unknown: not counted in the shares."
 left, right = st.columns([3, 2])
 with left:
     ui.plot(charts.stakeholder_bars(types, measure=measure), key="types", click="type")
@@ -33,20 +35,33 @@ with right:
     ui.table(
         types.assign(
             label=types["stakeholder"].map(STAKEHOLDER_LABELS),
-            share=types["share"] * 100,
+            share=types["share"].map(fmt_pct),
         )[["label", "people", "share"]],
         hide_index=True,
         width="stretch",
         column_config={
+            # a narrow share column ("of known": the caption above says it): at 1280 px a
+            # "Share of known" heading pushed the column out of view
             "label": "Stakeholder type",
             "people": st.column_config.NumberColumn(BASIS_LABELS[basis], format="localized"),
-            "share": st.column_config.NumberColumn("Share of known", format="%.1f %%"),
+            "share": st.column_config.TextColumn("Share", alignment="right", width="small"),
         },
     )
-ui.plot(charts.stakeholder_by_region(by_region, measure=measure), key="types_regions")
+    st.caption(DASH_NOTE)
+# One region (a region filter, or data from one region only): a bar per region would be one
+# bar repeating the chart above, so the by-region charts are left out and the page says why.
+one_region = by_region["who_region"].nunique(dropna=False) <= 1
+if one_region:
+    st.caption(
+        "The by-region views (types stacked by WHO region, the heatmap, gender by region) need "
+        "two or more regions: with one, they repeat the charts of the whole selection."
+    )
+else:
+    ui.plot(charts.stakeholder_by_region(by_region, measure=measure), key="types_regions")
 
 # --- Breakdowns (issue 10 item 7): heatmap, gender, income group, speakers and audience ------
-ui.plot(charts.stakeholder_region_heatmap(by_region, measure=measure), key="types_heatmap")
+if not one_region:
+    ui.plot(charts.stakeholder_region_heatmap(by_region, measure=measure), key="types_heatmap")
 
 st.subheader("Gender")
 gender = ui.query("gender", selection, basis=basis)
@@ -63,7 +78,7 @@ with left:
     ui.plot(charts.gender_bars(gender, measure=measure), key="gender")
 with right:
     ui.table(
-        gender.assign(label=gender["gender"].map(GENDER_WORDS), share=gender["share"] * 100)[
+        gender.assign(label=gender["gender"].map(GENDER_WORDS), share=gender["share"].map(fmt_pct))[
             ["label", "people", "share"]
         ],
         hide_index=True,
@@ -71,13 +86,15 @@ with right:
         column_config={
             "label": "Gender",
             "people": st.column_config.NumberColumn(BASIS_LABELS[basis], format="localized"),
-            "share": st.column_config.NumberColumn("Share of answers", format="%.1f %%"),
+            "share": st.column_config.TextColumn("Share", alignment="right", width="small"),
         },
     )
+    st.caption(DASH_NOTE)
 by_type = ui.query("gender_by_stakeholder", selection, basis=basis)
 ui.plot(charts.gender_within(by_type, "stakeholder", measure=measure), key="gender_types")
-by_region_g = ui.query("gender_by_region", selection, basis=basis)
-ui.plot(charts.gender_within(by_region_g, "who_region", measure=measure), key="gender_regions")
+if not one_region:
+    by_region_g = ui.query("gender_by_region", selection, basis=basis)
+    ui.plot(charts.gender_within(by_region_g, "who_region", measure=measure), key="gender_regions")
 
 st.subheader("World Bank income group")
 income = ui.query("income_groups", selection, basis=basis)

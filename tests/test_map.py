@@ -183,3 +183,48 @@ def test_shipped_topojson_has_no_unnamed_shapes():
     # Northern Cyprus and Somaliland merged into their Member States (one ring each).
     assert len(world.countries()["CYP"]) == 1 and len(world.countries()["SOM"]) == 1
     assert "XKX" in world.countries()
+
+
+# Issue 10, last frowns: a raised small-count threshold k moves the classes' breaks, so that a
+# count shown as "<10" in the downloads is not told apart on the map (1-4 against 5-9).
+CLASS_COUNTS_K10_SQL = CLASS_COUNTS_SQL.replace(
+    "when n >= 10 then 2 when n >= 5 then 1", "when n >= 10 then 1"
+).replace("when n >= 50 then 4 when n >= 20 then 3", "when n >= 50 then 3 when n >= 20 then 2")
+
+
+def test_classes_follow_a_raised_small_count_threshold(con, tmp_path):
+    assert charts.geo.count_breaks(5) == charts.geo.COUNT_BREAKS
+    assert charts.geo.count_breaks(10) == (1, 10, 20, 50)
+    assert charts.geo.count_breaks(7) == (1, 7, 10, 20, 50)
+    assert charts.geo.class_labels(k=10) == ["1–9", "10–19", "20–49", "50 or more"]
+    data = _data(con, ALL, k=10)
+    frame = charts.map_classes(data)
+    params = {**ALL.params(), "basis": "attendees"}
+    expected = dict(queries.run_sql(con, CLASS_COUNTS_K10_SQL, params).itertuples(index=False))
+    got = frame["cls"][frame["cls"].map(lambda c: isinstance(c, int))].value_counts()
+    assert {int(k): int(v) for k, v in got.items()} == {int(k): int(v) for k, v in expected.items()}
+    by_country = queries.run(con, "participants_by_country", ALL, basis="attendees")
+    nine = by_country.loc[by_country["people"].between(5, 9), "iso3"]
+    assert len(nine) and set(frame.set_index("iso3").loc[list(nine), "label"]) == {"1–9"}
+
+    # the page's map: no 1-4 / 5-9 classes, the first starts at 1 and ends under k
+    fig = charts.member_state_map(by_country, countries=data.countries, k=10)
+    names = [t.name.split(" (")[0] for t in fig.data if t.type == "choropleth"]
+    assert names[:4] == ["1–9", "10–19", "20–49", "50 or more"] and "5–9" not in names
+    # the PNG/SVG export: its legend, and not the k = 5 picture from the cache
+    svg = map_export.render_cached(data, "svg")
+    words = " ".join(ET.fromstring(svg).itertext())
+    assert "1–9 (" in words and "5–9" not in words and "1–4" not in words
+    assert svg != map_export.render_cached(_data(con, ALL), "svg")
+
+
+def test_the_briefing_map_takes_the_threshold_of_the_report(con):
+    from engagement import report_files
+
+    report = report_files.build(_run(con), AFR, "attendees", 12)
+    data = report.map_data
+    assert data.k == 12
+    entries = charts.geo.legend_entries(charts.map_classes(data), False, data.k)
+    assert [w for _, w, _ in entries][:3] == ["1–11", "12–19", "20–49"]
+    svg = " ".join(ET.fromstring(map_export.render(data, "svg", framed=False)).itertext())
+    assert "1–11 (" in svg and "1–4" not in svg  # the picture the PDF's first page shows

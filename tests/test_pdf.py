@@ -160,6 +160,7 @@ def test_demo_briefing(demo_db, tmp_path):
     text = text_of(data, tmp_path)
     assert "across all six WHO regions" in text
     assert "Top 25 countries and territories" in text
+    assert "Stakeholder type by WHO region" in text  # every region: the table is drawn
     assert "@" not in text
 
 

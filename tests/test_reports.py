@@ -111,6 +111,20 @@ def test_region_workbook_notes_chart_formats(demo_copy, tmp_path):
     assert day.number_format == "yyyy-mm-dd" and (day.value.hour, day.value.minute) == (0, 0)
     assert book["Sessions"]["J2"].number_format == "yyyy-mm-dd hh:mm"
 
+    # the unknown group's share: a dash that a footnote under the table explains, not a gap
+    types = book["By stakeholder type"]
+    unknown = next(r for r in types.iter_rows(min_row=2) if r[0].value == "Unknown")
+    assert unknown[1].value == 7 and unknown[2].value == "–"
+    assert types.cell(types.max_row, 1).value.startswith("–")
+    assert types.auto_filter.ref == f"A1:C{unknown[0].row}"  # the footnote is not a table row
+    gender = book["By gender"]
+    assert [r[2] for r in gender.iter_rows(min_row=2, max_row=6, values_only=True)][-1] == "–"
+    # printed or saved as PDF: one page wide, landscape; wrapped definitions get their height
+    assert types.page_setup.fitToWidth == 1 and types.page_setup.orientation == "landscape"
+    assert book["Notes"].row_dimensions[_row(book["Notes"], "Attendees")].height >= 45
+    [line] = book["Registrations by day"]._charts
+    assert [s.smooth for s in line.series] == [False]  # daily counts, not a curve below 0
+
     charted = [s.title for s in book.worksheets if s._charts]
     assert {"By WHO region", "By stakeholder type", "Sessions"} <= set(charted)
     with zipfile.ZipFile(path) as z:  # native Excel charts, not pictures
@@ -130,6 +144,10 @@ def test_region_pdf_counts_of_47_and_says_date_and_sources(demo_copy, tmp_path):
     assert "of 194" not in text and "194" not in text
     assert "WHO regions reached (of 1) 1" in text
     assert "Data as of 28 June 2021, 09:21 UTC" in text
+    # once under the title (not again under the map), once on the About page
+    assert text.count("Data as of") == 2
+    # one region: no one-column "type by WHO region" table repeating the type table
+    assert "Stakeholder type by WHO region" not in text
     assert "Sources: 10 exported files: 5 Zoom webinar attendee reports" in text
     assert "wlpf2021_day5_registration.csv" in text
     assert "WHO regions African Region (AFR)" in text  # the filters, on the About page
@@ -186,8 +204,10 @@ def test_unfiltered_and_filtered_files_differ_in_name(demo_copy):
         "Western Pacific Region",
         "No WHO region or unknown",
     ]
-    regions = [r[0] for r in book["By WHO region"].iter_rows(min_row=2, values_only=True)]
+    rows = [r[0] for r in book["By WHO region"].iter_rows(min_row=2, values_only=True)]
+    regions = rows[: rows.index(None)]  # the table, above its footnote (the unknown's "–")
     assert regions == [*heads[1:]]  # WHO order, unknown last
+    assert book["By WHO region"].cell(len(regions) + 1, 3).value == "–"
     assert _notes(book)["WHO regions"] == "All regions"
 
 

@@ -180,14 +180,18 @@ def stakeholder_region_heatmap(
             text=text,
             texttemplate="%{text}",
             colorscale=[[0, "#F2F7FB"], [1, WHO_NAVY]],
-            colorbar={"title": {"text": measure.capitalize()}, "tickformat": ",d"},
+            # thin and untitled (the chart's title names the measure): the width goes to the
+            # region columns, whose two-line headings collided at 1280 px
+            colorbar={"thickness": 10, "tickformat": ",d", "tickfont": {"size": 10}},
             xgap=2,
             ygap=2,
             hovertemplate="<b>%{y}</b><br>%{x}: %{text}<extra></extra>",
         )
     )
     style(fig, title, 150 + 38 * len(rows))
-    fig.update_xaxes(side="top", showgrid=False, title_text=None, tickangle=0)
+    fig.update_xaxes(
+        side="top", showgrid=False, title_text=None, tickangle=0, tickfont={"size": 11}
+    )
     fig.update_yaxes(autorange="reversed", showgrid=False, title_text=None, ticklabelstandoff=6)
     return fig
 

@@ -33,7 +33,7 @@ def use_local_topojson_for_export() -> str:
 # Classes, not a continuous ramp: a reader matches a country to a legend entry and a printed
 # map keeps its meaning. Round breaks, the same for every selection so two maps compare.
 # Colours: ColorBrewer Blues without its two palest steps, which read as grey in print.
-COUNT_BREAKS = (1, 5, 10, 20, 50)  # lower bounds: 1-4, 5-9, 10-19, 20-49, 50+
+COUNT_BREAKS = (1, 5, 10, 20, 50)  # lower bounds: 1-4, 5-9, 10-19, 20-49, 50+ (k = 5)
 SHARE_BREAKS = (0.0, 0.5, 1.0, 2.0, 5.0)  # percent of the people with a country
 CLASS_COLORS = ("#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#084594")
 NOT_REACHED = "Member State not reached"
@@ -60,8 +60,16 @@ DISCLAIMER = (
 MAP_PRODUCTION = "Map production: WLPF Engagement Dashboard. Boundaries: Natural Earth."
 
 
-def class_labels(as_share: bool = False) -> list[str]:
-    """The legend's words for the five classes, lowest first."""
+def count_breaks(k: int = 5) -> tuple[int, ...]:
+    """The classes' lower bounds for a small-count threshold k (settings.suppression_k): the
+    first class is the counts under k, which aggregate downloads show as "<k", so the map must
+    not tell them apart either; the next starts at k, then the round breaks above k. k = 5
+    gives COUNT_BREAKS; k = 10 gives 1-9, 10-19, 20-49, 50+."""
+    return (1, k, *(b for b in COUNT_BREAKS[2:] if b > k))
+
+
+def class_labels(as_share: bool = False, k: int = 5) -> list[str]:
+    """The legend's words for the classes, lowest first."""
     if as_share:
         return [
             "under 0.5 %",
@@ -70,7 +78,7 @@ def class_labels(as_share: bool = False) -> list[str]:
             "2 to under 5 %",
             "5 % or more",
         ]
-    bounds = list(COUNT_BREAKS) + [None]
+    bounds = [*count_breaks(k), None]
     return [
         f"{lo:,}–{hi - 1:,}" if hi else f"{lo:,} or more"
         for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
@@ -177,6 +185,7 @@ class MapData:
     filters: str = ""  # the active filters in words
     data_as_of: str = ""  # e.g. "25 June 2021, 18:04 UTC"
     source: str = ""  # e.g. "Zoom attendee reports of WLPF 2021 (5 files)"
+    k: int = 5  # the small-count threshold: the first class of counts is 1 to k - 1
 
 
 def map_classes(data: MapData) -> pd.DataFrame:
@@ -202,9 +211,9 @@ def map_classes(data: MapData) -> pd.DataFrame:
         else pd.Series(True, index=frame.index)
     )
     member = frame["member_type"].eq("member")
-    labels = class_labels(data.as_share)
+    labels = class_labels(data.as_share, data.k)
     values = frame["share"] * 100 if data.as_share else frame["people"]
-    breaks = SHARE_BREAKS if data.as_share else COUNT_BREAKS
+    breaks = SHARE_BREAKS if data.as_share else count_breaks(data.k)
     cls: list[object] = []
     for people, value, scope, is_member in zip(
         frame["people"], values, in_scope, member, strict=True
@@ -226,11 +235,13 @@ def class_color(cls: object) -> str:
     return CLASS_COLORS[cls] if isinstance(cls, int) else GREYS[cls]
 
 
-def legend_entries(frame: pd.DataFrame, as_share: bool = False) -> list[tuple[object, str, int]]:
+def legend_entries(
+    frame: pd.DataFrame, as_share: bool = False, k: int = 5
+) -> list[tuple[object, str, int]]:
     """(class, words, how many countries) for the legend: every class of counts (an empty one
     too, so the scale reads whole), then the greys that occur on the map."""
     n = frame["cls"].value_counts()
-    labels = class_labels(as_share)
+    labels = class_labels(as_share, k)
     entries = [(i, labels[i], int(n.get(i, 0))) for i in range(len(labels))]
     greys = [NOT_REACHED, OTHER_REGIONS, NO_DATA]
     entries += [(g, g, int(n.get(g, 0))) for g in greys if g == NO_DATA or n.get(g, 0)]
@@ -273,12 +284,13 @@ def member_state_map(
     title: str | None = None,
     countries: pd.DataFrame | None = None,
     regions: tuple[str, ...] = (),
+    k: int = 5,
 ) -> go.Figure:
     """The screen map: one choropleth per legend class (so the legend names every class,
     the two greys included), dots for the small states the 1:110m shapes lack, zoomed to the
     selected regions. `df`: the `participants_by_country` query; `countries`: the
     `countries_list` query (without it only the reached countries are known, and every other
-    land is NO_DATA)."""
+    land is NO_DATA); `k`: the small-count threshold, where the classes of counts start."""
     noun = measure.capitalize()
     if title is None:
         title = f"Share of {measure} by country" if as_share else f"{noun} by country"
@@ -292,11 +304,11 @@ def member_state_map(
         countries = by_country.assign(member_type="member")[
             ["iso3", "country", "who_region", "member_type"]
         ].iloc[0:0]
-    data = MapData(by_country, countries, tuple(regions), measure, as_share, title)
+    data = MapData(by_country, countries, tuple(regions), measure, as_share, title, k=k)
     frame = map_classes(data)
     frame["hover"] = _hovers(frame, as_share, measure)
     fig = go.Figure()
-    for cls, words, n in legend_entries(frame, as_share):
+    for cls, words, n in legend_entries(frame, as_share, k):
         rows = frame[frame["cls"].eq(cls) & frame["iso3"].isin(world.countries().keys())]
         fig.add_trace(_class_trace(rows, cls, f"{words} ({n})"))
     dots = _dot_rows(frame)

@@ -59,6 +59,7 @@ def _cache_key(data: MapData, fmt: str, dpi: int, framed: bool) -> tuple:
         data.filters,
         data.data_as_of,
         data.source,
+        data.k,  # a raised threshold redraws the classes
         fmt,
         dpi,
         framed,
@@ -202,7 +203,9 @@ def _draw_dots(ax, frame: pd.DataFrame) -> None:
 
 def _grey_count(frame: pd.DataFrame, data: MapData) -> int:
     """Entries of the legend's second row: the greys on the map and the two kinds of dot."""
-    return sum(not isinstance(c, int) for c, _, _ in legend_entries(frame, data.as_share)) + 2
+    return (
+        sum(not isinstance(c, int) for c, _, _ in legend_entries(frame, data.as_share, data.k)) + 2
+    )
 
 
 def _grey_columns(n: int, width_in: float) -> int:
@@ -215,7 +218,7 @@ def _legend(fig, frame: pd.DataFrame, data: MapData, top: float) -> None:
     from matplotlib.patches import Patch
 
     classes, greys = [], []
-    for cls, words, n in legend_entries(frame, data.as_share):
+    for cls, words, n in legend_entries(frame, data.as_share, data.k):
         hatch = _HATCH if cls == NO_DATA else None
         patch = Patch(
             facecolor=class_color(cls),

@@ -76,7 +76,7 @@ def briefing_pdf(
     if note:
         sections.note_box(pdf, note)
     if map_data is not None:
-        sections.map_page(pdf, map_data)
+        sections.map_page(pdf, map_data, dated=about is None)
     sections.key_figures(pdf, summary)
     sections.by_region(pdf, summary)
     sections.countries(pdf, summary)

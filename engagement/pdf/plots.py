@@ -95,14 +95,17 @@ def registrations_chart(table: pd.DataFrame, event_days: list) -> tuple[io.Bytes
     new = [number(v) for v in table["New registrants"]]  # suppressed days draw no bar
     ax.bar(days, new, width=0.8, color=WHO_BLUE, label="New registrants")
     ax.set_ylabel("New registrants", fontsize=8, color=TEXT_COLOR)
-    total = ax.twinx()
     cumulative = [number(v) for v in table["Cumulative"]]  # all 0 when suppressed
+    axes = [ax]
     if any(cumulative):
+        total = ax.twinx()
         total.plot(days, cumulative, color=WHO_NAVY, lw=1.4, label="Cumulative")
-    total.set_ylabel("Cumulative", fontsize=8, color=WHO_NAVY)
-    # Headroom above the running total, so the line never runs into the "event" label.
-    total.set_ylim(0, max([*cumulative, 1.0]) * 1.15)
-    for axis in (ax, total):
+        total.set_ylabel("Cumulative", fontsize=8, color=WHO_NAVY)
+        # Headroom above the running total, so the line never runs into the "event" label.
+        total.set_ylim(0, max(cumulative) * 1.15)
+        axes.append(total)
+    # else no right axis: a suppressed running total drew an empty "Cumulative" axis of 0 to 1
+    for axis in axes:
         axis.tick_params(labelsize=7.5, colors=TEXT_COLOR, length=2)
         axis.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
         axis.spines["top"].set_visible(False)

@@ -7,6 +7,7 @@ import pandas as pd
 from .. import metrics
 from ..charts.geo import MapData
 from ..formatting import (
+    MISSING,
     fmt_day,
     fmt_dec,
     fmt_int,
@@ -132,6 +133,8 @@ def _key_value(figure: str, value: object) -> str:
 def key_figures(pdf, summary: Summary) -> None:
     keys = summary.tables["Key figures"]
     figures = dict(zip(keys["Figure"], keys["Value"], strict=True))
+    if pdf.will_page_break(40):  # the headline with its definition and the figures, not alone
+        pdf.add_page()
     text(pdf, 15, str(figures.get("Headline", "")), bold=True, color=WHO_NAVY, h=7)
     pdf.ln(1)
     text(pdf, 8, metrics.HELP[summary.basis], color=MUTED, h=3.8)
@@ -242,14 +245,18 @@ def by_stakeholder(pdf, summary: Summary) -> None:
         ["LEFT", "RIGHT", "RIGHT"],
         width=118,
     )
-    caption(pdf, "Shares are of people whose stakeholder type is known.")
+    caption(
+        pdf,
+        f"Shares are of people whose stakeholder type is known ({MISSING} unknown: not counted "
+        "in the shares).",
+    )
 
 
 def type_by_region(pdf, summary: Summary) -> None:
     """Codes as column headings: seven long region names do not fit, the caption names them."""
     cross = summary.tables["Stakeholder type by region"]
-    if cross.empty:
-        return
+    if cross.empty or len(cross.columns) <= 2:
+        return  # one region: its one column repeats the stakeholder table above
     heading(pdf, "Stakeholder type by WHO region", keep_with=40)
     order = {code: i for i, code in enumerate(REGION_ORDER)}
     columns = sorted(
@@ -374,9 +381,10 @@ def not_reached(pdf, summary: Summary) -> None:
         pdf.ln(5.4)
 
 
-def map_page(pdf, data: MapData) -> None:
+def map_page(pdf, data: MapData, dated: bool = True) -> None:
     """The map of the selection on the first page: the picture (map and legend, drawn by
-    charts.map_export like the Map page's PNG), then its source, date and disclaimer as text."""
+    charts.map_export like the Map page's PNG), then its source, date and disclaimer as text;
+    `dated=False` when the line under the title has already said "Data as of"."""
     import io
     import struct
 
@@ -388,9 +396,10 @@ def map_page(pdf, data: MapData) -> None:
     width_px, height_px = struct.unpack(">II", png[16:24])  # the PNG header's IHDR chunk
     image(pdf, io.BytesIO(png), CONTENT_W * height_px / width_px, caption_h=22)
     source = f"Data source: {data.source}." if data.source else ""
-    as_of = f"Data as of {data.data_as_of}." if data.data_as_of else ""
+    as_of = f"Data as of {data.data_as_of}." if data.data_as_of and dated else ""
     caption(pdf, " ".join(w for w in (source, as_of, MAP_PRODUCTION) if w))
     caption(pdf, DISCLAIMER)
+    pdf.ln(3)  # the headline under it is a new section, not the disclaimer's last line
 
 
 def definitions(pdf, tables: dict | None = None) -> None:

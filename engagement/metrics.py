@@ -21,8 +21,8 @@ HELP = {
     "member_states": "Distinct WHO Member States among the people counted, out of the Member "
     "States of the selected WHO regions (all of them without a region filter). A person's "
     "country is the one declared at registration, else the one the platform reports.",
-    "other_territories": "Associate Members and other countries and territories, counted apart "
-    "from the Member States.",
+    "other_territories": "Other countries and territories: Associate Members and the other "
+    "places that are not WHO Member States, counted apart from the Member States.",
     "who_regions": "Distinct WHO regions among the Member States reached, out of the WHO "
     "regions selected (all six without a region filter).",
     "avg_minutes": "Per person and session attended, the length of the union of their "

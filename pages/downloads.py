@@ -77,7 +77,16 @@ for name, table in report.summary.tables.items():
             icon=":material/download:",
         )
         # The preview is of the file (suppressed): its toolbar export must not undo that.
-        ui.table(report_files.for_screen(table.head(10)), hide_index=True, width="stretch")
+        shown = report_files.for_screen(table.head(10))
+        # Shares are text here ("6.6 %", "hidden"): aligned as numbers; a headline is long.
+        columns = {
+            c: st.column_config.TextColumn(alignment="right")
+            for c in shown.columns
+            if report_files.is_share(str(c))
+        }
+        if list(shown.columns[:2]) == ["Figure", "Value"]:
+            columns["Value"] = st.column_config.TextColumn(width="large")
+        ui.table(shown, hide_index=True, width="stretch", column_config=columns)
 ui.download(
     "Notes (CSV): filters, date, sources, definitions",
     lambda: csv_files[f"{stem}_notes.csv"],

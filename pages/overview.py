@@ -43,7 +43,7 @@ cols[0].metric(
     help=metrics.HELP["member_states"],
 )
 cols[1].metric(
-    "Other countries and territories",
+    "Other territories",  # the whole name is cut at 1280 px; the help says it
     fmt_int(k.other_territories),
     help=metrics.HELP["other_territories"],
 )

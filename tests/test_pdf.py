@@ -207,3 +207,20 @@ def test_downloads_page_offers_the_briefing(demo_db, monkeypatch):
         assert labels[:2] == ["All tables (Excel workbook)", "Briefing (PDF)"]
     finally:
         st.cache_resource.clear()
+
+
+def test_check_in_sessions_print_not_measured(demo_db, tmp_path):
+    # WLPF 2025's attendance is check-in scans: no minutes or peak to print for its sessions.
+    from engagement import db
+
+    con = db.connect(demo_db)
+    try:
+        summary = reports.summary(runner(con), queries.Selection("wlpf2025"), "attendees")
+    finally:
+        con.close()
+    listed = summary.tables["Sessions"]
+    assert len(listed) == 3
+    assert set(listed["Attendance measured by"]) == {reports.MEASURED_BY[True]}
+    text = text_of(pdf.briefing_pdf(summary, "WLPF 2025", "All days"), tmp_path)
+    assert text.count("n/m") == 3 * 4 + 1  # four cells of each session, and the caption
+    assert "n/m: not measured, the session's attendance is a check-in list" in text

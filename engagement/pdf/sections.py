@@ -19,7 +19,7 @@ from ..formatting import (
 )
 from ..report_files import About, sources_words, when
 from ..report_files import definitions as report_definitions
-from ..reports import ATTENDED_ROW, Summary
+from ..reports import ATTENDED_ROW, MEASURED_BY, Summary
 from ..theme import WHO_BLUE, WHO_NAVY, region_color, stakeholder_color
 from ..vocabulary import BASIS_LABELS, REGION_LABELS, REGION_ORDER
 from .document import (
@@ -314,10 +314,16 @@ def sessions(pdf, summary: Summary, time_zone: str | None) -> None:
             fmt_int(r["Registrants"]),
             fmt_int(r["Attendees"]),
             fmt_pct(r["Show rate"]),
-            fmt_dec(r["Average minutes"]),
-            fmt_dec(r["Median minutes"]),
-            fmt_int(r["Peak concurrent"]),
-            _peak_at(r["Peak at"], r["Day"]),
+            *(
+                [NOT_MEASURED] * 4
+                if _checkin(r)
+                else [
+                    fmt_dec(r["Average minutes"]),
+                    fmt_dec(r["Median minutes"]),
+                    fmt_int(r["Peak concurrent"]),
+                    _peak_at(r["Peak at"], r["Day"]),
+                ]
+            ),
         ]
         for _, r in listed.iterrows()
     ]
@@ -334,12 +340,25 @@ def sessions(pdf, summary: Summary, time_zone: str | None) -> None:
         pad=1.2,
     )
     zone = f" Times in {time_zone}." if time_zone else ""
+    checkins = (
+        f" {NOT_MEASURED}: not measured, the session's attendance is a check-in list (a badge "
+        "scan is an arrival, not a stay)."
+        if any(_checkin(r) for _, r in listed.iterrows())
+        else ""
+    )
     caption(
         pdf,
         "Show rate: registrants who attended ÷ registrants. Avg and median min: minutes "
         "attended per person (union of their segments). Peak: most people present in the "
-        f"same minute, and that minute.{zone}",
+        f"same minute, and that minute.{checkins}{zone}",
     )
+
+
+NOT_MEASURED = "n/m"
+
+
+def _checkin(row) -> bool:
+    return row.get("Attendance measured by") == MEASURED_BY[True]
 
 
 def registrations(pdf, summary: Summary) -> None:

@@ -144,18 +144,16 @@ def title_keys(lines: pd.Series) -> pd.Series:
     return stripped.map(label_key)
 
 
-def _could_be_title(line: str) -> bool:
-    """False for a line whose title key would hold a "," or ";" (no title does): a data row.
-    A cheap test, so that only a handful of lines of a large file are folded."""
-    core = line.rstrip()
-    while core and core[-1] in ",;\t":  # what title_keys strips: trailing delimiters, spaces
-        core = core[:-1].rstrip()
-    return "," not in core and ";" not in core
+# A line whose title key could hold no "," or ";" (no title does): trailing delimiters and
+# spaces are what title_keys strips. Tested per line with one compiled pattern, so that only
+# a handful of lines of a large file are folded.
+_MAYBE_TITLE = re.compile(r"[^,;]*[,;\s]*")
 
 
 def find_sections(lines: list[str]) -> list[tuple[str, int]]:
     """(kind, index of the title line) of every known section, in file order."""
-    where = [i for i, line in enumerate(lines) if _could_be_title(str(line))]
+    match = _MAYBE_TITLE.fullmatch
+    where = [i for i, line in enumerate(lines) if match(str(line))]
     keys = title_keys(pd.Series([lines[i] for i in where], dtype=object).astype(str))
     found = []
     for kind, aliases in SECTION_TITLES.items():

@@ -43,6 +43,20 @@ def _key(prefix: str, text: str) -> str:
     return prefix + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
+def email_key(normalized_email: str) -> str:
+    """The person key of a normalized e-mail address."""
+    return _key("e", normalized_email)
+
+
+# The same keys in SQL, over a relation with email_norm, email_key and name_norm (ingest.stream)
+# and the session scope as $scope: DuckDB's sha256 is hashlib's (hex of the UTF-8 bytes).
+KEY_SQL = (
+    "case when email_norm <> '' then email_key when name_norm <> '' then "
+    "'n' || left(sha256($scope || '|' || name_norm), 24) else '' end"
+)
+BASIS_SQL = "case when email_norm <> '' then 'email' else 'name' end"
+
+
 def session_scope(event_id: str, session_id) -> str:
     """Where a name alone identifies a person: one session of one event."""
     return f"{event_id}|{session_id}"

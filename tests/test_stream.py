@@ -81,7 +81,7 @@ def test_chunked_import_equals_whole_file_import(tmp_path, monkeypatch):
     whole, whole_figures, none = _import(tmp_path / "whole.duckdb", data, 10**9, monkeypatch)
     chunked, figures, staging = _import(tmp_path / "chunked.duckdb", data, CHUNK, monkeypatch)
     assert none is None and staging is not None  # the second import was streamed
-    assert not staging.path.parent.exists()  # staging data removed after the commit
+    assert not staging.folder.exists()  # staging data removed after the commit
     assert whole.rows_rejected >= 3 and len(whole.notes) == 2  # rejects and notes in several chunks
     for field in ("rows_read", "rows_rejected", "registrants", "attendees", "segments", "notes"):
         assert getattr(chunked, field) == getattr(whole, field), field
@@ -100,14 +100,14 @@ def test_staging_removed_on_failure_and_when_dropped(tmp_path, monkeypatch):
     try:
         request = ingest.ImportRequest(data, "big.csv", "big", "UTC", max_bytes=len(data))
         prep = ingest.prepare(con, request)
-        folder = prep.staging.path.parent
+        folder = prep.staging.folder
         assert folder.exists()
         del prep  # a preview never committed: its staging data goes with it
         assert not folder.exists()
         # A worker process hands its staging over by pickling: the copy owns the folder.
         prep = ingest.prepare(con, request)
         copy = pickle.loads(pickle.dumps(prep.staging))
-        folder = copy.path.parent
+        folder = copy.folder
         del prep
         assert folder.exists()
         assert staged.summary(copy, "scope")["segments"] > 0
@@ -115,7 +115,7 @@ def test_staging_removed_on_failure_and_when_dropped(tmp_path, monkeypatch):
         assert not folder.exists()
         # A commit that stores nothing (the same file committed meanwhile) removes it too.
         first, second = ingest.prepare(con, request), ingest.prepare(con, request)
-        folder = second.staging.path.parent
+        folder = second.staging.folder
         assert ingest.commit(con, first).status == "imported"
         assert ingest.commit(con, second).status == "already_imported"
         assert not folder.exists()
@@ -128,7 +128,7 @@ def test_small_files_and_other_layouts_are_read_whole(monkeypatch):
     other = b"Name,Email,Join time\n" + b"a,a@x.org,2021-06-21 10:00\n" * 50
     request = ingest.ImportRequest(other, "list.csv", "big", "UTC")
     assert ingest.stream.read_streamed(request, "UTC", None) is None
-    assert isinstance(Staging().path, Path)
+    assert isinstance(Staging().folder, Path)
     with pytest.raises(BadFileError):
         ingest.pipeline.read_file(
             ingest.ImportRequest(b"\x00" * 5000, "x.csv", "big", "UTC"), "UTC", {}

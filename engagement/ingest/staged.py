@@ -14,7 +14,7 @@ from .staging import Staging
 
 # The staged rows with their person keys and the import, event and session they join.
 _VIEW = (
-    "create or replace temp view {name} as select *, rowid as staged_row, "
+    "create or replace temp view {name} as select *, line as staged_row, "
     "{key} as person_key, {basis} as key_basis, "
     "{import_id}::integer as import_id, {event_id}::varchar as event_id, "
     "{session}::integer as session_id from {src}"
@@ -27,14 +27,13 @@ def _quoted(path) -> str:
 
 @contextmanager
 def views(con, staging: Staging, scope: str, import_id: int, event_id: str, session, sid):
-    """new_regs and new_segs (the relations store's INSERT statements read) over the attached
-    staging database, for the time of the block."""
-    con.execute("detach database if exists stg")  # left by an aborted transaction
-    con.execute(f"attach {_quoted(staging.path)} as stg (read_only)")
+    """new_regs and new_segs (the relations store's INSERT statements read) over the staged
+    Parquet files, for the time of the block. Rows are in file order by line (each section's
+    rows follow its lines, sections follow each other)."""
     try:
         for name, src, session_id in (
-            ("new_regs", "stg.regs", session),
-            ("new_segs", "stg.segs", sid),
+            ("new_regs", staging.source("regs"), session),
+            ("new_segs", staging.source("segs"), sid),
         ):
             # A view keeps no parameters: these values (ours, not the file's) are literals.
             sql = _VIEW.format(
@@ -52,9 +51,8 @@ def views(con, staging: Staging, scope: str, import_id: int, event_id: str, sess
         try:
             for name in ("new_regs", "new_segs"):
                 con.execute(f"drop view if exists {name}")
-            con.execute("detach stg")
         except duckdb.Error:
-            pass  # an aborted transaction: its rollback drops the views; the next attach detaches
+            pass  # an aborted transaction: its rollback drops the views
 
 
 def write_people(con) -> None:

@@ -1,5 +1,5 @@
-"""A large file's prepared rows on disk: a staging DuckDB file in a private temporary folder,
-written chunk by chunk while the file is read (ingest.stream) and read by the commit with
+"""A large file's prepared rows on disk: Parquet files in a private temporary folder, written
+chunk by chunk while the file is read (ingest.stream) and read by the commit with
 INSERT ... SELECT, so the whole file never sits in memory as Python objects.
 
 The folder holds personal data: it is removed after the commit (or its failure), when the
@@ -12,79 +12,96 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 import weakref
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-TABLES = ("regs", "segs", "rejects")
-# The staging connection's own memory (its buffer pool spills to the folder beyond this).
-MEMORY_LIMIT = "256MB"
+TABLES = ("regs", "segs")
+
+
+PREFIX = "wlpf_staging_"
+STALE_SECONDS = 24 * 3600  # no import is prepared this long before its commit
 
 
 def _remove(folder: str) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def _sweep() -> None:
+    """Remove staging folders a killed process left behind (kill -9 runs no finalizer)."""
+    now = time.time()
+    for folder in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            if now - folder.stat().st_mtime > STALE_SECONDS:
+                _remove(str(folder))
+        except OSError:
+            continue
+
+
 class Staging:
-    """The staging database of one prepared file (path of a DuckDB file, read-only once
-    written)."""
+    """The staging folder of one prepared file: one Parquet file per table and chunk."""
 
     def __init__(self) -> None:
-        folder = tempfile.mkdtemp(prefix="wlpf_staging_")
-        self.path = Path(folder) / "staging.duckdb"
-        self._finalizer = weakref.finalize(self, _remove, folder)
+        _sweep()
+        self.folder = Path(tempfile.mkdtemp(prefix=PREFIX))
+        self._finalizer = weakref.finalize(self, _remove, str(self.folder))
 
     def __getstate__(self) -> dict:
         self._finalizer.detach()  # the unpickled copy owns the folder from now on
-        return {"path": self.path}
+        return {"folder": self.folder}
 
     def __setstate__(self, state: dict) -> None:
-        self.path = state["path"]
-        self._finalizer = weakref.finalize(self, _remove, str(self.path.parent))
+        self.folder = state["folder"]
+        self._finalizer = weakref.finalize(self, _remove, str(self.folder))
 
     def remove(self) -> None:
         """Delete the staging folder and its data now (idempotent)."""
         self._finalizer()
 
-    @property
-    def exists(self) -> bool:
-        return self.path.exists()
+    def source(self, table: str) -> str:
+        """SQL reading one staged table (its chunks in file order: rows keep their line)."""
+        files = sorted(str(p) for p in self.folder.glob(f"{table}_*.parquet"))
+        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+        return f"read_parquet([{listed}], union_by_name = true)"
 
 
 class Writer:
-    """Appends the chunks of one file to the staging database (one table per kind)."""
+    """Writes the chunks of one file to its staging folder (Parquet: a chunk is written
+    once and never held by a database's buffers)."""
 
     def __init__(self, staging: Staging) -> None:
-        self.con = duckdb.connect(str(staging.path))
-        self.con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
-        self.con.execute(f"set temp_directory = '{staging.path.parent / 'tmp'}'")
-        self.created: set[str] = set()
+        self.staging = staging
+        self.con = duckdb.connect()
+        self.count = 0
+        self.empty: dict[str, pd.DataFrame] = {}
 
     def append(self, table: str, frame: pd.DataFrame) -> None:
-        if frame.empty and table in self.created:
+        if frame.empty:  # written only when no chunk has rows (the table must exist)
+            self.empty.setdefault(table, frame)
             return
-        frame = _plain_types(frame)
-        self.con.register("chunk", frame)
+        self._write(table, frame)
+
+    def _write(self, table: str, frame: pd.DataFrame) -> None:
+        self.count += 1
+        path = self.staging.folder / f"{table}_{self.count:06d}.parquet"
+        self.con.register("chunk", _plain_types(frame))
         try:
-            if table in self.created:
-                # table: one of TABLES, never the file's text
-                self.con.execute(f"insert into {table} by name select * from chunk")  # noqa: S608
-            else:
-                self.con.execute(f"create table {table} as select * from chunk")  # noqa: S608
-                self.created.add(table)
+            self.con.execute(f"copy chunk to '{path}' (format parquet)")
         finally:
             self.con.unregister("chunk")
 
     def close(self) -> None:
-        self.con.execute("checkpoint")
+        for table, frame in self.empty.items():
+            if not any(self.staging.folder.glob(f"{table}_*.parquet")):
+                self._write(table, frame)
         self.con.close()
 
 
 def _plain_types(frame: pd.DataFrame) -> pd.DataFrame:
-    """Object columns as text (a chunk whose column is all None would otherwise give the
-    table a type the next chunk's text cannot go into)."""
+    """Object columns as text (Python objects would be converted one by one)."""
     out = {}
     for column in frame.columns:
         values = frame[column]
@@ -92,12 +109,3 @@ def _plain_types(frame: pd.DataFrame) -> pd.DataFrame:
             values = values.astype("str")
         out[column] = values
     return pd.DataFrame(out, index=frame.index)
-
-
-def read(staging: Staging, sql: str, params: dict | None = None) -> pd.DataFrame:
-    """A query over the staging tables (regs, segs, rejects), on its own read-only connection."""
-    con = duckdb.connect(str(staging.path), read_only=True)
-    try:
-        return con.execute(sql, params or {}).df()
-    finally:
-        con.close()

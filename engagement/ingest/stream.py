@@ -33,7 +33,7 @@ from . import identity, sessions
 from .records import ImportRequest, ReadFile
 from .staging import Staging, Writer
 
-CHUNK_ROWS = 50_000  # records per chunk (ENGAGEMENT_CHUNK_ROWS overrides it, e.g. in tests)
+CHUNK_ROWS = 25_000  # records per chunk (ENGAGEMENT_CHUNK_ROWS overrides it, e.g. in tests)
 HEAD_BYTES = 1 << 20  # where the Attendee Details header must be found
 PREVIEW_ROWS = 1_000  # rows of each kind kept in memory for the preview
 _COUNT = re.compile(r"^\d[\d,]*")
@@ -209,14 +209,11 @@ def _tally(counts: dict, report, regs, segs, rejects) -> None:
 
 
 def with_keys(frame: pd.DataFrame) -> pd.DataFrame:
-    """The normalized e-mail and name of each row and the e-mail's person key (the name's key
-    needs the session, known at commit: store_staged)."""
+    """The normalized e-mail and name of each row, which the person key is made of (in SQL at
+    commit: identity.KEY_SQL, as the session is known only then)."""
     email = identity.normalize_emails(frame["email"].fillna(""))
     name = map_distinct(frame["name"].fillna(""), identity.normalize_name)
-    keys = map_distinct(email, lambda e: identity.email_key(e) if e else "")
-    return frame.assign(
-        email_norm=email.astype("str"), name_norm=name.astype("str"), email_key=keys.astype("str")
-    )
+    return frame.assign(email_norm=email.astype("str"), name_norm=name.astype("str"))
 
 
 def merged_notes(per_chunk: list[list[str]]) -> list[str]:

@@ -227,6 +227,11 @@ def _stakeholder_of(answer_text: str, organization: str, domain: str) -> Classif
     return answer or Classification("unknown", NO_RULE)
 
 
+# Answers and names repeat across the chunks of a large file (ingest.stream), each read
+# apart: each distinct value is decided once per process, not once per chunk.
+_fold = lru_cache(maxsize=1 << 16)(fold)
+
+
 def classify_many(df: pd.DataFrame) -> pd.DataFrame:
     """`stakeholder` and `stakeholder_rule` for each row of `df` (same index).
 
@@ -240,7 +245,7 @@ def classify_many(df: pd.DataFrame) -> pd.DataFrame:
             return np.zeros(len(df), dtype=np.intp), [func("")]
         return codes_of(map_distinct(df[name], lambda v: func("" if pd.isna(v) else str(v))))
 
-    parts = [column(n, f) for n, f in (("org_type_raw", fold), ("organization", fold))]
+    parts = [column(n, f) for n, f in (("org_type_raw", _fold), ("organization", _fold))]
     if "email" in df.columns:
         parts.append(codes_of(email_domains(df["email"].fillna(""))))
     else:
@@ -360,6 +365,7 @@ def bot_rule(name: object, email: object) -> str:
     return bot_name_rule(name) or bot_domain_rule(email_domain(email))
 
 
+@lru_cache(maxsize=1 << 16)
 def bot_name_rule(name: object) -> str:
     """The bot pattern the display name alone matches, "" when none (the name half of
     bot_rule, so that a large file decides each distinct name once)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ def normalize_emails(values: pd.Series) -> pd.Series:
     return map_ascii(values, plain, normalize_email)
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across the chunks of a large file
 def normalize_name(value) -> str:
     text = str(value or "")
     if text.isascii():  # NFKD changes nothing and casefold is lower: the same result, faster
@@ -41,6 +43,15 @@ def normalize_name(value) -> str:
 
 def _key(prefix: str, text: str) -> str:
     return prefix + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+# The same keys in SQL, over a relation with email_norm and name_norm (ingest.stream) and the
+# session scope as $scope: DuckDB's sha256 is hashlib's (hex of the UTF-8 bytes).
+KEY_SQL = (
+    "case when email_norm <> '' then 'e' || left(sha256(email_norm), 24) "
+    "when name_norm <> '' then 'n' || left(sha256($scope || '|' || name_norm), 24) else '' end"
+)
+BASIS_SQL = "case when email_norm <> '' then 'email' else 'name' end"
 
 
 def session_scope(event_id: str, session_id) -> str:

@@ -17,6 +17,7 @@ from ..distinct import map_distinct
 from ..formats.tables import collected_notes
 from ..ids import meeting_id
 from ..model import BadFileError, ParsedReport
+from . import staged
 from .identity import headcount, normalize_emails, normalize_name, person_keys
 from .lifecycle import already_imported
 from .profiles import mapping_for, saved_profiles
@@ -33,6 +34,7 @@ from .sessions import (
     unique_event_id,
 )
 from .store import commit
+from .stream import read_streamed
 
 
 def sha256(data: bytes) -> str:
@@ -81,13 +83,14 @@ def prepare(con, request: ImportRequest | bytes, *fields, reader=None, **options
         event_id=event_id,
         tz=tz,
         report=report,
-        match=match_session(con, event_id, report, tz, first_join(report)),
+        match=match_session(con, event_id, report, tz, read.first_join),
         registrations=read.registrations,
         segments=read.segments,
         rejects=read.rejects,
         rows_read=read.rows_read,
         event_name=event_name,
         event_dates=(draft.start_date, draft.end_date) if draft else (None, None),
+        staging=read.staging,
     )
 
 
@@ -97,10 +100,22 @@ def read_file(request: ImportRequest, tz: str | None, profiles: dict[str, dict])
 
     tz None: the event is created from this file, in the file's own zone (else UTC).
     """
+    streamed = read_streamed(request, tz, _read_decoded)
+    if streamed is not None:  # a large Zoom report, read in chunks into a staging database
+        return streamed
     decoded = decode_file(request.data, request.file_name, request.max_bytes)
+    report, tz, regs, segs, rejects = _read_decoded(decoded, request.mapping, profiles, tz)
+    if regs.empty and segs.empty:
+        raise BadFileError(_nothing_usable(request.file_name, report.format, rejects))
+    lines = set(regs["line"]) | set(segs["line"]) | set(rejects["line"])
+    return ReadFile(report, tz, regs, segs, rejects, len(lines), first_join(report))
+
+
+def _read_decoded(decoded, mapping, profiles: dict[str, dict], tz: str | None):
+    """(report, zone, registrations, segments, rejects) of decoded text: detect, parse, UTC,
+    rejects, classification (the whole file, or one chunk of a large one)."""
     with collected_notes() as repairs:  # values cut, duplicated columns, runaway quotes
         text, fmt, read_as = decoded.text, formats.detect_format(decoded.text), []
-        mapping = request.mapping
         if fmt is None and mapping is None:
             mapping = mapping_for(profiles, text)
             if mapping is None:  # a vendor table with renamed labels, read from its values
@@ -111,10 +126,7 @@ def read_file(request: ImportRequest, tz: str | None, profiles: dict[str, dict])
     report.meeting.external_id = meeting_id(report.meeting.external_id)
     tz = tz or file_zone(report) or "UTC"
     regs, segs, rejects = _normalize(report, tz)
-    if regs.empty and segs.empty:
-        raise BadFileError(_nothing_usable(request.file_name, report.format, rejects))
-    lines = set(regs["line"]) | set(segs["line"]) | set(rejects["line"])
-    return ReadFile(report, tz, regs, segs, rejects, len(lines))
+    return report, tz, regs, segs, rejects
 
 
 def event_draft(files: list[tuple[bytes, str]]) -> EventDraft:
@@ -190,6 +202,8 @@ def summarize(prep: Prepared) -> dict:
     """Figures a file would add, computed before committing (for the preview and the CLI)."""
     regs, segs = prep.registrations, prep.segments
     scope = prep.match.title
+    if prep.staging is not None:
+        return staged.summary(prep.staging, scope)
     reg_keys, _ = person_keys(regs["email"], regs["name"], scope)
     seg_keys, _ = person_keys(segs["email"], segs["name"], scope)
     return headcount(regs, reg_keys, segs, seg_keys)

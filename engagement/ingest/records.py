@@ -12,6 +12,7 @@ import pandas as pd
 from ..audit import Actor
 from ..decode import DEFAULT_MAX_BYTES
 from ..model import ParsedReport
+from .staging import Staging
 
 NEW_SESSION = -1  # commit(session_id=NEW_SESSION): the organizer wants a session of its own
 
@@ -80,6 +81,10 @@ class ReadFile:
     segments: pd.DataFrame
     rejects: pd.DataFrame
     rows_read: int
+    first_join: object = None  # the earliest join (a session's start when the file gives none)
+    # A large file read in chunks (ingest.stream): its rows are in this staging database and
+    # registrations/segments/rejects above hold only its first rows (for the preview).
+    staging: Staging | None = None
 
 
 @dataclass
@@ -97,6 +102,7 @@ class Prepared:
     profile: ColumnProfile | None = None  # saved when committed
     event_name: str | None = None  # set when the commit creates the event (create_event)
     event_dates: tuple = (None, None)  # its first and last day, when the organizer gave them
+    staging: Staging | None = None  # a large file's rows (see ReadFile.staging)
 
 
 @dataclass

@@ -10,6 +10,7 @@ import pandas as pd
 from .. import audit, countries, faults, platform_figures
 from ..db import first_row, registered, transaction
 from ..model import BadFileError
+from . import staged
 from .identity import headcount, person_keys, session_scope, write_people
 from .lifecycle import already_imported, drop_orphans, find_replaceable, refuse_older, retire
 from .profiles import save_profile
@@ -41,6 +42,9 @@ def commit(
             return _commit(con, prep, session_id, actor)
         except (duckdb.ConstraintException, duckdb.TransactionException) as exc:
             raise BadFileError(BUSY) from exc
+        finally:
+            if prep.staging is not None:  # personal data: gone whatever the outcome
+                prep.staging.remove()
 
 
 def _commit(con, prep: Prepared, session_id, actor) -> ImportResult:
@@ -70,7 +74,10 @@ def _commit(con, prep: Prepared, session_id, actor) -> ImportResult:
         if replaced:
             retire(con, replaced, import_id)
             result.status, result.replaced_import_id = "replaced", replaced.import_id
-        figures = _write_rows(con, prep, import_id, sid)
+        if prep.staging is None:
+            figures = _write_rows(con, prep, import_id, sid)
+        else:
+            figures = _write_staged(con, prep, import_id, sid)
         if replaced:
             drop_orphans(con)  # people only the older export held
         _insert_import(con, prep, import_id, sid, start_utc, figures)
@@ -164,6 +171,22 @@ def _write_rows(con, prep: Prepared, import_id: int, sid) -> dict:
     return headcount(regs, regs["person_key"], segs, segs["person_key"])
 
 
+def _write_staged(con, prep: Prepared, import_id: int, sid) -> dict:
+    """_write_rows for a large file's staging database: the same rows, by INSERT ... SELECT."""
+    session = None if prep.match.how == "event-level" else sid
+    scope = session_scope(prep.event_id, sid)
+    with staged.views(con, prep.staging, scope, import_id, prep.event_id, session, sid):
+        staged.write_people(con)
+        faults.moment("people-written")
+        _add_country_answers(con, staged.country_answers(con))
+        con.execute(REGISTRATIONS_SQL)
+        con.execute(SEGMENTS_SQL)
+        if len(prep.rejects):
+            _insert_rejects(con, prep.rejects.assign(import_id=import_id))
+        faults.moment("rows-written")
+        return staged.headcount(con)
+
+
 def _keyed_rows(prep: Prepared, import_id: int, sid) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The prepared rows with their person keys and the import, event and session they join."""
     regs, segs = prep.registrations.copy(), prep.segments.copy()
@@ -179,7 +202,8 @@ def _keyed_rows(prep: Prepared, import_id: int, sid) -> tuple[pd.DataFrame, pd.D
 
 def _add_country_answers(con, raw_values: pd.Series) -> None:
     """Resolve each country answer once: the lookup keeps every raw value already seen."""
-    raws = sorted({r for r in raw_values.fillna("").astype(str) if r.strip()})
+    # Distinct values first (a large file repeats a few hundred answers), then Python.
+    raws = sorted(r for r in raw_values.dropna().astype("str").unique().tolist() if r.strip())
     known = {r[0] for r in con.execute("select raw from country_lookup").fetchall()}
     fresh = [r for r in raws if r not in known]
     if not fresh:
@@ -199,35 +223,36 @@ def _add_country_answers(con, raw_values: pd.Series) -> None:
         )
 
 
+# From the relations new_regs / new_segs: a registered frame, or a staged file's view.
+REGISTRATIONS_SQL = """
+    insert into registrations
+    select import_id, event_id, session_id::integer, person_key, registered_at_utc,
+           status, nullif(status_raw, ''), nullif(trim(country_raw), ''),
+           nullif(trim(organization), ''),
+           nullif(trim(org_type_raw), ''), nullif(trim(job_title), ''), gender,
+           stakeholder, stakeholder_rule, is_bot, coalesce(nullif(answers, ''), '{}')::json,
+           line::integer
+    from new_regs
+"""
+SEGMENTS_SQL = """
+    insert into segments
+    select import_id, event_id, session_id::integer, person_key, join_utc, leave_utc,
+           case role when 'co-host' then 'host' when 'presenter' then 'panelist'
+               else role end,
+           is_guest::boolean, is_bot, nullif(trim(country_raw), ''),
+           minutes_reported::double, line::integer, role
+    from new_segs
+"""
+
+
 def _insert_registrations(con, regs: pd.DataFrame) -> None:
-    regs = regs.assign(answers=regs["answers"].fillna("{}").replace("", "{}"))
     with registered(con, "new_regs", regs):
-        con.execute(
-            """
-            insert into registrations
-            select import_id, event_id, session_id::integer, person_key, registered_at_utc,
-                   status, nullif(status_raw, ''), nullif(trim(country_raw), ''),
-                   nullif(trim(organization), ''),
-                   nullif(trim(org_type_raw), ''), nullif(trim(job_title), ''), gender,
-                   stakeholder, stakeholder_rule, is_bot, answers::json, line::integer
-            from new_regs
-            """
-        )
+        con.execute(REGISTRATIONS_SQL)
 
 
 def _insert_segments(con, segs: pd.DataFrame) -> None:
     with registered(con, "new_segs", segs):
-        con.execute(
-            """
-            insert into segments
-            select import_id, event_id, session_id::integer, person_key, join_utc, leave_utc,
-                   case role when 'co-host' then 'host' when 'presenter' then 'panelist'
-                       else role end,
-                   is_guest::boolean, is_bot, nullif(trim(country_raw), ''),
-                   minutes_reported::double, line::integer, role
-            from new_segs
-            """
-        )
+        con.execute(SEGMENTS_SQL)
 
 
 def _insert_rejects(con, rejects: pd.DataFrame) -> None:

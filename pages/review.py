@@ -25,7 +25,8 @@ if unresolved.empty:
     st.success("Every country answer resolved to one country.")
 else:
     ui.table(
-        unresolved.assign(suggestion=unresolved["suggestion"].map(country_names)),
+        # No suggestion is a dash, not the word None.
+        unresolved.assign(suggestion=unresolved["suggestion"].map(country_names).fillna("–")),
         hide_index=True,
         width="stretch",
         column_config={
@@ -72,7 +73,7 @@ if orgs.empty:
     st.success("Every organization has a stakeholder type.")
 else:
     ui.table(
-        orgs,
+        orgs.assign(org_type_raw=orgs["org_type_raw"].fillna("–")),
         hide_index=True,
         width="stretch",
         column_config={
@@ -93,7 +94,17 @@ else:
 
 st.markdown("#### Stored overrides")
 stored = ui.query("overrides_list")
-ui.table(stored, hide_index=True, width="stretch")
+ui.table(
+    stored,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "kind": "Kind",
+        "raw_key": "Answer as typed",
+        "value": "Read as",
+        "created_at": st.column_config.DatetimeColumn("Saved (UTC)", format="YYYY-MM-DD HH:mm"),
+    },
+)
 c1, c2 = st.columns(2)
 ui.download(
     "Export overrides (CSV)",

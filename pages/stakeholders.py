@@ -28,7 +28,7 @@ st.caption(
 )
 # The unknown group has no share: a dash, said under the table (a number column showed "None").
 DASH_NOTE = f"{MISSING} unknown: not counted in the shares."
-left, right = st.columns([3, 2])
+left, right = st.columns([5, 4])  # the table's three columns fit at 1280 px
 with left:
     ui.plot(charts.stakeholder_bars(types, measure=measure), key="types", click="type")
 with right:
@@ -42,9 +42,11 @@ with right:
         column_config={
             # a narrow share column ("of known": the caption above says it): at 1280 px a
             # "Share of known" heading pushed the column out of view
-            "label": "Stakeholder type",
-            "people": st.column_config.NumberColumn(BASIS_LABELS[basis], format="localized"),
-            "share": st.column_config.TextColumn("Share", alignment="right", width="small"),
+            "label": st.column_config.TextColumn("Stakeholder type", width=190),
+            "people": st.column_config.NumberColumn(
+                BASIS_LABELS[basis], format="localized", width=90
+            ),
+            "share": st.column_config.TextColumn("Share", alignment="right", width=70),
         },
     )
     st.caption(DASH_NOTE)
@@ -73,7 +75,7 @@ st.caption(
     "are unknown: no answer, an answer not recognised, or never asked (no registration, or a "
     "form without the question)."
 )
-left, right = st.columns([3, 2])
+left, right = st.columns([5, 4])  # the table's three columns fit at 1280 px
 with left:
     ui.plot(charts.gender_bars(gender, measure=measure), key="gender")
 with right:
@@ -84,9 +86,11 @@ with right:
         hide_index=True,
         width="stretch",
         column_config={
-            "label": "Gender",
-            "people": st.column_config.NumberColumn(BASIS_LABELS[basis], format="localized"),
-            "share": st.column_config.TextColumn("Share", alignment="right", width="small"),
+            "label": st.column_config.TextColumn("Gender", width=190),
+            "people": st.column_config.NumberColumn(
+                BASIS_LABELS[basis], format="localized", width=90
+            ),
+            "share": st.column_config.TextColumn("Share", alignment="right", width=70),
         },
     )
     st.caption(DASH_NOTE)

@@ -597,3 +597,36 @@ def test_meeting_from_xlsx():
     assert len(report.segments) == 2220  # as the CSV
     assert report.segments["minutes_reported"].sum() == 83315
     assert report.segments["join_at"].min() == T("2021-05-24 09:09:52")
+
+
+def test_a_second_email_column_with_other_values_is_said(tmp_path):
+    # Hostile or re-saved file: two "Email" columns in the attendee section. The first is
+    # read, as before, and the organizer is told so instead of finding out from the figures.
+    from engagement import db, ingest
+
+    text = (db.ROOT / "data/demo/wlpf2021_day1_attendee.csv").read_text(encoding="utf-8-sig")
+    lines = text.split("\n")
+    header = lines.index("Attendee Details,") + 1
+    out = []
+    for i, line in enumerate(lines):
+        if i < header or not line.strip():
+            out.append(line)
+            continue
+        cells = next(csv.reader([line]))
+        cells.insert(5, "Email" if i == header else "other." + cells[4])
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="").writerow(cells)
+        out.append(buf.getvalue())
+    con = db.connect(tmp_path / "dup.duckdb")
+    try:
+        request = ingest.ImportRequest(
+            "\n".join(out).encode(), "dup_email.csv", "dupconf", "Europe/Zurich"
+        )
+        prep = ingest.prepare(con, request)
+    finally:
+        con.close()
+    assert any(
+        'Two columns are named "Email" (columns 5 and 6)' in note and "column 5 is read" in note
+        for note in prep.report.notes
+    )
+    assert not prep.segments["email"].str.startswith("other.").any()

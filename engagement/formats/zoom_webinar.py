@@ -52,6 +52,7 @@ from engagement.formats.tables import (
     split_lines,
     time_problems,
     too_wide,
+    warn_duplicates,
 )
 from engagement.formats.vocabulary import yes_no
 from engagement.formats.zoom_labels import (
@@ -307,6 +308,8 @@ def _parse_section(lines: list[str], section: Section):
     if frame.empty:
         return empty
     frame, wide = too_wide(frame, len(header))
+    # A second "Email" column: the first is read; say so if their values differ.
+    warn_duplicates(header, [LABEL_TO_COLUMN.get(label_key(h)) for h in header], frame)
     rows, notes = _read_section_rows(frame, known, section, title)
     reason = join_reasons(wide, *rows.pop("reasons"))
     ok = reason == ""

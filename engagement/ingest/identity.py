@@ -93,15 +93,21 @@ def write_people(con, regs: pd.DataFrame, segs: pd.DataFrame) -> None:
     ).drop_duplicates("person_key")
     people["email"] = normalize_emails(people["email"].fillna(""))
     with registered(con, "new_people", people):
-        con.execute("insert or ignore into people select person_key, key_basis from new_people")
-        con.execute(
-            """
-            insert or ignore into person_pii
-            select person_key, nullif(email, ''), nullif(trim(name), ''),
-                   nullif(trim(first_name), ''), nullif(trim(last_name), '')
-            from new_people
-            """
-        )
+        insert_people(con)
+
+
+def insert_people(con) -> None:
+    """People and their details from the relation new_people (person_key, key_basis, email,
+    name, first_name, last_name): a person already known keeps theirs."""
+    con.execute("insert or ignore into people select person_key, key_basis from new_people")
+    con.execute(
+        """
+        insert or ignore into person_pii
+        select person_key, nullif(email, ''), nullif(trim(name), ''),
+               nullif(trim(first_name), ''), nullif(trim(last_name), '')
+        from new_people
+        """
+    )
 
 
 def rekey_named_people(con, import_id: int, event_id: str, session_id: int) -> None:

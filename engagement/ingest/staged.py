@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import duckdb
 import pandas as pd
 
-from .identity import ACTIVE, BASIS_SQL, KEY_SQL
+from .identity import ACTIVE, BASIS_SQL, KEY_SQL, insert_people
 from .staging import Staging
 
 # The staged rows with their person keys and the import, event and session they join.
@@ -74,15 +74,7 @@ def write_people(con) -> None:
         """
     )
     try:
-        con.execute("insert or ignore into people select person_key, key_basis from new_people")
-        con.execute(
-            """
-            insert or ignore into person_pii
-            select person_key, nullif(email, ''), nullif(trim(name), ''),
-                   nullif(trim(first_name), ''), nullif(trim(last_name), '')
-            from new_people
-            """
-        )
+        insert_people(con)
     finally:
         con.execute("drop table new_people")
 

@@ -19,17 +19,13 @@ def add_parser(sub) -> None:
         "stakeholder mix and gender (aggregate figures; counts below the suppression setting "
         "suppressed). Whole editions: repeat --region or --stakeholder for several.",
     )
-    p.add_argument("--db", help="database file (default: $ENGAGEMENT_DB or data/engagement.duckdb)")
     p.add_argument(
         "--events",
         required=True,
         metavar="EARLIER,LATER",
         help="the two event IDs, earlier first, e.g. wlpf2021,wlpf2025",
     )
-    p.add_argument("--region", action="append", default=[], metavar="CODE", help="AFR, AMR, ...")
-    p.add_argument("--stakeholder", action="append", default=[], metavar="TYPE")
-    p.add_argument("--basis", choices=("attendees", "registrants"), default="attendees")
-    p.add_argument("--format", required=True, choices=compare.FORMATS)
+    report_cli.add_common_arguments(p, compare.FORMATS)
     p.add_argument(
         "--out",
         required=True,

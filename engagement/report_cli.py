@@ -15,6 +15,16 @@ from .vocabulary import REGION_ORDER
 REGION_CODES = (*REGION_ORDER, "unknown")
 
 
+def add_common_arguments(p, formats) -> None:
+    """--db, --region, --stakeholder, --basis and --format: the arguments `report` and
+    `compare` share."""
+    p.add_argument("--db", help="database file (default: $ENGAGEMENT_DB or data/engagement.duckdb)")
+    p.add_argument("--region", action="append", default=[], metavar="CODE", help="AFR, AMR, ...")
+    p.add_argument("--stakeholder", action="append", default=[], metavar="TYPE")
+    p.add_argument("--basis", choices=("attendees", "registrants"), default="attendees")
+    p.add_argument("--format", required=True, choices=formats)
+
+
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "report",
@@ -23,14 +33,10 @@ def add_parser(sub) -> None:
         "Downloads page gives it (aggregate figures; counts below the suppression setting "
         "suppressed). Repeat --region, --stakeholder, --day or --session for several.",
     )
-    p.add_argument("--db", help="database file (default: $ENGAGEMENT_DB or data/engagement.duckdb)")
     p.add_argument("--event", required=True, help="event ID, e.g. wlpf2021")
     p.add_argument("--day", action="append", default=[], metavar="YYYY-MM-DD")
     p.add_argument("--session", action="append", default=[], type=int, metavar="SESSION_ID")
-    p.add_argument("--region", action="append", default=[], metavar="CODE", help="AFR, AMR, ...")
-    p.add_argument("--stakeholder", action="append", default=[], metavar="TYPE")
-    p.add_argument("--basis", choices=("attendees", "registrants"), default="attendees")
-    p.add_argument("--format", required=True, choices=report_files.FORMATS)
+    add_common_arguments(p, report_files.FORMATS)
     p.add_argument(
         "--out",
         required=True,

@@ -232,6 +232,11 @@ def _stakeholder_of(answer_text: str, organization: str, domain: str) -> Classif
 _fold = lru_cache(maxsize=1 << 16)(fold)
 
 
+def stakeholder_of(org_type_raw: str, organization: str, domain: str) -> Classification:
+    """What classify_many decides for one (answer, organization, e-mail domain) triple."""
+    return _stakeholder_of(_fold(org_type_raw), _fold(organization), domain)
+
+
 def classify_many(df: pd.DataFrame) -> pd.DataFrame:
     """`stakeholder` and `stakeholder_rule` for each row of `df` (same index).
 

@@ -265,7 +265,7 @@ def parse(text: str, encoding: str) -> ParsedReport:
     segments = _concat([p[1] for p in parts], segments_frame([]))
     rejects = _concat([p[2] for p in parts], rejects_frame([]))
     if len(rejects):
-        notes.append(f"{len(rejects)} row(s) could not be read; see the rejected rows.")
+        notes.append(rejected_note(len(rejects)))
     return ParsedReport(
         format=fmt,
         encoding=encoding,
@@ -379,10 +379,7 @@ def _read_section_rows(frame: pd.DataFrame, known: dict, section: Section, title
     reasons.append(_where(no_join & ~is_reg, "marked as attended but has no join time"))
     notes = []
     if (no_join & is_reg).any():
-        notes.append(
-            f"{int((no_join & is_reg).sum())} registrant row(s) in {title} say Attended = Yes "
-            "but have no Join Time: read as registrations only."
-        )
+        notes.append(no_join_note(int((no_join & is_reg).sum()), title))
     reasons.append(_where(is_seg & missing(leave_raw), "no leave time"))
     reasons.append(_where(is_seg & (rows["leave_at"] < rows["join_at"]), BACKWARDS))
     rows["status"] = status_of(rows["status_raw"])
@@ -398,14 +395,14 @@ def _read_section_rows(frame: pd.DataFrame, known: dict, section: Section, title
 # Zoom's English export writes every time alike ("Jun 21, 2021 13:01:32"): such a column is
 # read with its one format (a large file has nearly as many distinct times as rows, each of
 # which parse_datetimes would normalize in Python first), any other column as before.
-_ZOOM_TIME = r"[A-Z][a-z]{2} \d{1,2}, \d{4} \d{2}:\d{2}:\d{2}"
+ZOOM_TIME = r"[A-Z][a-z]{2} \d{1,2}, \d{4} \d{2}:\d{2}:\d{2}"
 
 
 def zoom_times(raw: pd.Series) -> pd.Series:
     """parse_datetimes(raw), at C speed for a column of Zoom's English times only."""
     text = raw.astype("str")
     present = ~missing(text)
-    if present.any() and text[present].str.fullmatch(_ZOOM_TIME).all():
+    if present.any() and text[present].str.fullmatch(ZOOM_TIME).all():
         parsed = pd.to_datetime(text.where(present), format="%b %d, %Y %H:%M:%S", errors="coerce")
         if parsed[present].notna().all():
             return pd.Series(
@@ -474,14 +471,29 @@ def _segments(frame, known, rows: dict, people: dict, line: pd.Series, kind: str
     )[list(SEGMENT_COLUMNS)]
 
 
+def no_join_note(count: int, title: str) -> str:
+    return (
+        f"{count} registrant row(s) in {title} say Attended = Yes but have no Join Time: "
+        "read as registrations only."
+    )
+
+
+def continuation_note(count: int, title: str) -> str:
+    return (
+        f"{count} row(s) in {title} are further join segments of a registrant "
+        "(no Registration Time): read as attendance only."
+    )
+
+
+def rejected_note(count: int) -> str:
+    return f"{count} row(s) could not be read; see the rejected rows."
+
+
 def _segment_notes(seg_rows, is_reg, section: Section, title: str) -> list[str]:
     notes = []
     continuation = int((seg_rows & ~is_reg).sum()) if section.kind == "attendee" else 0
     if continuation and section.fmt != REGISTRATION_FORMAT:
-        notes.append(
-            f"{continuation} row(s) in {title} are further join segments of a registrant "
-            "(no Registration Time): read as attendance only."
-        )
+        notes.append(continuation_note(continuation, title))
     if section.kind == "other":
         notes.append(
             f"{int(seg_rows.sum())} segment(s) from '{title}' (people who joined without "
@@ -503,22 +515,32 @@ def _cells(frame: pd.DataFrame, pos: int) -> pd.Series:
     return frame[pos] if pos in frame.columns else pd.Series("", index=frame.index)
 
 
-def question_fields(frame: pd.DataFrame, questions: list[tuple[int, str]]) -> pd.DataFrame:
-    """organization/job_title/org_type_raw/gender_raw/country_raw/answers from question columns
-    (the first question matching a target's pattern fills it; the others become answers)."""
-    out = pd.DataFrame(index=frame.index)
-    for target in ("organization", "org_type_raw", "job_title", "gender_raw", "country_raw"):
-        out[target] = ""
-    taken: set[str] = set()
+QUESTION_FIELDS = ("organization", "org_type_raw", "job_title", "gender_raw", "country_raw")
+
+
+def question_plan(questions: list[tuple[int, str]]):
+    """({field: position} of the first question matching each field's pattern, and the
+    (position, text) of every other question, whose answers go to `answers`)."""
+    targets: dict[str, int] = {}
     answer_cols: list[tuple[int, str]] = []
     for pos, text in questions:
         low = text.lower()
         target = next((t for t, pattern in QUESTION_TARGETS if re.search(pattern, low)), None)
-        if target is not None and target not in taken:
-            taken.add(target)
-            out[target] = blank_if_missing(_cells(frame, pos))
+        if target is not None and target not in targets:
+            targets[target] = pos
         else:
             answer_cols.append((pos, text))
+    return targets, answer_cols
+
+
+def question_fields(frame: pd.DataFrame, questions: list[tuple[int, str]]) -> pd.DataFrame:
+    """organization/job_title/org_type_raw/gender_raw/country_raw/answers from question columns
+    (the first question matching a target's pattern fills it; the others become answers)."""
+    out = pd.DataFrame(index=frame.index)
+    targets, answer_cols = question_plan(questions)
+    for target in QUESTION_FIELDS:
+        pos = targets.get(target)
+        out[target] = "" if pos is None else blank_if_missing(_cells(frame, pos))
     answered = pd.DataFrame(
         {pos: blank_if_missing(_cells(frame, pos)) for pos, _ in answer_cols},
         index=frame.index,

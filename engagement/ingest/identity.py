@@ -156,3 +156,11 @@ def drop_orphan_people(con) -> None:
         "delete from people where person_key not in "
         "(select person_key from registrations union select person_key from segments)"
     )
+
+
+def with_keys(frame: pd.DataFrame) -> pd.DataFrame:
+    """The normalized e-mail and name of each row, which the person key is made of (in SQL at
+    commit: KEY_SQL, as the session is known only then)."""
+    email = normalize_emails(frame["email"].fillna(""))
+    name = map_distinct(frame["name"].fillna(""), normalize_name)
+    return frame.assign(email_norm=email.astype("str"), name_norm=name.astype("str"))

@@ -91,6 +91,7 @@ def prepare(con, request: ImportRequest | bytes, *fields, reader=None, **options
         event_name=event_name,
         event_dates=(draft.start_date, draft.end_date) if draft else (None, None),
         staging=read.staging,
+        first_join=read.first_join,
     )
 
 

@@ -103,6 +103,7 @@ class Prepared:
     event_name: str | None = None  # set when the commit creates the event (create_event)
     event_dates: tuple = (None, None)  # its first and last day, when the organizer gave them
     staging: Staging | None = None  # a large file's rows (see ReadFile.staging)
+    first_join: object = None  # ReadFile.first_join (of every row, staged ones too)
 
 
 @dataclass

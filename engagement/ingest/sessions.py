@@ -14,6 +14,7 @@ import pandas as pd
 from ..db import first_row
 from ..model import BadFileError, ParsedReport
 from ..text import fold
+from . import staged
 from .records import NEW_SESSION, Prepared, SessionMatch
 
 
@@ -184,7 +185,8 @@ def resolve_session(con, prep: Prepared, chosen: int | None) -> tuple[int | None
         # Files of one batch are all prepared before any is committed, so a file prepared
         # beside its sibling (Zoom registration + attendee report) saw no session yet: match
         # again here, inside the commit's transaction, as the one-file-at-a-time path does.
-        match = match_session(con, prep.event_id, prep.report, prep.tz, first_join(prep.report))
+        first = first_join(prep.report) if prep.staging is None else prep.first_join
+        match = match_session(con, prep.event_id, prep.report, prep.tz, first)
     if match.session_id is not None and chosen != NEW_SESSION:
         # A programme session matched by time learns the file's meeting ID, so that a newer
         # export of the same meeting finds it (and replaces) next time.
@@ -199,9 +201,13 @@ def resolve_session(con, prep: Prepared, chosen: int | None) -> tuple[int | None
 def _create_session(con, prep: Prepared) -> int:
     """A session spanning the file's own start (or first join) to its last leave."""
     start_utc = actual_start_utc(prep)
-    if start_utc is None and len(prep.segments):
-        start_utc = prep.segments["join_utc"].min()
-    end_utc = prep.segments["leave_utc"].max() if len(prep.segments) else None
+    if prep.staging is not None:  # prep.segments holds only a large file's first rows
+        first_utc, end_utc = staged.time_span(prep.staging)
+    elif len(prep.segments):
+        first_utc, end_utc = prep.segments["join_utc"].min(), prep.segments["leave_utc"].max()
+    else:
+        first_utc = end_utc = None
+    start_utc = first_utc if start_utc is None else start_utc
     return con.execute(
         """
         insert into sessions (event_id, title, kind, day, scheduled_start_utc, scheduled_end_utc,

@@ -110,3 +110,15 @@ def summary(staging: Staging, scope: str) -> dict:
             return headcount(con)
     finally:
         con.close()
+
+
+def time_span(staging: Staging) -> tuple:
+    """The first join and last leave (UTC) of a staged file's segments (None when it has none):
+    the span of the session such a file creates."""
+    con = duckdb.connect()
+    try:
+        return con.execute(
+            f"select min(join_utc), max(leave_utc) from {staging.source('segs')}"  # noqa: S608
+        ).fetchone()
+    finally:
+        con.close()

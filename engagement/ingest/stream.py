@@ -26,10 +26,10 @@ import pandas as pd
 
 from .. import limits
 from ..decode import decode_file
-from ..distinct import map_distinct
 from ..formats import tables, zoom_webinar
 from ..model import BadFileError
-from . import identity, sessions
+from . import fastread, sessions
+from .identity import with_keys
 from .records import ImportRequest, ReadFile
 from .staging import Staging, Writer
 
@@ -59,6 +59,9 @@ def read_streamed(request: ImportRequest, tz: str | None, read_decoded) -> ReadF
         return None
     limits.check_size(len(data), request.file_name, request.max_bytes)
     _check_counts(data, request.file_name)
+    read = _read_fast(request, tz, read_decoded, head_end)
+    if read is not None:
+        return read
     staging = Staging()
     try:
         read = _read_chunks(request, tz, read_decoded, head_end, prefix, rows, staging)
@@ -69,6 +72,25 @@ def read_streamed(request: ImportRequest, tz: str | None, read_decoded) -> ReadF
         staging.remove()
         raise
     return read
+
+
+def _read_fast(request: ImportRequest, tz, read_decoded, head_end: int) -> ReadFile | None:
+    """The attendee rows read by DuckDB (ingest.fastread), or None when the file is to be read
+    in chunks (ENGAGEMENT_READ=chunks always reads in chunks, to compare the two)."""
+    if os.environ.get("ENGAGEMENT_READ") == "chunks":
+        return None
+    staging = Staging()
+    head = lambda text: _read_one(  # noqa: E731 - the head read as chunk 0 is
+        text, request.file_name, request.max_bytes, tz, read_decoded, 0, None
+    )
+    try:
+        return fastread.read(request, tz, head, head_end, staging)
+    except (fastread.NotStreamable, NotStreamable):
+        staging.remove()
+        return None
+    except BaseException:
+        staging.remove()
+        raise
 
 
 def _layout(data: bytes) -> tuple[int, bytes]:
@@ -206,14 +228,6 @@ def _tally(counts: dict, report, regs, segs, rejects) -> None:
     if first is not None and not pd.isna(first):
         if counts["first_join"] is None or first < counts["first_join"]:
             counts["first_join"] = first
-
-
-def with_keys(frame: pd.DataFrame) -> pd.DataFrame:
-    """The normalized e-mail and name of each row, which the person key is made of (in SQL at
-    commit: identity.KEY_SQL, as the session is known only then)."""
-    email = identity.normalize_emails(frame["email"].fillna(""))
-    name = map_distinct(frame["name"].fillna(""), identity.normalize_name)
-    return frame.assign(email_norm=email.astype("str"), name_norm=name.astype("str"))
 
 
 def merged_notes(per_chunk: list[list[str]]) -> list[str]:

@@ -1,0 +1,163 @@
+"""The attendee rows of a large Zoom webinar attendee report read by DuckDB, not pandas.
+
+ingest.stream's chunks read every row through the per-file Python path: about 30 µs a row,
+14 times DuckDB's own read_csv. Here the report's head (title, summary, Host and Panelist
+Details, the Attendee Details title and header) is still read by that path, and the rows
+under the Attendee Details header are read by DuckDB's CSV reader into a table in the staging
+folder. Everything a row becomes is then decided the way zoom_webinar.parse and
+pipeline._normalize decide it, in two parts:
+
+* per distinct cell value, by the very Python functions of the per-file path (strip, the
+  missing markers, yes/no words, approval status, durations, times and their UTC, e-mail
+  normalization and domain, names, bot rules, stakeholder rules, gender, answers as JSON),
+  each distinct value once, joined back in SQL (fastmaps);
+* per row, in SQL: which rows are registrations and which segments, and every reason a row is
+  rejected, in the order and words of the per-file path.
+
+Only what surely reads the same is read here: comma-separated UTF-8 where DuckDB's strict
+CSV reader reads every line as one record (no value spans lines, no blank or malformed line,
+no row wider than the header plus EXTRA_COLUMNS), no value over the field limit, every time
+in Zoom's English format, no later section, no duplicated known column. Anything else raises
+NotStreamable and the file is read in chunks as before. tests/test_fastread.py imports
+generated files both ways and compares every table row for row.
+"""
+
+from __future__ import annotations
+
+import os
+
+import duckdb
+import pandas as pd
+
+from .. import limits
+from ..formats import zoom_webinar as zw
+from ..formats.tables import header_cells
+from ..model import BadFileError
+from . import fastmaps
+from .identity import with_keys
+from .records import ReadFile
+from .staging import Staging, Writer
+
+EXTRA_COLUMNS = 8  # cells read past the header (Zoom writes one trailing comma)
+MEMORY_LIMIT = os.environ.get(
+    "ENGAGEMENT_READ_MEMORY", "256MB"
+)  # the reader's DuckDB buffers; the rest spills to the staging folder
+
+
+class NotStreamable(Exception):
+    """Read this file in chunks instead (the reason is for debugging only)."""
+
+
+def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
+    """The file's head read by the per-file path (read_one: stream._read_one for the head's
+    bytes) and its attendee rows by DuckDB, all staged; raises NotStreamable."""
+    data = request.data
+    report, tz, head_regs, head_segs, head_rejects = read_one(data[:head_end])
+    if report.format != zw.ATTENDEE_FORMAT:
+        raise NotStreamable("a registration report")
+    head_lines = data[:head_end].decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+    header = header_cells(head_lines[-2], ",")
+    known, questions = zw.classify_header(header)
+    labels = [zw.LABEL_TO_COLUMN.get(zw.label_key(h)) for h in header]
+    named = [k for k in labels if k]
+    if "attended" not in known or len(named) != len(set(named)):
+        raise NotStreamable("no Attended column, or a known column twice")
+    title = head_lines[-3].strip().rstrip(", ").strip('"')
+    path = staging.folder / "rows.csv"
+    with path.open("wb") as out:
+        out.write(memoryview(data)[head_end:])
+    first_line = data.count(b"\n", 0, head_end) + 1
+    work = staging.folder / "read.duckdb"
+    con = duckdb.connect(str(work))
+    try:
+        con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+        con.execute("set temp_directory = $d", {"d": str(staging.folder / "spill")})
+        _load(con, path, len(header), data, head_end)
+        path.unlink()
+        con.execute("set preserve_insertion_order = false")  # rows carry their line from here
+        rows = fastmaps.Rows(con, header, known, questions, tz, first_line)
+        rows.check(len(header) + EXTRA_COLUMNS)
+        writer = Writer(staging)
+        try:
+            writer.append("regs", with_keys(head_regs))
+            writer.append("segs", with_keys(head_segs))
+        finally:
+            writer.close()
+        part = rows.stage(staging, lambda lines: _raw_lines(data, head_end, first_line, lines))
+    finally:
+        con.close()
+        work.unlink(missing_ok=True)
+    return _combined(
+        request.file_name, report, tz, (head_regs, head_segs, head_rejects), part, title
+    )
+
+
+def _raw_lines(data: bytes, start: int, first_line: int, lines: list[int]) -> list[str]:
+    """The text of each (sorted) line number at or after first_line, which starts at byte
+    `start`, as tables.raw_lines gives it (CR of CRLF dropped, cut to the field limit)."""
+    out, pos, at = [], start, first_line
+    for line in lines:
+        while at < line:
+            pos = data.find(b"\n", pos) + 1
+            at += 1
+        end = data.find(b"\n", pos)
+        text = data[pos : len(data) if end < 0 else end].decode("utf-8").removesuffix("\r")
+        out.append(text[: limits.MAX_FIELD_CHARS])
+    return out
+
+
+def _load(con, path, width: int, data: bytes, head_end: int) -> None:
+    """The attendee rows into table `cells` (c0, c1, ... as text, NULL for an empty cell) in
+    file order; NotStreamable unless every line is one record."""
+    columns = {f"c{i}": "varchar" for i in range(width + EXTRA_COLUMNS)}
+    try:
+        con.execute(
+            "create table cells as select * from read_csv($p, header = false, "
+            "auto_detect = false, columns = $c, delim = ',', quote = '\"', escape = '\"', "
+            "strict_mode = true, null_padding = true, skip = 0, new_line = '\\n')",
+            {"p": str(path), "c": columns},
+        )
+    except duckdb.Error as exc:
+        raise NotStreamable(f"DuckDB does not read it strictly: {exc}") from exc
+    lines = data.count(b"\n", head_end) + (0 if data.endswith(b"\n") else 1)
+    (count,) = con.execute("select count(*) from cells").fetchone()
+    if count != lines or count == 0:
+        raise NotStreamable("a value spans lines, or blank lines")
+
+
+def _combined(name, report, tz, head, part, title) -> ReadFile:
+    """The head's rows and the DuckDB-read rows as one ReadFile, notes in the per-file order
+    (the head's, then the attendee section's counted notes, the rejected-rows note last)."""
+    head_regs, head_segs, head_rejects = head
+    counts = dict(part.counts)
+    notes = []
+    for note in report.notes:
+        if note.endswith(zw.rejected_note(0)[1:]):  # "{n} row(s) could not be read; ..."
+            counts["rejected"] += int(note.split(" ", 1)[0])
+        else:
+            notes.append(note)
+    report.notes = notes + fastmaps.count_notes(counts, title)
+    rejects = pd.concat([head_rejects, part.rejects], ignore_index=True)
+    rejects["line"] = rejects["line"].astype("int64")
+    if not (len(head_regs) + len(head_segs) + counts["regs"] + counts["segs"]):
+        from .pipeline import _nothing_usable  # noqa: PLC0415 - pipeline imports this module
+
+        raise BadFileError(_nothing_usable(name, report.format, rejects))
+    lines = set(head_regs["line"]) | set(head_segs["line"]) | set(head_rejects["line"])
+    first = part.first_join
+    head_first = report.segments["join_at"].min() if len(report.segments) else None
+    if head_first is not None and not pd.isna(head_first):
+        first = head_first if first is None else min(first, head_first)
+    regs = pd.concat([with_keys(head_regs), part.regs], ignore_index=True)
+    segs = pd.concat([with_keys(head_segs), part.segs], ignore_index=True)
+    preview = fastmaps.PREVIEW_ROWS
+    return ReadFile(
+        report,
+        tz,
+        regs.head(preview),
+        segs.head(preview),
+        rejects,
+        len(lines) + counts["lines"],
+        first,
+        part.staging,
+    )

@@ -35,6 +35,11 @@ HEADER = [
     "Gender", "Country/Region Name", "Phone", "What is your main interest?",
     "What is your main interest?",
 ]  # fmt: skip
+ODD_EMAILS = [
+    "", "--", "not an address", "NA", "null", "<P1@X.ORG>", "'a@b.org'", "a@b@c.org",
+    "mail`x@y.org", "a@.b.org.", "jane.doe_who.int#EXT#@tenant.onmicrosoft.com", "Nobody@",
+    "x@ y.org", "x@y.org\u00a0", "ZOË@MÜLLER.EXAMPLE", '"q@r.org"', "a@otter.ai",
+]  # fmt: skip
 FIRST = ["Laura", "Marco", "José", "Zoë", "Олег", "李", "Nguyễn", "O'Brien", "", "NA", "Ana María"]
 LAST = ["Martin", "Dubois", "Müller", "Smith, Jr.", "", "--", "Kariuki", "Çelik", 'Le "Grand"']
 DOMAINS = ["who.example", "health.gov.ke.example", "uni.edu.example", "otter.ai", "gmail.com"]
@@ -65,8 +70,8 @@ def attendee_rows(rng: random.Random, count: int, day: str) -> list[list[str]]:
         first, last = rng.choice(FIRST), rng.choice(LAST)
         user = f"{first} {last}".strip() if rng.random() < 0.9 else rng.choice(BOTS)
         email = f"p{i % 9_000}.{rng.randrange(99)}@{rng.choice(DOMAINS)}"
-        if rng.random() < 0.03:
-            email = rng.choice(["", "--", "not an address", "NA"])
+        if rng.random() < 0.06:
+            email = rng.choice(ODD_EMAILS)
         join = rng.randrange(0, 20 * 60)
         leave = join + rng.randrange(0, 180)
         row = [

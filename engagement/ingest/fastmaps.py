@@ -17,7 +17,7 @@ from ..distinct import map_distinct
 from ..formats import zoom_webinar as zw
 from ..formats.tables import BACKWARDS, answers_json, blank_if_missing, missing
 from ..formats.vocabulary import yes_no
-from ..timeparse import parse_durations
+from ..timeparse import MISSING_TOKENS, parse_durations
 from .identity import normalize_emails, normalize_name
 from .sessions import to_utc
 
@@ -68,12 +68,37 @@ def _status(raw: pd.Series) -> pd.DataFrame:
 
 def _email(raw: pd.Series) -> pd.DataFrame:
     out = _plain(raw).drop(columns=["s", "miss"])
-    domains = classify.email_domains(out["b"])
     return out.assign(
         norm=normalize_emails(out["b"]).astype("str"),
-        domain=domains.astype("str"),
-        bot=map_distinct(domains, classify.bot_domain_rule).ne(""),
+        domain=classify.email_domains(out["b"]).astype("str"),
     )
+
+
+def _domains(raw: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({"raw": raw, "bot": map_distinct(raw, classify.bot_domain_rule).ne("")})
+
+
+# An e-mail cell of printable ASCII without spaces (almost every one) is decided in SQL, as
+# identity.normalize_emails and classify.email_domains decide such text in their Arrow
+# kernels (Python's strip and the runs of spaces change nothing there); a Teams guest's
+# '#EXT#' address and every other value go through the Python functions (m_email).
+SIMPLE_EMAIL = "(regexp_full_match({v}, '[!-~]*') and not contains(lower({v}), '#ext#'))"
+_TOKENS = ", ".join("'" + t + "'" for t in sorted(MISSING_TOKENS))  # ours, no quotes inside
+EMAIL_SQL = """
+    case when {simple} then {b} else m_email.b end as email,
+    case when {simple} then (case when contains({b}, '@') then lower({b}) else '' end)
+        else m_email.norm end as email_norm,
+    case when {simple} then (case when contains({t}, '@')
+            then trim(regexp_replace({t}, '^.*@', ''), '. ') else '' end)
+        else m_email.domain end as domain
+"""
+
+
+def email_sql(v: str) -> str:
+    """The email, email_norm and domain columns of an e-mail cell `v` (our SQL)."""
+    b = f"(case when lower({v}) in ({_TOKENS}) then '' else {v} end)"
+    t = "trim(lower(replace(" + b + ", '`', '''')), '<>\"'' ')"
+    return EMAIL_SQL.format(simple=SIMPLE_EMAIL.format(v=v), b=b, t=t)
 
 
 def _names(raw: pd.Series) -> pd.DataFrame:
@@ -128,9 +153,9 @@ class Rows:
     def cell(self, pos) -> str:
         return "''" if pos is None else f"coalesce(c{int(pos)}, '')"
 
-    def _map(self, name: str, expr: str, build) -> None:
-        """Table m_<name>: build(distinct values of expr) (expr is ours: a cell or a join)."""
-        sql = f"select distinct {expr} as raw from cells"  # noqa: S608 - expr is ours
+    def _map(self, name: str, expr: str, build, where: str = "true") -> None:
+        """Table m_<name>: build(distinct values of expr where `where`) (both ours)."""
+        sql = f"select distinct {expr} as raw from cells where {where}"  # noqa: S608
         values = self.con.execute(sql).df()["raw"]
         self._register(f"m_{name}", build(values.astype("str").reset_index(drop=True)))
 
@@ -156,7 +181,8 @@ class Rows:
         for key in ("registration_time", "join_time", "leave_time"):
             self._map(key, c(k.get(key)), lambda v: _times(v, self.tz))
         self._map("status", c(k.get("approval_status")), _status)
-        self._map("email", c(k.get("email")), _email)
+        email = c(k.get("email"))
+        self._map("email", email, _email, f"not {SIMPLE_EMAIL.format(v=email)}")
         for key in ("first_name", "last_name", "user_name"):
             self._map(key, c(k.get(key)), _blanked)
         for field in zw.QUESTION_FIELDS:
@@ -182,14 +208,49 @@ class Rows:
 
     # --- the rows --------------------------------------------------------------------------
     def _joined(self) -> str:
-        """SQL of each row's line and the decided values of its cells ($first, $ink)."""
+        """SQL of each row's line and the decided values of its cells ($first, $ink), over
+        table `r1` (_first_joins): the joins are split in two so that each one's hash tables
+        fit the reader's memory limit (the e-mail map holds about one row per person)."""
+        k = self.known
+        wide = " or ".join(
+            f"regexp_matches(coalesce(x{i}, ''), $ink)" for i in range(len(self.extra))
+        )
+        maps = [("email", "email"), ("first_name", "first_name"), ("last_name", "last_name")]
+        maps += [("user_name", "user_name"), ("registration_time", "registration_time")]
+        maps += [("join_time", "join_time"), ("leave_time", "leave_time")]
+        joins = " ".join(
+            f"join m_{n} as m_{n} on m_{n}.raw = r1.raw_{col}"
+            for n, col in maps
+            if k.get(n) is not None
+        ).replace("join m_email", "left join m_email")  # only the values SQL cannot decide
+        return f"""
+            select r1.*, ({wide}) as wide,
+                {self._or_blank("registration_time", "miss", "true")} as reg_miss,
+                {self._or_blank("registration_time", "local", "null::timestamp_ns")}
+                    as registered_at,
+                {self._or_blank("registration_time", "utc", "null::timestamp_ns")}
+                    as registered_at_utc,
+                m_join_time.miss as join_miss, m_join_time.local as join_at,
+                m_join_time.utc as join_utc,
+                {self._or_blank("leave_time", "miss", "true")} as leave_miss,
+                {self._or_blank("leave_time", "local", "null::timestamp_ns")} as leave_at,
+                {self._or_blank("leave_time", "utc", "null::timestamp_ns")} as leave_utc,
+                {email_sql("r1.raw_email")},
+                {self._or_blank("first_name", "b", "''")} as first_name,
+                {self._or_blank("last_name", "b", "''")} as last_name,
+                {self._or_blank("user_name", "b", "''")} as user_name
+            from r1 {joins}
+            """  # noqa: S608 - positions and our table names
+
+    def _or_blank(self, key: str, column: str, absent: str) -> str:
+        """m_<key>.<column>, or what an absent column gives (`absent`, our SQL)."""
+        return absent if self.known.get(key) is None else f"m_{key}.{column}"
+
+    def _first_joins(self) -> None:
+        """Table `r1`: the low-cardinality maps joined, the other cells kept for _joined."""
         k, c = self.known, self.cell
-        extra = range(self.width, self.width + 8)
-        wide = " or ".join(f"regexp_matches(coalesce(c{i}, ''), $ink)" for i in extra)
-        maps = [("att", k.get("attended")), ("registration_time", k.get("registration_time"))]
-        maps += [("join_time", k.get("join_time")), ("leave_time", k.get("leave_time"))]
-        maps += [("status", k.get("approval_status")), ("email", k.get("email"))]
-        maps += [(n, k.get(n)) for n in ("first_name", "last_name", "user_name")]
+        self.extra = [f"c{i}" for i in range(self.width, self.width + 8)]
+        maps = [("att", k.get("attended")), ("status", k.get("approval_status"))]
         maps += [(f, self.targets.get(f)) for f in zw.QUESTION_FIELDS]
         maps += [("country", k.get("country")), ("guest", k.get("is_guest"))]
         maps += [("minutes", k.get("time_in_session"))]
@@ -198,28 +259,30 @@ class Rows:
             f"m_answers.a{i} = {c(p)}" for i, (p, _) in enumerate(self.answer_cols)
         )
         joins += f" join m_answers on {answers or 'true'}"
-        return f"""
-            select cells.rowid + $first as line, ({wide}) as wide,
+        kept = ", ".join(
+            f"{c(k.get(key))} as raw_{key}"
+            for key in (
+                "email", "first_name", "last_name", "user_name", "registration_time",
+                "join_time", "leave_time",
+            )
+        )  # fmt: skip
+        extra = ", ".join(f"{x} as x{i}" for i, x in enumerate(self.extra))
+        self.con.execute(
+            f"""
+            create or replace table r1 as
+            select cells.rowid + $first as line, {kept}, {extra},
                 m_att.s as att_s, m_att.miss as att_miss, m_att.yn as att_yn,
-                m_registration_time.miss as reg_miss,
-                m_registration_time.local as registered_at,
-                m_registration_time.utc as registered_at_utc,
-                m_join_time.miss as join_miss, m_join_time.local as join_at,
-                m_join_time.utc as join_utc,
-                m_leave_time.miss as leave_miss, m_leave_time.local as leave_at,
-                m_leave_time.utc as leave_utc,
                 m_status.s as st_s, m_status.miss as st_miss, m_status.b as status_raw,
                 m_status.status,
-                m_email.b as email, m_email.norm as email_norm, m_email.domain,
-                m_email.bot as bot_domain,
-                m_first_name.b as first_name, m_last_name.b as last_name,
-                m_user_name.b as user_name,
                 m_organization.b as organization, m_org_type_raw.b as org_type_raw,
                 m_job_title.b as job_title, m_gender_raw.b as gender_raw,
                 m_country_raw.b as country_raw, m_answers.answers,
                 m_country.b as seg_country, m_guest.yn as is_guest, m_minutes.minutes
             from cells {joins}
-            """  # noqa: S608 - positions and our table names
+            """,  # noqa: S608 - positions and our table names
+            {"first": self.first_line},
+        )
+        self.con.execute("drop table cells")
 
     def _flagged(self) -> None:
         """Table `f`: the joined rows with the row kinds of zoom_webinar._read_section_rows,
@@ -256,11 +319,12 @@ class Rows:
                 "no_join": "marked as attended but has no join time",
                 "backwards": BACKWARDS,
                 "neither": "row has neither registration nor attendance data",
-                "first": self.first_line,
                 "ink": f"[^{WHITESPACE}]",
             },
         )
-        self.con.execute("drop table cells")
+        self.con.execute("drop table r1")
+        domains = self.con.execute("select distinct domain as raw from f").df()["raw"]
+        self._register("m_domains", _domains(domains.astype("str").reset_index(drop=True)))
         names = self.con.execute("select reg_name as raw from f union select seg_name from f").df()[
             "raw"
         ]
@@ -295,6 +359,7 @@ class Rows:
         """Registrations and segments to the staging folder as Parquet (the chunked read's
         columns), the rejects in the per-file path's order; raw_lines(lines) -> their text."""
         self.build_maps()
+        self._first_joins()
         self._flagged()
         con = self.con
         con.execute(_KEPT_SQL)
@@ -329,21 +394,23 @@ _KEPT_SQL = """
     select *, bad_time or coalesce(backwards, false) or nobody as dropped
     from (
         select line, email, seg_name as name, join_at, leave_at, is_guest, seg_country,
-            minutes, join_utc, leave_utc, m_names.bot or bot_domain as is_bot, email_norm,
+            minutes, join_utc, leave_utc, m_names.bot or m_domains.bot as is_bot, email_norm,
             m_names.norm as name_norm,
             join_utc is null or leave_utc is null as bad_time,
             leave_utc < join_utc as backwards,
             email_norm = '' and m_names.norm = '' as nobody
         from f join m_names on m_names.raw = f.seg_name
+        join m_domains on m_domains.raw = f.domain
         where ok and is_seg
     );
     create or replace table kept_regs as
     select line, email, first_name, last_name, reg_name as name, registered_at, status,
         status_raw, country_raw, organization, org_type_raw, job_title, gender_raw, answers,
-        registered_at_utc, m_names.bot or bot_domain as is_bot, m_class.stakeholder,
+        registered_at_utc, m_names.bot or m_domains.bot as is_bot, m_class.stakeholder,
         m_class.stakeholder_rule, m_gender.gender, email_norm, m_names.norm as name_norm,
         email_norm = '' and m_names.norm = '' as dropped
     from f join m_names on m_names.raw = f.reg_name
+    join m_domains on m_domains.raw = f.domain
     join m_class using (org_type_raw, organization, domain)
     join m_gender on m_gender.raw = f.gender_raw
     where ok and is_reg;

@@ -77,13 +77,13 @@ def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
         con.execute("set preserve_insertion_order = false")  # rows carry their line from here
         rows = fastmaps.Rows(con, header, known, questions, tz, first_line)
         rows.check(len(header) + EXTRA_COLUMNS)
-        writer = Writer(staging)
+        part = rows.stage(staging, lambda lines: _raw_lines(data, head_end, first_line, lines))
+        writer = Writer(staging)  # after the DuckDB part: an empty head adds no empty file
         try:
             writer.append("regs", with_keys(head_regs))
             writer.append("segs", with_keys(head_segs))
         finally:
             writer.close()
-        part = rows.stage(staging, lambda lines: _raw_lines(data, head_end, first_line, lines))
     finally:
         con.close()
         work.unlink(missing_ok=True)

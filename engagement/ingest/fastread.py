@@ -25,6 +25,7 @@ generated files both ways and compares every table row for row.
 from __future__ import annotations
 
 import os
+import threading
 
 import duckdb
 import pandas as pd
@@ -63,17 +64,13 @@ def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
     if "attended" not in known or len(named) != len(set(named)):
         raise NotStreamable("no Attended column, or a known column twice")
     title = head_lines[-3].strip().rstrip(", ").strip('"')
-    path = staging.folder / "rows.csv"
-    with path.open("wb") as out:
-        out.write(memoryview(data)[head_end:])
     first_line = data.count(b"\n", 0, head_end) + 1
     # In memory (no file to compress and write), spilling to the staging folder past the limit.
     con = duckdb.connect()
     try:
         con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
         con.execute("set temp_directory = $d", {"d": str(staging.folder / "spill")})
-        _load(con, path, len(header), data, head_end)
-        path.unlink()
+        _load(con, staging.folder, len(header), data, head_end)
         con.execute("set preserve_insertion_order = false")  # rows carry their line from here
         rows = fastmaps.Rows(con, header, known, questions, tz, first_line)
         rows.check(len(header) + EXTRA_COLUMNS)
@@ -105,22 +102,51 @@ def _raw_lines(data: bytes, start: int, first_line: int, lines: list[int]) -> li
     return out
 
 
-def _load(con, path, width: int, data: bytes, head_end: int) -> None:
-    """The attendee rows into table `cells` (c0, c1, ... as text, NULL for an empty cell) in
-    file order; NotStreamable unless every line is one record."""
+def _load(con, folder, width: int, data: bytes, head_end: int) -> None:
+    """The attendee rows as view `cells` (rid, the row's index in file order; c0, c1, ... as
+    text, NULL for an empty cell); NotStreamable unless every line is one record.
+
+    DuckDB reads a CSV with short rows (null_padding) on one thread, so the rows are cut in
+    two at a line end and each half is read by a thread of its own."""
+    body = memoryview(data)[head_end:]
+    cut = data.find(b"\n", head_end + len(body) // 2) + 1 - head_end
+    parts = [body[:cut], body[cut:]] if 0 < cut < len(body) else [body]
     columns = {f"c{i}": "varchar" for i in range(width + EXTRA_COLUMNS)}
-    try:
-        con.execute(
-            "create table cells as select * from read_csv($p, header = false, "
-            "auto_detect = false, columns = $c, delim = ',', quote = '\"', escape = '\"', "
-            "strict_mode = true, null_padding = true, skip = 0, new_line = '\\n')",
-            {"p": str(path), "c": columns},
-        )
-    except duckdb.Error as exc:
-        raise NotStreamable(f"DuckDB does not read it strictly: {exc}") from exc
+    paths = []
+    for k, part in enumerate(parts):
+        paths.append(folder / f"rows_{k}.csv")
+        paths[-1].write_bytes(part)
+    errors: list[Exception] = []
+
+    def read(k: int) -> None:
+        cursor = con.cursor()
+        try:
+            cursor.execute(
+                f"create table cells_{k} as select * from read_csv($p, header = false, "  # noqa: S608
+                "auto_detect = false, columns = $c, delim = ',', quote = '\"', escape = '\"', "
+                "strict_mode = true, null_padding = true, skip = 0, new_line = '\\n')",
+                {"p": str(paths[k]), "c": columns},
+            )
+        except duckdb.Error as exc:
+            errors.append(exc)
+        finally:
+            cursor.close()
+            paths[k].unlink()
+
+    threads = [threading.Thread(target=read, args=(k,)) for k in range(len(parts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise NotStreamable(f"DuckDB does not read it strictly: {errors[0]}")
+    counted = "select count(*) from cells_{k}"  # our names: cells_0, cells_1
+    sizes = [con.execute(counted.format(k=k)).fetchone()[0] for k in range(len(parts))]
+    half = "select rowid + {before} as rid, * from cells_{k}"  # noqa: S608 - numbers of ours
+    halves = [half.format(before=sum(sizes[:k]), k=k) for k in range(len(parts))]
+    con.execute("create view cells as " + " union all ".join(halves))
     lines = data.count(b"\n", head_end) + (0 if data.endswith(b"\n") else 1)
-    (count,) = con.execute("select count(*) from cells").fetchone()
-    if count != lines or count == 0:
+    if sum(sizes) != lines or not lines:
         raise NotStreamable("a value spans lines, or blank lines")
 
 

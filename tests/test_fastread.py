@@ -80,6 +80,8 @@ def _variant(kind: str) -> bytes:
         lines.insert(row, "")
     elif kind == "a quote inside a value":  # read alike by both readers, or in chunks
         lines[row] = lines[row].replace("Yes,", 'Y"es,', 1)
+    elif kind == "Windows line ends":
+        return "\r\n".join(lines).encode("utf-8")
     return "\n".join(lines).encode("utf-8")
 
 
@@ -93,6 +95,7 @@ def _variant(kind: str) -> bytes:
         ("a row far wider than the header", False),
         ("a blank line", False),
         ("a quote inside a value", None),
+        ("Windows line ends", True),
     ],
 )
 def test_what_duckdb_might_read_otherwise_is_read_as_before(tmp_path, monkeypatch, kind, by_duckdb):

@@ -112,6 +112,9 @@ def _load(con, folder, width: int, data: bytes, head_end: int) -> None:
     cut = data.find(b"\n", head_end + len(body) // 2) + 1 - head_end
     parts = [body[:cut], body[cut:]] if 0 < cut < len(body) else [body]
     columns = {f"c{i}": "varchar" for i in range(width + EXTRA_COLUMNS)}
+    # LF files say so; CRLF ones (every CR is in a CRLF: stream._layout) are left to DuckDB's
+    # detection, which reads them where new_line = '\r\n' does not.
+    newline = "" if data.find(b"\r", head_end) >= 0 else ", new_line = '\\n'"
     paths = []
     for k, part in enumerate(parts):
         paths.append(folder / f"rows_{k}.csv")
@@ -124,7 +127,7 @@ def _load(con, folder, width: int, data: bytes, head_end: int) -> None:
             cursor.execute(
                 f"create table cells_{k} as select * from read_csv($p, header = false, "  # noqa: S608
                 "auto_detect = false, columns = $c, delim = ',', quote = '\"', escape = '\"', "
-                "strict_mode = true, null_padding = true, skip = 0, new_line = '\\n')",
+                "strict_mode = true, null_padding = true, skip = 0" + newline + ")",
                 {"p": str(paths[k]), "c": columns},
             )
         except duckdb.Error as exc:

@@ -11,6 +11,7 @@ from fastread_corpus import report
 from test_stream import _tables
 
 from engagement import db, ingest
+from engagement.ingest import staged
 
 FAST_FILE = "regs_999999.parquet"  # the staged file only the DuckDB read writes
 
@@ -115,3 +116,25 @@ def test_chunks_on_request(tmp_path, monkeypatch):
     data = report(3_000)
     result = _prepare_and_commit(tmp_path / "x.duckdb", data, "UTC", 1_000, monkeypatch)
     assert result[0].status == "imported" and not result[3]
+
+
+def test_a_commit_out_of_memory_says_so_and_stores_nothing(tmp_path, monkeypatch):
+    """Past ENGAGEMENT_COMMIT_MEMORY a large file's commit stops with a sentence (not "another
+    change was being saved"), stores nothing, and the database's limit is lifted again."""
+    monkeypatch.setenv("ENGAGEMENT_CHUNK_ROWS", "1000")
+    monkeypatch.setattr(staged, "COMMIT_MEMORY", "4MB")
+    data = report(20_000)
+    con = db.connect(tmp_path / "x.duckdb")
+    try:
+        (default,) = con.execute("select current_setting('memory_limit')").fetchone()
+        request = ingest.ImportRequest(data, "big.csv", "big", "UTC", max_bytes=len(data))
+        result = ingest.import_file(con, request)
+        assert result.status == "failed"
+        assert result.error.startswith("big.csv is too large to save within the memory")
+        assert con.execute("select count(*) from registrations").fetchone() == (0,)
+        assert con.execute("select count(*) from imports").fetchone() == (0,)
+        assert con.execute("select current_setting('memory_limit')").fetchone() == (default,)
+        monkeypatch.setattr(staged, "COMMIT_MEMORY", "384MB")
+        assert ingest.import_file(con, request).status == "imported"  # the same file, later
+    finally:
+        con.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import nullcontext
 
 import duckdb
 import pandas as pd
@@ -23,6 +24,11 @@ from .sessions import actual_start_utc, ensure_event, py_datetime, resolve_sessi
 # and a commit is one short transaction, so readers (who never take it) are not held up.
 _WRITES = threading.Lock()
 
+NO_MEMORY = (
+    "{name} is too large to save within the memory the database may use for one import "
+    "(nothing of it was stored). Split the report into shorter date ranges and import the "
+    "parts, or ask the administrator to raise ENGAGEMENT_COMMIT_MEMORY."
+)
 BUSY = (
     "Another change was being saved to the database at the same moment and this file's rows "
     "could not be written (nothing of it was stored). Import it again."
@@ -37,9 +43,15 @@ def commit(
     actor: who imports, audited in the same transaction (None: the command line or a script).
     Commits of one process take turns (_WRITES); a conflict with a writer outside it (another
     change on the same rows) is a BadFileError saying to import again, never a crash."""
+    # A large file's commit is bounded in memory: set around the transaction, not in it, so
+    # that the limit is lifted again even when the transaction is aborted.
+    bound = staged.memory_limit(con) if prep.staging is not None else nullcontext()
     with _WRITES:
         try:
-            return _commit(con, prep, session_id, actor)
+            with bound:
+                return _commit(con, prep, session_id, actor)
+        except duckdb.OutOfMemoryException as exc:
+            raise BadFileError(NO_MEMORY.format(name=prep.file_name)) from exc
         except (duckdb.ConstraintException, duckdb.TransactionException) as exc:
             raise BadFileError(BUSY) from exc
         finally:
@@ -175,8 +187,7 @@ def _write_staged(con, prep: Prepared, import_id: int, sid) -> dict:
     """_write_rows for a large file's staging database: the same rows, by INSERT ... SELECT."""
     session = None if prep.match.how == "event-level" else sid
     scope = session_scope(prep.event_id, sid)
-    views = staged.views(con, prep.staging, scope, import_id, prep.event_id, session, sid)
-    with views, staged.memory_limit(con):
+    with staged.views(con, prep.staging, scope, import_id, prep.event_id, session, sid):
         staged.write_people(con)
         faults.moment("people-written")
         _add_country_answers(con, staged.country_answers(con))

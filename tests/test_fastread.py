@@ -81,6 +81,8 @@ def _variant(kind: str) -> bytes:
         lines.insert(row, "")
     elif kind == "a quote inside a value":  # read alike by both readers, or in chunks
         lines[row] = lines[row].replace("Yes,", 'Y"es,', 1)
+    elif kind == "spaces around a quoted value":
+        lines[row] = lines[row].replace(',"Jun 21', ', "Jun 21', 1)
     elif kind == "Windows line ends":
         return "\r\n".join(lines).encode("utf-8")
     return "\n".join(lines).encode("utf-8")
@@ -96,6 +98,7 @@ def _variant(kind: str) -> bytes:
         ("a row far wider than the header", False),
         ("a blank line", False),
         ("a quote inside a value", None),
+        ("spaces around a quoted value", False),
         ("Windows line ends", True),
     ],
 )

@@ -64,6 +64,8 @@ def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
     if "attended" not in known or len(named) != len(set(named)):
         raise NotStreamable("no Attended column, or a known column twice")
     title = head_lines[-3].strip().rstrip(", ").strip('"')
+    if _quote_after_space(data, head_end):
+        raise NotStreamable("a quote after spaces at the start of a field")
     first_line = data.count(b"\n", 0, head_end) + 1
     # In memory (no file to compress and write), spilling to the staging folder past the limit.
     con = duckdb.connect()
@@ -100,6 +102,43 @@ def _raw_lines(data: bytes, start: int, first_line: int, lines: list[int]) -> li
         text = data[pos : len(data) if end < 0 else end].decode("utf-8").removesuffix("\r")
         out.append(text[: limits.MAX_FIELD_CHARS])
     return out
+
+
+def _quote_after_space(data: bytes, start: int) -> bool:
+    """Whether a field of the rows from byte `start` on opens with spaces then a quote: pandas
+    (the per-file read) reads that quote as text, DuckDB as the start of a quoted value."""
+    for pattern in (b' "', b'\t"'):
+        pos = data.find(pattern, start)
+        while pos >= 0:
+            line = max(data.rfind(b"\n", start, pos) + 1, start)
+            if _opens_after_space(data[line : pos + 1]):
+                return True
+            pos = data.find(pattern, pos + 1)
+    return False
+
+
+def _opens_after_space(prefix: bytes) -> bool:
+    """Whether `prefix` (a line up to a space before a quote) ends in a field holding only
+    spaces and tabs so far, outside any quoted value."""
+    quoted, field = False, b""
+    i = 0
+    while i < len(prefix):
+        ch = prefix[i : i + 1]
+        if quoted:
+            if ch == b'"' and prefix[i + 1 : i + 2] == b'"':
+                i += 1  # an escaped quote
+            elif ch == b'"':
+                quoted = False
+        elif ch == b'"' and field == b"":
+            quoted = True
+        elif ch == b",":
+            field = b""
+            i += 1
+            continue
+        else:
+            field += ch
+        i += 1
+    return not quoted and field.strip(b" \t") == b""
 
 
 def _load(con, folder, width: int, data: bytes, head_end: int) -> None:

@@ -34,7 +34,7 @@ lint: setup
 	$(BIN)/sqlfluff lint queries engagement/schema --disable-progress-bar
 
 test: lint
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 # Regenerate the synthetic WLPF 2021 export files (deterministic).
 demo: setup

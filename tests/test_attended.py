@@ -19,21 +19,41 @@ Presence at the minute marks of C: 13:00 2 (Olga Cora), 13:05 3, 13:10-13:15 4, 
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 
 import pytest
 from conftest import FIXTURES, import_path
 
-from engagement import attended, audit, cli, queries, reports
+from engagement import attended, audit, cli, db, queries, reports
 
 ALL = queries.Selection("testconf")
 
 
+@pytest.fixture(scope="module")
+def conf_template(testconf_template, tmp_path_factory):
+    """The Test Conference and its Teams meeting, imported once for this module by the real
+    import code; each test gets a copy (conf): one import instead of one per test."""
+    path = tmp_path_factory.mktemp("conf") / "testconf.duckdb"
+    shutil.copy(testconf_template, path)
+    con = db.connect(path)
+    try:
+        result = import_path(con, FIXTURES / "testconf_c_teams.csv", "testconf")
+        assert result.status == "imported", result
+        con.execute("checkpoint")  # all in the file itself: a copy of the file is the database
+    finally:
+        con.close()
+    return path
+
+
 @pytest.fixture
-def conf(testconf_db):
-    result = import_path(testconf_db, FIXTURES / "testconf_c_teams.csv", "testconf")
-    assert result.status == "imported", result
-    return testconf_db
+def conf(conf_template, tmp_path):
+    """A connection to this test's own copy (tmp_path/testconf.duckdb, as testconf_db's)."""
+    path = tmp_path / "testconf.duckdb"
+    shutil.copy(conf_template, path)
+    con = db.connect(path)
+    yield con
+    con.close()
 
 
 def by_title(con, selection=ALL) -> dict:

@@ -7,6 +7,7 @@ away again. Expected figures are counted from the raw attendee report (test_atte
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 
 import pytest
@@ -18,10 +19,18 @@ PAIR = [SAMPLES / "zoom_webinar_registration_1.csv", SAMPLES / "zoom_webinar_att
 START, END = datetime(2026, 4, 1, 15, 0), datetime(2026, 4, 1, 16, 30)
 
 
-@pytest.fixture
-def pair(tmp_path):
-    target = tmp_path / "pair.duckdb"
+@pytest.fixture(scope="module")
+def pair_template(tmp_path_factory):
+    """The pair imported once for this module by the command line; each test gets a copy."""
+    target = tmp_path_factory.mktemp("pair") / "pair.duckdb"
     assert cli.main(["ingest", *map(str, PAIR), "--db", str(target)]) == 0
+    return target
+
+
+@pytest.fixture
+def pair(pair_template, tmp_path):
+    target = tmp_path / "pair.duckdb"
+    shutil.copy(pair_template, target)
     con = db.connect(target)
     event = con.execute("select distinct event_id from imports").fetchone()[0]
     yield con, event

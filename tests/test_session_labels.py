@@ -5,6 +5,8 @@ day) and a Europe/Zurich event has a session in summer time and one in winter ti
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 from conftest import SAMPLES, import_path
@@ -79,11 +81,12 @@ def test_zone_without_abbreviation_is_named():
     assert zone_label("America/Sao_Paulo", [pd.Timestamp("2021-01-01")]) == "America/Sao_Paulo"
 
 
-@pytest.fixture
-def two_of_one_webinar(tmp_path):
+@pytest.fixture(scope="module")
+def two_of_one_webinar_template(tmp_path_factory):
     """Zoom attendee report, its registration report kept apart as a new session (the issue's
-    two same-title copies), and two Teams meetings: April 2021 (CEST), February 2022 (CET)."""
-    path = tmp_path / "labels.duckdb"
+    two same-title copies), and two Teams meetings: April 2021 (CEST), February 2022 (CET).
+    Imported once for this module; each test gets a copy (two_of_one_webinar)."""
+    path = tmp_path_factory.mktemp("labels") / "labels.duckdb"
     con = db.connect(path)
     con.execute(
         "insert into events values ('zz', 'Zurich event', 'Europe/Zurich', '2099-01-01', null, "
@@ -99,7 +102,15 @@ def two_of_one_webinar(tmp_path):
         "teams_meeting_attendance_v1b_utf16le_1.csv",
     ):
         assert import_path(con, SAMPLES / name, "zz").status == "imported"
+    con.execute("checkpoint")  # all in the file itself: a copy of the file is the database
     con.close()
+    return path
+
+
+@pytest.fixture
+def two_of_one_webinar(two_of_one_webinar_template, tmp_path):
+    path = tmp_path / "labels.duckdb"
+    shutil.copy(two_of_one_webinar_template, path)
     return path
 
 

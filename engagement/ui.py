@@ -71,7 +71,7 @@ def actor() -> audit.Actor:
 
 
 def data_changed() -> None:
-    """After a write (import, removal, override): every cached figure is stale."""
+    """After a write: free the cached answers (their key, db.version, already moved on)."""
     _cached.clear()
 
 

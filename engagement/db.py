@@ -57,6 +57,14 @@ def first_row(con, sql: str, params: dict | None = None):
 # same rows (an import and a setting, a removal and an override) would otherwise conflict and
 # one of them fail. Readers never take it. Re-entrant: a writer may call another writer.
 _WRITE_TURN = threading.RLock()
+_COMMITS = [0]  # writes committed by this process
+
+
+def version() -> str:
+    """The database file and the writes this process has committed to it: the dashboard's cache
+    key, so an answer read before a commit is never served after it, even one a session was
+    still computing while the commit landed (a cache cleared then would keep it an hour)."""
+    return f"{db_path()}#{_COMMITS[0]}"
 
 
 @contextmanager
@@ -69,6 +77,7 @@ def transaction(con) -> Iterator[None]:
         try:
             yield
             con.execute("commit")
+            _COMMITS[0] += 1  # inside the turn: no two writers count at once
         except Exception:
             con.execute("rollback")
             raise

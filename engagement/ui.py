@@ -46,8 +46,9 @@ def connection():
 
 
 @st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
-def _cached(sql: str, params_json: str, db_file: str) -> pd.DataFrame:
-    # The SQL text is an argument so that editing a .sql file invalidates the cache.
+def _cached(sql: str, params_json: str, version: str) -> pd.DataFrame:
+    # The SQL text is an argument so that editing a .sql file invalidates the cache; the
+    # version (db.version: the file and its commits) so that every write does.
     return queries.run_sql(connection(), sql, json.loads(params_json, object_hook=_dates))
 
 
@@ -60,7 +61,7 @@ def _dates(obj: dict) -> dict:
 def query(name: str, selection: queries.Selection | None = None, **params) -> pd.DataFrame:
     merged = selection.params() if selection else {}
     merged.update(params)
-    return _cached(queries.sql_text(name), json.dumps(merged, default=str), str(db.db_path()))
+    return _cached(queries.sql_text(name), json.dumps(merged, default=str), db.version())
 
 
 def actor() -> audit.Actor:
@@ -70,7 +71,7 @@ def actor() -> audit.Actor:
 
 
 def data_changed() -> None:
-    """After a write (import, removal, override): every cached figure is stale."""
+    """After a write: free the cached answers (their key, db.version, already moved on)."""
     _cached.clear()
 
 

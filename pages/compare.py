@@ -4,7 +4,7 @@ engagement/compare.py, which `python -m engagement compare` also writes."""
 
 import streamlit as st
 
-from engagement import charts, compare, metrics, report_files, settings, suppress, ui
+from engagement import chart_cache, compare, metrics, report_files, settings, suppress, ui
 from engagement.formatting import fmt_int
 from engagement.vocabulary import BASIS_LABELS, MEASURES
 
@@ -131,7 +131,7 @@ st.caption(
 
 def chart(query: str, group: str, labels, title: str, key: str) -> None:
     df = ui.query(query, compare.whole(selection), event_a=event_a, event_b=event_b, basis=basis)
-    ui.plot(charts.edition_share_bars(df, group, labels, short, title), key=key)
+    ui.plot(chart_cache.edition_share_bars(df, group, labels, short, title), key=key)
 
 
 # Full width each: side by side at 1280 px, the long stakeholder labels left the bars' own

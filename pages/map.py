@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from engagement import charts, mapview, metrics, report_files, settings, ui
+from engagement import chart_cache, charts, mapview, metrics, report_files, settings, ui
 from engagement.charts import map_export
 from engagement.formatting import MISSING
 from engagement.pdf import selection_words
@@ -40,7 +40,7 @@ view = mapview.map_data(
     k=small_k,
 )
 ui.plot(
-    charts.member_state_map(
+    chart_cache.member_state_map(
         by_country,
         value="people",
         as_share=show_share,
@@ -90,7 +90,7 @@ if no_country:
 
 left, right = st.columns([3, 2])
 with left:
-    bars = charts.region_bars(
+    bars = chart_cache.region_bars(
         by_region, measure=measure, regions=selection.regions, by_country=by_country
     )
     ui.plot(bars, key="regions", click="region")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from engagement import charts, metrics, ui
+from engagement import chart_cache, metrics, ui
 from engagement.formatting import fmt_int, fmt_minutes, fmt_pct
 from engagement.vocabulary import BASIS_LABELS
 
@@ -75,4 +75,4 @@ cols[2].metric(
 )
 
 regs = ui.query("registrations_by_day", selection)
-ui.plot(charts.registrations_over_time(regs, ui.tz_label()), key="regs_over_time")
+ui.plot(chart_cache.registrations_over_time(regs, ui.tz_label()), key="regs_over_time")

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from engagement import charts, metrics, platform_figures, ui
+from engagement import chart_cache, metrics, platform_figures, ui
 from engagement.formatting import fmt_int, fmt_minutes, fmt_pct
 from engagement.text import md_escape
 
@@ -33,7 +33,7 @@ listed = ui.query("sessions_list", event_id=selection.event_id)
 labels = ui.session_labels(listed)  # among all sessions: a label (URL value) never changes
 labels = {s: labels[s] for s in overview["session_id"].astype(int)}
 # A click on a session's bar filters every page on that session (the sidebar shows it).
-ui.plot(charts.session_bars(overview, labels), key="session_bars", click="session")
+ui.plot(chart_cache.session_bars(overview, labels), key="session_bars", click="session")
 ui.link_note("view_session", list(labels.values()), "session", "the first session")
 session_id = st.selectbox(
     "Session", list(labels), format_func=labels.get, key="view_session", bind="query-params"
@@ -150,7 +150,7 @@ def timing() -> None:
 
     curve = ui.query("attendance_curve", one)
     ui.plot(
-        charts.attendance_curve(
+        chart_cache.attendance_curve(
             curve,
             zone,
             peak_minute=row.peak_minute if pd.notna(row.peak_minute) else None,
@@ -161,10 +161,10 @@ def timing() -> None:
     )
     left, right = st.columns(2)
     with left:
-        ui.plot(charts.minutes_histogram(ui.query("minutes_per_person", one)), key="minutes")
+        ui.plot(chart_cache.minutes_histogram(ui.query("minutes_per_person", one)), key="minutes")
     with right:
         leave_times = ui.query("leave_times", one)
-        leaves = charts.leave_curve(
+        leaves = chart_cache.leave_curve(
             leave_times,
             zone,
             start=start,
@@ -239,11 +239,12 @@ st.caption(
 left, right = st.columns(2)
 with left:
     ui.plot(
-        charts.sessions_per_person_bars(ui.query("sessions_per_person", selection)), key="repeat"
+        chart_cache.sessions_per_person_bars(ui.query("sessions_per_person", selection)),
+        key="repeat",
     )
 with right:
-    ui.plot(charts.cohort_heatmap(ui.query("day_cohorts", selection)), key="cohorts")
-ui.plot(charts.overlap_heatmap(ui.query("session_overlap", selection), labels), key="overlap")
+    ui.plot(chart_cache.cohort_heatmap(ui.query("day_cohorts", selection)), key="cohorts")
+ui.plot(chart_cache.overlap_heatmap(ui.query("session_overlap", selection), labels), key="overlap")
 returning = ui.query("returning_people", selection)
 total = returning[returning["earlier_event_id"].isna()].iloc[0]
 earlier = returning[returning["earlier_event_id"].notna()]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from engagement import charts, ui
+from engagement import chart_cache, ui
 from engagement.formatting import MISSING, fmt_int, fmt_pct
 from engagement.vocabulary import (
     BASIS_LABELS,
@@ -30,7 +30,7 @@ st.caption(
 DASH_NOTE = f"{MISSING} unknown: not counted in the shares."
 left, right = st.columns([5, 4])  # the table's three columns fit at 1280 px
 with left:
-    ui.plot(charts.stakeholder_bars(types, measure=measure), key="types", click="type")
+    ui.plot(chart_cache.stakeholder_bars(types, measure=measure), key="types", click="type")
 with right:
     ui.table(
         types.assign(
@@ -59,11 +59,11 @@ if one_region:
         "two or more regions: with one, they repeat the charts of the whole selection."
     )
 else:
-    ui.plot(charts.stakeholder_by_region(by_region, measure=measure), key="types_regions")
+    ui.plot(chart_cache.stakeholder_by_region(by_region, measure=measure), key="types_regions")
 
 # --- Breakdowns (issue 10 item 7): heatmap, gender, income group, speakers and audience ------
 if not one_region:
-    ui.plot(charts.stakeholder_region_heatmap(by_region, measure=measure), key="types_heatmap")
+    ui.plot(chart_cache.stakeholder_region_heatmap(by_region, measure=measure), key="types_heatmap")
 
 st.subheader("Gender")
 gender = ui.query("gender", selection, basis=basis)
@@ -77,7 +77,7 @@ st.caption(
 )
 left, right = st.columns([5, 4])  # the table's three columns fit at 1280 px
 with left:
-    ui.plot(charts.gender_bars(gender, measure=measure), key="gender")
+    ui.plot(chart_cache.gender_bars(gender, measure=measure), key="gender")
 with right:
     ui.table(
         gender.assign(label=gender["gender"].map(GENDER_WORDS), share=gender["share"].map(fmt_pct))[
@@ -95,10 +95,12 @@ with right:
     )
     st.caption(DASH_NOTE)
 by_type = ui.query("gender_by_stakeholder", selection, basis=basis)
-ui.plot(charts.gender_within(by_type, "stakeholder", measure=measure), key="gender_types")
+ui.plot(chart_cache.gender_within(by_type, "stakeholder", measure=measure), key="gender_types")
 if not one_region:
     by_region_g = ui.query("gender_by_region", selection, basis=basis)
-    ui.plot(charts.gender_within(by_region_g, "who_region", measure=measure), key="gender_regions")
+    ui.plot(
+        chart_cache.gender_within(by_region_g, "who_region", measure=measure), key="gender_regions"
+    )
 
 st.subheader("World Bank income group")
 income = ui.query("income_groups", selection, basis=basis)
@@ -110,7 +112,7 @@ st.caption(
     f"country ({fmt_pct(lmic['people'].sum() / known if known else None)}) come from low- and "
     f"middle-income countries, {fmt_int(lmic['member_states'].sum())} Member States."
 )
-ui.plot(charts.income_bars(income, measure=measure), key="income")
+ui.plot(chart_cache.income_bars(income, measure=measure), key="income")
 
 st.subheader("Speakers and audience")
 sides = ui.query("speakers_audience", selection)
@@ -120,7 +122,7 @@ st.caption(
     "whatever the basis (registrations carry no role). The programme lists no speakers, so "
     "the platform's roles are the only source."
 )
-ui.plot(charts.speakers_bars(sides), key="speakers")
+ui.plot(chart_cache.speakers_bars(sides), key="speakers")
 ui.table(
     sides.assign(label=sides["side"].map(SIDE_WORDS))[
         ["label", "people", "member_states", "who_regions", "member_state_names"]

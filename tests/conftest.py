@@ -128,6 +128,7 @@ SLOW_FIRST = (
     "test_pdf.py",  # 31
     "test_read_worker.py",  # 30
     "test_admin_browser.py",  # 30
+    "test_fastread.py",  # 22
 )
 
 

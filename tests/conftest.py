@@ -55,8 +55,12 @@ def testconf_template(tmp_path_factory):
 @pytest.fixture
 def testconf_db(testconf_template, tmp_path):
     """A connection to this test's own copy of the Test Conference (tmp_path/testconf.duckdb)."""
-    path = tmp_path / "testconf.duckdb"
-    shutil.copy(testconf_template, path)
+    yield from own_copy(testconf_template, tmp_path / "testconf.duckdb")
+
+
+def own_copy(template: Path, path: Path):
+    """A fixture's body: a connection to a copy of a template database, closed afterwards."""
+    shutil.copy(template, path)
     con = db.connect(path)
     yield con
     con.close()

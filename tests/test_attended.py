@@ -23,7 +23,7 @@ import shutil
 from datetime import datetime
 
 import pytest
-from conftest import FIXTURES, import_path
+from conftest import FIXTURES, import_path, own_copy
 
 from engagement import attended, audit, cli, db, queries, reports
 
@@ -49,11 +49,7 @@ def conf_template(testconf_template, tmp_path_factory):
 @pytest.fixture
 def conf(conf_template, tmp_path):
     """A connection to this test's own copy (tmp_path/testconf.duckdb, as testconf_db's)."""
-    path = tmp_path / "testconf.duckdb"
-    shutil.copy(conf_template, path)
-    con = db.connect(path)
-    yield con
-    con.close()
+    yield from own_copy(conf_template, tmp_path / "testconf.duckdb")
 
 
 def by_title(con, selection=ALL) -> dict:

@@ -11,7 +11,7 @@ from fastread_corpus import report
 from test_stream import _tables
 
 from engagement import db, ingest
-from engagement.ingest import staged
+from engagement.ingest import fastread, staged
 
 FAST_FILE = "regs_999999.parquet"  # the staged file only the DuckDB read writes
 
@@ -141,3 +141,15 @@ def test_a_commit_out_of_memory_says_so_and_stores_nothing(tmp_path, monkeypatch
         assert ingest.import_file(con, request).status == "imported"  # the same file, later
     finally:
         con.close()
+
+
+def test_a_read_out_of_memory_falls_back_to_chunks(tmp_path, monkeypatch):
+    """Past ENGAGEMENT_READ_MEMORY the DuckDB read gives way to the chunked read: same rows."""
+    monkeypatch.setattr(fastread, "MEMORY_LIMIT", "2MB")
+    data = report(3_000)
+    result = _prepare_and_commit(tmp_path / "x.duckdb", data, "UTC", 1_000, monkeypatch)
+    assert result[0].status == "imported" and not result[3]
+    monkeypatch.setattr(fastread, "MEMORY_LIMIT", "256MB")
+    again = _prepare_and_commit(tmp_path / "y.duckdb", data, "UTC", 1_000, monkeypatch)
+    assert again[3]
+    assert _tables(tmp_path / "x.duckdb") == _tables(tmp_path / "y.duckdb")

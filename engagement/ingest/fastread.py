@@ -70,7 +70,7 @@ def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
     # In memory (no file to compress and write), spilling to the staging folder past the limit.
     con = duckdb.connect()
     try:
-        con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+        con.execute("set memory_limit = $m", {"m": MEMORY_LIMIT})
         con.execute("set temp_directory = $d", {"d": str(staging.folder / "spill")})
         _load(con, staging.folder, len(header), data, head_end)
         con.execute("set preserve_insertion_order = false")  # rows carry their line from here
@@ -83,6 +83,8 @@ def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
             writer.append("segs", with_keys(head_segs))
         finally:
             writer.close()
+    except duckdb.OutOfMemoryException as exc:  # what cannot spill: the chunks need less
+        raise NotStreamable(f"out of memory: {exc}") from exc
     finally:
         con.close()
     return _combined(

@@ -24,8 +24,8 @@ import pandas as pd
 from . import charts
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
-# Most figures are 10-50 kB; the minutes histogram of a 103,076-attendee session holds every
-# attendee's minutes (0.9 MB). So at most about 130 MB, beside the query cache's own rows.
+# Most figures are 10-50 kB (the minutes histogram holds its bins, not every attendee's
+# minutes), so a few MB at most, beside the query cache's own rows.
 MAX_FIGURES = 128
 
 _figures: OrderedDict[bytes, object] = OrderedDict()

@@ -294,10 +294,12 @@ def test_attendance_curve_uses_given_peak():
     assert fig.layout.annotations[0].text == "<b>Peak 1,200 at 13:41</b>"
 
 
-def test_minutes_histogram_holds_every_person():
+def test_minutes_histogram_counts_every_person_in_its_bin():
     fig = charts.minutes_histogram(pd.DataFrame({"minutes": [3.0, 5.5, 7.0, 120.0]}))
-    (hist,) = fig.data
-    assert list(hist.x) == [3.0, 5.5, 7.0, 120.0]
+    (bars,) = fig.data  # 120 minutes: bins of 5 minutes; [5, 10) holds 5.5 and 7.0
+    assert list(bars.x) == [2.5, 7.5, 122.5]
+    assert list(bars.y) == [1, 2, 1]
+    assert list(bars.customdata) == ["0–5", "5–10", "120–125"]
     assert fig.layout.xaxis.title.text == "Minutes attended (per person)"
     assert any(a.text == "Median 6.2 min" for a in fig.layout.annotations)
 

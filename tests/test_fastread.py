@@ -83,6 +83,9 @@ def _variant(kind: str) -> bytes:
         lines[row] = lines[row].replace("Yes,", 'Y"es,', 1)
     elif kind == "spaces around a quoted value":
         lines[row] = lines[row].replace(',"Jun 21', ', "Jun 21', 1)
+    elif kind == "a blank line under the section title":
+        title = lines.index("Attendee Details,")
+        lines.insert(title + 1, "")
     elif kind == "Windows line ends":
         return "\r\n".join(lines).encode("utf-8")
     return "\n".join(lines).encode("utf-8")
@@ -100,6 +103,7 @@ def _variant(kind: str) -> bytes:
         ("a quote inside a value", None),
         ("spaces around a quoted value", False),
         ("Windows line ends", True),
+        ("a blank line under the section title", True),
     ],
 )
 def test_what_duckdb_might_read_otherwise_is_read_as_before(tmp_path, monkeypatch, kind, by_duckdb):

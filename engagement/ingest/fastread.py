@@ -3,9 +3,9 @@
 ingest.stream's chunks read every row through the per-file Python path: about 30 µs a row,
 14 times DuckDB's own read_csv. Here the report's head (title, summary, Host and Panelist
 Details, the Attendee Details title and header) is still read by that path, and the rows
-under the Attendee Details header are read by DuckDB's CSV reader into a table in the staging
-folder. Everything a row becomes is then decided the way zoom_webinar.parse and
-pipeline._normalize decide it, in two parts:
+under the Attendee Details header are read by DuckDB's CSV reader into an in-memory database
+(MEMORY_LIMIT, spilling to the private staging folder). Everything a row becomes is then
+decided the way zoom_webinar.parse and pipeline._normalize decide it, in two parts:
 
 * per distinct cell value, by the very Python functions of the per-file path (strip, the
   missing markers, yes/no words, approval status, durations, times and their UTC, e-mail
@@ -32,7 +32,7 @@ import pandas as pd
 
 from .. import limits
 from ..formats import zoom_webinar as zw
-from ..formats.tables import header_cells
+from ..formats.tables import header_cells, sniff_delimiter
 from ..model import BadFileError
 from . import fastmaps
 from .identity import with_keys
@@ -40,9 +40,8 @@ from .records import ReadFile
 from .staging import Staging, Writer
 
 EXTRA_COLUMNS = 8  # cells read past the header (Zoom writes one trailing comma)
-MEMORY_LIMIT = os.environ.get(
-    "ENGAGEMENT_READ_MEMORY", "256MB"
-)  # the reader's DuckDB buffers; the rest spills to the staging folder
+# The reader's DuckDB buffers; past them its tables spill to the staging folder.
+MEMORY_LIMIT = os.environ.get("ENGAGEMENT_READ_MEMORY", "256MB")
 
 
 class NotStreamable(Exception):
@@ -57,13 +56,18 @@ def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
     if report.format != zw.ATTENDEE_FORMAT:
         raise NotStreamable("a registration report")
     head_lines = data[:head_end].decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+    if sniff_delimiter(head_lines[-2]) != ",":
+        raise NotStreamable("not comma-separated")
     header = header_cells(head_lines[-2], ",")
     known, questions = zw.classify_header(header)
     labels = [zw.LABEL_TO_COLUMN.get(zw.label_key(h)) for h in header]
     named = [k for k in labels if k]
     if "attended" not in known or len(named) != len(set(named)):
         raise NotStreamable("no Attended column, or a known column twice")
-    title = head_lines[-3].strip().rstrip(", ").strip('"')
+    # The section's title line, as zoom_webinar._parse_section writes it in notes: the last
+    # non-blank line before the header (stream._layout found the header as the first after it).
+    title = next(line for line in reversed(head_lines[:-2]) if line.strip())
+    title = title.strip().rstrip(", ").strip('"')
     if _quote_after_space(data, head_end):
         raise NotStreamable("a quote after spaces at the start of a field")
     first_line = data.count(b"\n", 0, head_end) + 1

@@ -214,12 +214,15 @@ create or replace macro role_order() as ['host', 'co-host', 'presenter', 'paneli
 --   and last leave, or, when an import stored none, the merged presence's span.
 -- has_schedule is false only for 'observed', and pages say so.
 create or replace view v_session_schedule as
+-- Merged presence spans exactly what its segments span, so the observed span is read from
+-- the segments themselves: no merging (v_presence's windows) over every event's segments.
 with observed as (
     select
         session_id,
         min(join_utc) as first_join,
         max(leave_utc) as last_leave
-    from v_presence
+    from segments
+    where not is_bot and leave_utc >= join_utc
     group by session_id
 ),
 
@@ -371,7 +374,14 @@ as table
             (r.session_id is null and len(days) = 0 and len(session_ids) = 0)
             or r.session_id in (select session_id from sel_sessions(ev, days, session_ids))
         )
-        and r.person_key in (select person_key from sel_people(ev, regions, stakeholders));
+        and (
+            -- without a region or stakeholder filter every person passes: no profiles to build
+            (len(regions) = 0 and len(stakeholders) = 0)
+            or r.person_key in (
+                select person_key from sel_people(ev, regions, stakeholders)
+                where len(regions) > 0 or len(stakeholders) > 0
+            )
+        );
 
 -- Everyone present (merged presence), whether or not they meet the event's attended rule:
 -- what the presence curve and the peak count (platform truth, comparable with the platform's
@@ -387,7 +397,13 @@ create or replace macro sel_present(ev, days, session_ids, regions, stakeholders
     where
         p.event_id = ev
         and p.session_id in (select session_id from sel_sessions(ev, days, session_ids))
-        and p.person_key in (select person_key from sel_people(ev, regions, stakeholders))
+        and (
+            (len(regions) = 0 and len(stakeholders) = 0)
+            or p.person_key in (
+                select person_key from sel_people(ev, regions, stakeholders)
+                where len(regions) > 0 or len(stakeholders) > 0
+            )
+        )
         and (len(roles) = 0 or list_contains(roles, a.role));
 
 -- Attendees' presence: only the sessions a person attended by the event's rule. Every attendee
@@ -462,16 +478,26 @@ inner join events as e on s.event_id = e.event_id;
 -- People present at each minute mark (hh:mm:00) of each selected session: simultaneous
 -- presence, as Zoom counts concurrent views. Everyone present counts, attended rule or not
 -- (sel_present): the peak stays comparable with the platform's.
+-- Counted as a sweep, not by joining every minute to every stay (slow at a million people): a
+-- stay [join, leave) covers the marks from its join rounded up to its leave rounded up, so it
+-- adds 1 at the first and takes 1 at the second, and a running sum gives the count. A person's
+-- stays in a session never overlap (v_presence merges them), so this counts people.
 create or replace macro sel_curve(ev, days, session_ids, regions, stakeholders, roles) as table
     with presence as (
-        select * from sel_present(ev, days, session_ids, regions, stakeholders, roles)
+        select
+            session_id,
+            join_utc,
+            leave_utc,
+            date_trunc('minute', join_utc) as join_minute,
+            date_trunc('minute', leave_utc) as leave_minute
+        from sel_present(ev, days, session_ids, regions, stakeholders, roles)
     ),
 
     bounds as (
         select
             session_id,
-            date_trunc('minute', min(join_utc)) as first_minute,
-            date_trunc('minute', max(leave_utc)) as last_minute
+            min(join_minute) as first_minute,
+            max(leave_minute) as last_minute
         from presence
         group by session_id
     ),
@@ -481,19 +507,48 @@ create or replace macro sel_curve(ev, days, session_ids, regions, stakeholders, 
             session_id,
             unnest(generate_series(first_minute, last_minute, interval 1 minute)) as minute_utc
         from bounds
+    ),
+
+    steps as (
+        select
+            session_id,
+            minute_utc,
+            sum(step) as step
+        from (
+            select
+                session_id,
+                case
+                    when join_utc = join_minute then join_minute
+                    else join_minute + interval 1 minute
+                end as minute_utc,
+                1 as step
+            from presence
+            union all
+            select
+                session_id,
+                case
+                    when leave_utc = leave_minute then leave_minute
+                    else leave_minute + interval 1 minute
+                end as minute_utc,
+                -1 as step
+            from presence
+        ) as edges
+        group by session_id, minute_utc
     )
 
     select
         m.session_id,
         m.minute_utc,
-        count(distinct p.person_key) as present
+        cast(
+            coalesce(
+                sum(s.step) over (
+                    partition by m.session_id order by m.minute_utc rows unbounded preceding
+                ),
+                0
+            ) as bigint
+        ) as present
     from minutes as m
-    left join presence as p
-        on
-            m.session_id = p.session_id
-            and m.minute_utc >= p.join_utc
-            and m.minute_utc < p.leave_utc
-    group by m.session_id, m.minute_utc;
+    left join steps as s on m.session_id = s.session_id and m.minute_utc = s.minute_utc;
 
 -- Sessions of an event whose every attendance row comes from an on-site check-in list: a
 -- badge scan is an arrival, not a stay, so minutes, peak concurrent and retention are not

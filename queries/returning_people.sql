@@ -45,8 +45,10 @@ earlier_people as (
 
 select
     p.event_id as earlier_event_id,
-    any_value(p.name) as earlier_event,
-    any_value(p.start_day) as earlier_start,
+    -- one event's name and date on its own row; none on the total row (any_value there would
+    -- name an arbitrary earlier event)
+    case when grouping(p.event_id) = 0 then any_value(p.name) end as earlier_event,
+    case when grouping(p.event_id) = 0 then any_value(p.start_day) end as earlier_start,
     count(distinct p.person_key) as people,
     (select count(*) from here) as attendees
 from earlier_people as p

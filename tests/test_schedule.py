@@ -219,6 +219,7 @@ def test_people_who_return_across_events(testconf_db):
     df = queries.run(testconf_db, "returning_people", queries.Selection("followup"))
     total = df[df["earlier_event_id"].isna()].iloc[0]
     assert (total.people, total.attendees) == (2, 4)
+    assert pd.isna(total.earlier_event) and pd.isna(total.earlier_start)  # no event's name
     per_event = df[df["earlier_event_id"].notna()]
     assert list(zip(per_event["earlier_event_id"], per_event["people"], strict=True)) == [
         ("testconf", 2)

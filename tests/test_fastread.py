@@ -86,6 +86,10 @@ def _variant(kind: str) -> bytes:
     elif kind == "a blank line under the section title":
         title = lines.index("Attendee Details,")
         lines.insert(title + 1, "")
+    elif kind == "a line of spaces":
+        lines.insert(row, "   ")
+    elif kind == "a line of commas":
+        lines.insert(row, ",,,,,,")
     elif kind == "Windows line ends":
         return "\r\n".join(lines).encode("utf-8")
     return "\n".join(lines).encode("utf-8")
@@ -102,6 +106,8 @@ def _variant(kind: str) -> bytes:
         ("a blank line", False),
         ("a quote inside a value", None),
         ("spaces around a quoted value", False),
+        ("a line of spaces", False),
+        ("a line of commas", True),
         ("Windows line ends", True),
         ("a blank line under the section title", True),
     ],

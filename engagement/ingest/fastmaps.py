@@ -163,8 +163,10 @@ class Rows:
         values = self.con.execute(sql).df()["raw"]
         self._register(f"m_{name}", build(values.astype("str").reset_index(drop=True)))
 
-    def check(self, columns: int) -> None:
-        """NotStreamable for a value over the field limit or a later section's title."""
+    def check(self, columns: int, raw_lines) -> None:
+        """NotStreamable for a value over the field limit, a later section's title, or a line
+        of whitespace only (the per-file read skips it as blank; DuckDB reads it as a row).
+        raw_lines(line numbers) -> their text, for the few rows of one cell."""
         from .. import limits  # noqa: PLC0415
         from .fastread import NotStreamable  # noqa: PLC0415
 
@@ -178,6 +180,11 @@ class Rows:
         titles = self.con.execute(sql).df()
         if len(titles) and zw.find_sections([f"{v}," for v in titles.iloc[:, 0]]):
             raise NotStreamable("a later section")
+        alone = " and ".join(f"c{i} is null" for i in range(1, columns))
+        sql = f"select rid + $first from cells where {alone} order by 1"  # noqa: S608
+        lines = [n for (n,) in self.con.execute(sql, {"first": self.first_line}).fetchall()]
+        if any(not text.strip() for text in raw_lines(lines)):
+            raise NotStreamable("a line of whitespace only")
 
     def build_maps(self) -> None:
         k, c = self.known, self.cell

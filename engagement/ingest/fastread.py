@@ -79,8 +79,9 @@ def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
         _load(con, staging.folder, len(header), data, head_end)
         con.execute("set preserve_insertion_order = false")  # rows carry their line from here
         rows = fastmaps.Rows(con, header, known, questions, tz, first_line)
-        rows.check(len(header) + EXTRA_COLUMNS)
-        part = rows.stage(staging, lambda lines: _raw_lines(data, head_end, first_line, lines))
+        raw = lambda lines: _raw_lines(data, head_end, first_line, lines)  # noqa: E731
+        rows.check(len(header) + EXTRA_COLUMNS, raw)
+        part = rows.stage(staging, raw)
         writer = Writer(staging)  # after the DuckDB part: an empty head adds no empty file
         try:
             writer.append("regs", with_keys(head_regs))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,18 @@ def testconf_template(tmp_path_factory):
     finally:
         con.close()
     return path
+
+
+@pytest.fixture(autouse=True)
+def _app_connection_closed():
+    """An AppTest leaves the app's cached connection (st.cache_resource) open in the worker:
+    closed after each test, so that a later test can open the same file read-only (DuckDB
+    refuses two configurations of one file in one process; test_links then
+    test_platform_figures failed so)."""
+    yield
+    streamlit = sys.modules.get("streamlit")  # not imported by tests that need no app
+    if streamlit is not None:
+        streamlit.cache_resource.clear()
 
 
 @pytest.fixture

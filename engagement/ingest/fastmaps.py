@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import classify
+from .. import classify, limits
 from ..distinct import map_distinct
 from ..formats import zoom_webinar as zw
 from ..formats.tables import BACKWARDS, answers_json, blank_if_missing, missing
@@ -20,8 +20,10 @@ from ..formats.vocabulary import yes_no
 from ..timeparse import MISSING_TOKENS, parse_durations
 from .identity import normalize_emails, normalize_name
 from .sessions import to_utc
+from .staging import NotStreamable
 
 PREVIEW_ROWS = 1_000
+EXTRA_COLUMNS = 8  # cells read past the header (Zoom writes one trailing comma)
 
 # What Python's str.strip() removes (str.isspace), for the one SQL test of a cell past the header.
 WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
@@ -34,8 +36,6 @@ def _strip(raw: pd.Series) -> pd.Series:
 def _times(raw: pd.Series, tz: str) -> pd.DataFrame:
     """zoom_times of one time column's distinct values, and their UTC; NotStreamable unless
     every present value is in Zoom's English format (the column would be read otherwise)."""
-    from .fastread import NotStreamable  # noqa: PLC0415 - fastread imports this module
-
     text = _strip(raw)
     present = ~missing(text)
     local = zw.zoom_times(text)
@@ -142,7 +142,6 @@ class Part:
     regs: pd.DataFrame
     segs: pd.DataFrame
     first_join: object
-    staging: object
 
 
 class Rows:
@@ -157,9 +156,9 @@ class Rows:
     def cell(self, pos) -> str:
         return "''" if pos is None else f"coalesce(c{int(pos)}, '')"
 
-    def _map(self, name: str, expr: str, build, where: str = "true") -> None:
-        """Table m_<name>: build(distinct values of expr where `where`) (both ours)."""
-        sql = f"select distinct {expr} as raw from cells where {where}"  # noqa: S608
+    def _map(self, name: str, expr: str, build, where: str = "true", source="cells") -> None:
+        """Table m_<name>: build(distinct values of expr in `source` where `where`) (ours)."""
+        sql = f"select distinct {expr} as raw from {source} where {where}"  # noqa: S608
         values = self.con.execute(sql).df()["raw"]
         self._register(f"m_{name}", build(values.astype("str").reset_index(drop=True)))
 
@@ -167,9 +166,6 @@ class Rows:
         """NotStreamable for a value over the field limit, a later section's title, or a line
         of whitespace only (the per-file read skips it as blank; DuckDB reads it as a row).
         raw_lines(line numbers) -> their text, for the few rows of one cell."""
-        from .. import limits  # noqa: PLC0415
-        from .fastread import NotStreamable  # noqa: PLC0415
-
         longest = " , ".join(f"length(coalesce(c{i}, ''))" for i in range(columns))
         sql = f"select max(greatest({longest})) from cells"  # noqa: S608 - positions
         (top,) = self.con.execute(sql).fetchone()
@@ -258,7 +254,7 @@ class Rows:
         """SQL of the low-cardinality maps joined, the other cells kept for _joined ($first,
         $ink)."""
         k, c = self.known, self.cell
-        self.extra = [f"c{i}" for i in range(self.width, self.width + 8)]
+        self.extra = [f"c{i}" for i in range(self.width, self.width + EXTRA_COLUMNS)]
         maps = [("att", k.get("attended")), ("status", k.get("approval_status"))]
         maps += [(f, self.targets.get(f)) for f in zw.QUESTION_FIELDS]
         maps += [("country", k.get("country")), ("guest", k.get("is_guest"))]
@@ -333,15 +329,10 @@ class Rows:
             },
         )
         self.con.execute("drop view cells")
-        for name in ("cells_0", "cells_1"):
-            self.con.execute(f"drop table if exists {name}")
-        domains = self.con.execute("select distinct domain as raw from f").df()["raw"]
-        self._register("m_domains", _domains(domains.astype("str").reset_index(drop=True)))
-        names = self.con.execute("select reg_name as raw from f union select seg_name from f").df()[
-            "raw"
-        ]
-        frame = _names(names.astype("str").reset_index(drop=True))
-        self._register("m_names", frame)
+        self.con.execute("drop table if exists cells_0; drop table if exists cells_1")
+        self._map("domains", "domain", _domains, source="f")
+        both = "(select reg_name from f union all select seg_name from f)"
+        self._map("names", "reg_name", _names, source=both)
         triples = self.con.execute(
             "select distinct org_type_raw, organization, domain from f where ok and is_reg"
         ).df()
@@ -355,8 +346,7 @@ class Rows:
                 stakeholder=[x.code for x in decided], stakeholder_rule=[x.rule for x in decided]
             ),
         )
-        genders = self.con.execute("select distinct gender_raw as raw from f").df()["raw"]
-        self._register("m_gender", _gender(genders.astype("str").reset_index(drop=True)))
+        self._map("gender", "gender_raw", _gender, source="f")
 
     def _register(self, table: str, frame: pd.DataFrame) -> None:
         self.con.register("new_map", frame)
@@ -392,7 +382,7 @@ class Rows:
             for t, p in paths.items()
         }
         first = None if first is None else pd.Timestamp(first)
-        return Part(counts, rejects, preview["regs"], preview["segs"], first, staging)
+        return Part(counts, rejects, preview["regs"], preview["segs"], first)
 
 
 def _quoted(path) -> str:

@@ -16,7 +16,7 @@ decided the way zoom_webinar.parse and pipeline._normalize decide it, in two par
 
 Only what surely reads the same is read here: comma-separated UTF-8 where DuckDB's strict
 CSV reader reads every line as one record (no value spans lines, no blank or malformed line,
-no row wider than the header plus EXTRA_COLUMNS), no value over the field limit, every time
+no row wider than the header plus fastmaps.EXTRA_COLUMNS), no value over the field limit, every time
 in Zoom's English format, no later section, no duplicated known column. Anything else raises
 NotStreamable and the file is read in chunks as before. tests/test_fastread.py imports
 generated files both ways and compares every table row for row.
@@ -37,15 +37,10 @@ from ..model import BadFileError
 from . import fastmaps
 from .identity import with_keys
 from .records import ReadFile
-from .staging import Staging, Writer
+from .staging import NotStreamable, Staging, Writer
 
-EXTRA_COLUMNS = 8  # cells read past the header (Zoom writes one trailing comma)
 # The reader's DuckDB buffers; past them its tables spill to the staging folder.
 MEMORY_LIMIT = os.environ.get("ENGAGEMENT_READ_MEMORY", "256MB")
-
-
-class NotStreamable(Exception):
-    """Read this file in chunks instead (the reason is for debugging only)."""
 
 
 def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
@@ -80,7 +75,7 @@ def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
         con.execute("set preserve_insertion_order = false")  # rows carry their line from here
         rows = fastmaps.Rows(con, header, known, questions, tz, first_line)
         raw = lambda lines: _raw_lines(data, head_end, first_line, lines)  # noqa: E731
-        rows.check(len(header) + EXTRA_COLUMNS, raw)
+        rows.check(len(header) + fastmaps.EXTRA_COLUMNS, raw)
         part = rows.stage(staging, raw)
         writer = Writer(staging)  # after the DuckDB part: an empty head adds no empty file
         try:
@@ -92,9 +87,8 @@ def read(request, tz, read_one, head_end: int, staging: Staging) -> ReadFile:
         raise NotStreamable(f"out of memory: {exc}") from exc
     finally:
         con.close()
-    return _combined(
-        request.file_name, report, tz, (head_regs, head_segs, head_rejects), part, title
-    )
+    head = (head_regs, head_segs, head_rejects)
+    return _combined(request.file_name, report, tz, head, part, title, staging)
 
 
 def _raw_lines(data: bytes, start: int, first_line: int, lines: list[int]) -> list[str]:
@@ -157,7 +151,7 @@ def _load(con, folder, width: int, data: bytes, head_end: int) -> None:
     body = memoryview(data)[head_end:]
     cut = data.find(b"\n", head_end + len(body) // 2) + 1 - head_end
     parts = [body[:cut], body[cut:]] if 0 < cut < len(body) else [body]
-    columns = {f"c{i}": "varchar" for i in range(width + EXTRA_COLUMNS)}
+    columns = {f"c{i}": "varchar" for i in range(width + fastmaps.EXTRA_COLUMNS)}
     # LF files say so; CRLF ones (every CR is in a CRLF: stream._layout) are left to DuckDB's
     # detection, which reads them where new_line = '\r\n' does not.
     newline = "" if data.find(b"\r", head_end) >= 0 else ", new_line = '\\n'"
@@ -199,7 +193,7 @@ def _load(con, folder, width: int, data: bytes, head_end: int) -> None:
         raise NotStreamable("a value spans lines, or blank lines")
 
 
-def _combined(name, report, tz, head, part, title) -> ReadFile:
+def _combined(name, report, tz, head, part, title, staging) -> ReadFile:
     """The head's rows and the DuckDB-read rows as one ReadFile, notes in the per-file order
     (the head's, then the attendee section's counted notes, the rejected-rows note last)."""
     head_regs, head_segs, head_rejects = head
@@ -233,5 +227,5 @@ def _combined(name, report, tz, head, part, title) -> ReadFile:
         rejects,
         len(lines) + counts["lines"],
         first,
-        part.staging,
+        staging,
     )

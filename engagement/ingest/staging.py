@@ -41,6 +41,11 @@ def _sweep() -> None:
             continue
 
 
+class NotStreamable(Exception):
+    """A large file that is to be read another way: by the chunked read instead of DuckDB's,
+    or whole instead of in chunks (the reason is for debugging only)."""
+
+
 class Staging:
     """The staging folder of one prepared file: one Parquet file per table and chunk."""
 

@@ -31,16 +31,12 @@ from ..model import BadFileError
 from . import fastread, sessions
 from .identity import with_keys
 from .records import ImportRequest, ReadFile
-from .staging import Staging, Writer
+from .staging import NotStreamable, Staging, Writer
 
 CHUNK_ROWS = 25_000  # records per chunk (ENGAGEMENT_CHUNK_ROWS overrides it, e.g. in tests)
 HEAD_BYTES = 1 << 20  # where the Attendee Details header must be found
 PREVIEW_ROWS = 1_000  # rows of each kind kept in memory for the preview
 _COUNT = re.compile(r"^\d[\d,]*")
-
-
-class NotStreamable(Exception):
-    """This file is read whole instead (the reason is for debugging only)."""
 
 
 def chunk_rows() -> int:
@@ -88,7 +84,7 @@ def _read_fast(request: ImportRequest, tz, read_decoded, head_end: int) -> ReadF
     )
     try:
         return fastread.read(request, tz, head, head_end, staging)
-    except (fastread.NotStreamable, NotStreamable):
+    except NotStreamable:
         staging.remove()
         return None
     except BaseException:

@@ -160,15 +160,19 @@ def test_big_file(loaded, big_files, tmp_path, case):
         request = ingest.ImportRequest.from_path(
             big_files / case.name, EVENT, TZ, max_bytes=case.max_bytes
         )
-        result = ingest.import_file(con, request)
-        if case.outcome == "refused":
-            assert result.status == "failed", result
-            assert_sentence(Bad(case.name, b"", case.says), result.error)
-            assert table_checksums(con) == before
-        else:
-            _check_repaired(con, case, result, first)
+        _check_outcome(con, case, ingest.import_file(con, request), before, first)
     finally:
         con.close()
+
+
+def _check_outcome(con, case, result, before, first) -> None:
+    """A refused big file: its sentence and an unchanged database; else its repaired rows."""
+    if case.outcome == "refused":
+        assert result.status == "failed", result
+        assert_sentence(Bad(case.name, b"", case.says), result.error)
+        assert table_checksums(con) == before
+    else:
+        _check_repaired(con, case, result, first)
 
 
 @pytest.mark.heavy
@@ -187,12 +191,7 @@ def test_big_file_in_its_own_process(loaded, big_files, tmp_path, case):
     result, elapsed = ingest.ImportResult(**json.loads(out)), float(elapsed)
     con = db.connect(path)
     try:
-        if case.outcome == "refused":
-            assert result.status == "failed", result
-            assert_sentence(Bad(case.name, b"", case.says), result.error)
-            assert table_checksums(con) == before
-        else:
-            _check_repaired(con, case, result, first)
+        _check_outcome(con, case, result, before, first)
     finally:
         con.close()
     assert elapsed < SECONDS, f"{case.name}: {elapsed:.1f} s"

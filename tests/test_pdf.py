@@ -147,14 +147,19 @@ def test_number_formats_share_one_missing_marker():
         assert {fmt(value) for value in missing} == {"–"}
 
 
-def test_demo_briefing(demo_db, tmp_path):
+def demo_summary(demo_db, selection):
+    """reports.summary of the demo for one selection (attendees basis)."""
     from engagement import db
 
     con = db.connect(demo_db)
     try:
-        summary = reports.summary(runner(con), queries.Selection("wlpf2021"), "attendees")
+        return reports.summary(runner(con), selection, "attendees")
     finally:
         con.close()
+
+
+def test_demo_briefing(demo_db, tmp_path):
+    summary = demo_summary(demo_db, queries.Selection("wlpf2021"))
     data = pdf.briefing_pdf(summary, "WLPF 2021", "All days", NOTE)
     assert pages(data) == 5
     text = text_of(data, tmp_path)
@@ -168,14 +173,7 @@ def test_a_region_filter_counts_member_states_of_that_region(demo_db, tmp_path):
     """Bug (2) of issue 7: "N of 194" printed while only the African Region was selected."""
     import openpyxl
 
-    from engagement import db
-
-    con = db.connect(demo_db)
-    try:
-        afr = queries.Selection("wlpf2021", regions=("AFR",))
-        summary = reports.summary(runner(con), afr, "attendees")
-    finally:
-        con.close()
+    summary = demo_summary(demo_db, queries.Selection("wlpf2021", regions=("AFR",)))
     assert summary.member_states_total == 47
     missing = len(summary.tables["Member States not reached"])
     text = text_of(pdf.briefing_pdf(summary, "WLPF 2021", "African Region"), tmp_path)
@@ -211,13 +209,7 @@ def test_downloads_page_offers_the_briefing(demo_db, monkeypatch):
 
 def test_check_in_sessions_print_not_measured(demo_db, tmp_path):
     # WLPF 2025's attendance is check-in scans: no minutes or peak to print for its sessions.
-    from engagement import db
-
-    con = db.connect(demo_db)
-    try:
-        summary = reports.summary(runner(con), queries.Selection("wlpf2025"), "attendees")
-    finally:
-        con.close()
+    summary = demo_summary(demo_db, queries.Selection("wlpf2025"))
     listed = summary.tables["Sessions"]
     assert len(listed) == 3
     assert set(listed["Attendance measured by"]) == {reports.MEASURED_BY[True]}

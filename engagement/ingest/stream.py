@@ -58,32 +58,24 @@ def read_streamed(request: ImportRequest, tz: str | None, read_decoded) -> ReadF
         return None
     limits.check_size(len(data), request.file_name, request.max_bytes)
     _check_counts(data, request.file_name, newlines)
-    read = _read_fast(request, tz, read_decoded, head_end)
-    if read is not None:
-        return read
-    staging = Staging()
-    try:
-        read = _read_chunks(request, tz, read_decoded, head_end, prefix, rows, staging)
-    except NotStreamable:
-        staging.remove()
-        return None
-    except BaseException:
-        staging.remove()
-        raise
-    return read
-
-
-def _read_fast(request: ImportRequest, tz, read_decoded, head_end: int) -> ReadFile | None:
-    """The attendee rows read by DuckDB (ingest.fastread), or None when the file is to be read
-    in chunks (ENGAGEMENT_READ=chunks always reads in chunks, to compare the two)."""
-    if os.environ.get("ENGAGEMENT_READ") == "chunks":
-        return None
-    staging = Staging()
-    head = lambda text: _read_one(  # noqa: E731 - the head read as chunk 0 is
-        text, request.file_name, request.max_bytes, tz, read_decoded, 0, None
+    if os.environ.get("ENGAGEMENT_READ") != "chunks":  # chunks only: to compare the reads
+        head = lambda text: _read_one(  # noqa: E731 - the head read as chunk 0 is
+            text, request.file_name, request.max_bytes, tz, read_decoded, 0, None
+        )
+        read = _staged(lambda staging: fastread.read(request, tz, head, head_end, staging))
+        if read is not None:  # the attendee rows read by DuckDB (ingest.fastread)
+            return read
+    return _staged(
+        lambda staging: _read_chunks(request, tz, read_decoded, head_end, prefix, rows, staging)
     )
+
+
+def _staged(read) -> ReadFile | None:
+    """read(a new staging folder), or None when the file is to be read another way; the
+    folder (personal data) is removed unless the read hands it back."""
+    staging = Staging()
     try:
-        return fastread.read(request, tz, head, head_end, staging)
+        return read(staging)
     except NotStreamable:
         staging.remove()
         return None

@@ -364,10 +364,11 @@ class Rows:
         self._flagged()
         con = self.con
         con.execute(_KEPT_SQL)
-        paths = {t: _quoted(staging.folder / f"{t}_999999.parquet") for t in ("regs", "segs")}
+        paths = {t: str(staging.folder / f"{t}_999999.parquet") for t in ("regs", "segs")}
         kept = {}
         for table, columns in (("regs", _REG_COLUMNS), ("segs", _SEG_COLUMNS)):
-            sql = f"copy (select {columns} from kept_{table} where not dropped) to {paths[table]}"  # noqa: S608
+            target = _quoted(paths[table])  # COPY takes no parameter: our own temp path
+            sql = f"copy (select {columns} from kept_{table} where not dropped) to {target}"  # noqa: S608
             (kept[table],) = con.execute(sql).fetchone()
         parse = con.execute("select line, reason from f where not ok order by line").df()
         parse["raw"] = raw_lines(parse["line"].tolist())
@@ -378,7 +379,9 @@ class Rows:
         counts.update(kept)
         first = counts.pop("first")
         preview = {
-            t: con.execute(f"select * from {p} order by line limit {PREVIEW_ROWS}").df()  # noqa: S608
+            t: con.execute(
+                "select * from read_parquet($p) order by line limit $n", {"p": p, "n": PREVIEW_ROWS}
+            ).df()
             for t, p in paths.items()
         }
         first = None if first is None else pd.Timestamp(first)
